@@ -1,0 +1,6 @@
+import MarqueeCore
+
+/// The built-in cover-check plugins of this family.
+public enum CoverChecks {
+    public static let all: [any PipelinePlugin] = [SafeZoneCheck(), TextSizeCheck(), ContrastCheck()]
+}

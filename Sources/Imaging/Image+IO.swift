@@ -1,0 +1,65 @@
+internal import CVips
+import Foundation
+
+/// Output encodings for covers.
+public enum ImageFormat: String, Sendable, CaseIterable, Codable {
+    case jpg, png, webp
+    var suffix: String { "." + rawValue }
+}
+
+extension Image {
+    /// Opens an image file lazily (header only). Pixels are decoded when an operation needs them.
+    /// Refuses images over `maxPixels` before any pixel is decoded, so a decompression bomb costs nothing.
+    public static func open(_ path: String, maxPixels: Int = 100_000_000, sequential: Bool = false) throws(ImagingError) -> Image {
+        try Vips.ensureStarted()
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ImagingError(operation: "load", message: "cannot read \(path): no such file or not readable")
+        }
+        guard let loader = vips_foreign_find_load(path) else {
+            throw ImagingError(operation: "load", message: "\(path) is not an image format libvips can read (\(Vips.takeError()))")
+        }
+        var args: [String: VipsArgument] = ["filename": .string(path)]
+        if sequential { args["access"] = .string("sequential") }
+        let img = try VipsOperation.call(String(cString: loader), args).image()
+        let pixels = img.width * img.height
+        guard pixels <= maxPixels else {
+            throw ImagingError(operation: "load", message: "\(path) is \(img.width)x\(img.height) (\(pixels / 1_000_000) megapixels), over the limit of \(maxPixels / 1_000_000) megapixels")
+        }
+        return img
+    }
+
+    /// Opens and shrinks an image file on load to fit `width`x`height` (cover mode), applying EXIF
+    /// rotation and converting to sRGB from CMYK or an embedded ICC profile. Decodes the photo once.
+    public static func thumbnail(_ path: String, width: Int, height: Int, maxPixels: Int = 100_000_000) throws(ImagingError) -> Image {
+        _ = try open(path, maxPixels: maxPixels)
+        return try VipsOperation.call("thumbnail", [
+            "filename": .string(path), "width": .int(width), "height": .int(height),
+            "size": .string("both"), "no_rotate": .bool(false), "export_profile": .string("srgb"),
+            "import_profile": .string("cmyk"),
+        ]).image()
+    }
+
+    /// Encodes the image. `quality` applies to JPEG and WebP; metadata is always stripped.
+    public func encoded(as format: ImageFormat, quality: Int = 85) throws(ImagingError) -> Data {
+        guard let saver = vips_foreign_find_save_buffer(format.suffix) else {
+            throw ImagingError(operation: "save", message: Vips.takeError())
+        }
+        var args: [String: VipsArgument] = ["in": .image(self), "strip": .bool(true)]
+        switch format {
+        case .jpg: args["Q"] = .int(quality); args["optimize_coding"] = .bool(true); args["interlace"] = .bool(true)
+        case .webp: args["Q"] = .int(quality)
+        case .png: args["compression"] = .int(6)
+        }
+        let out = try VipsOperation.call(String(cString: saver), args, outputs: ["buffer"])
+        guard let data = out.blobs["buffer"] else { throw ImagingError(operation: "save", message: "no buffer") }
+        return data
+    }
+
+    /// Decodes an encoded image from memory.
+    public static func decode(_ data: Data) throws(ImagingError) -> Image {
+        try Vips.ensureStarted()
+        let loader = data.withUnsafeBytes { vips_foreign_find_load_buffer($0.baseAddress, $0.count) }
+        guard let loader else { throw ImagingError(operation: "load_buffer", message: Vips.takeError()) }
+        return try VipsOperation.call(String(cString: loader), ["buffer": .blob(data)]).image()
+    }
+}

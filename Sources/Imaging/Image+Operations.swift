@@ -1,0 +1,122 @@
+/// Typed conveniences over `VipsOperation.call`, named after the libvips operations they run.
+extension Image {
+    func op(_ name: String, _ args: [String: VipsArgument]) throws(ImagingError) -> Image {
+        try VipsOperation.call(name, args).image()
+    }
+
+    /// Resizes to fill `width`x`height`, cropping the rest with `crop` (`attention`, `centre`, `entropy`, `none`).
+    public func thumbnail(width: Int, height: Int, crop: String = "attention") throws(ImagingError) -> Image {
+        try op("thumbnail_image", ["in": .image(self), "width": .int(width), "height": .int(height),
+                                   "crop": .string(crop), "size": .string("both")])
+    }
+
+    /// Scales uniformly so the image fits inside `width`x`height` (never stretched).
+    public func fit(width: Int, height: Int) throws(ImagingError) -> Image {
+        try op("thumbnail_image", ["in": .image(self), "width": .int(width), "height": .int(height), "size": .string("both")])
+    }
+
+    public func resize(_ scale: Double) throws(ImagingError) -> Image {
+        try op("resize", ["in": .image(self), "scale": .double(scale)])
+    }
+
+    public func gaussblur(_ sigma: Double) throws(ImagingError) -> Image {
+        try op("gaussblur", ["in": .image(self), "sigma": .double(sigma)])
+    }
+
+    public func crop(x: Int, y: Int, width: Int, height: Int) throws(ImagingError) -> Image {
+        try op("extract_area", ["input": .image(self), "left": .int(x), "top": .int(y),
+                                "width": .int(width), "height": .int(height)])
+    }
+
+    /// Places `sub` at (x, y) over this image (no blending).
+    public func insert(_ sub: Image, x: Int, y: Int) throws(ImagingError) -> Image {
+        try op("insert", ["main": .image(self), "sub": .image(sub), "x": .int(x), "y": .int(y)])
+    }
+
+    /// Alpha-composites `overlay` at (x, y) with the `over` blend mode.
+    public func composite(_ overlay: Image, x: Int, y: Int) throws(ImagingError) -> Image {
+        try op("composite2", ["base": .image(self), "overlay": .image(overlay), "mode": .string("over"),
+                              "x": .int(x), "y": .int(y)])
+    }
+
+    /// Multiplies and offsets each band: `out = in * a + b`, cast back to 8 bits.
+    public func linear(_ a: [Double], _ b: [Double]) throws(ImagingError) -> Image {
+        let out = try op("linear", ["in": .image(self), "a": .doubles(a), "b": .doubles(b), "uchar": .bool(true)])
+        return out
+    }
+
+    public func colourspace(_ space: String) throws(ImagingError) -> Image {
+        try op("colourspace", ["in": .image(self), "space": .string(space)])
+    }
+
+    /// Drops alpha by blending on `background`.
+    public func flatten(background: [Double] = [255, 255, 255]) throws(ImagingError) -> Image {
+        hasAlpha ? try op("flatten", ["in": .image(self), "background": .doubles(background)]) : self
+    }
+
+    /// Adds an opaque alpha band when the image has none.
+    public func withAlpha() throws(ImagingError) -> Image {
+        hasAlpha ? self : try op("bandjoin_const", ["in": .image(self), "c": .doubles([255])])
+    }
+
+    /// Keeps the first `n` bands.
+    public func bands(_ first: Int, count: Int) throws(ImagingError) -> Image {
+        try op("extract_band", ["in": .image(self), "band": .int(first), "n": .int(count)])
+    }
+
+    public func cast(_ format: String) throws(ImagingError) -> Image {
+        try op("cast", ["in": .image(self), "format": .string(format)])
+    }
+
+    /// Multiplies the alpha band by `opacity` (0…1).
+    public func fading(_ opacity: Double) throws(ImagingError) -> Image {
+        let rgba = try withAlpha()
+        return try rgba.linear([1, 1, 1, opacity], [0, 0, 0, 0])
+    }
+
+    /// Mean of each band over the whole image.
+    public func bandMeans() throws(ImagingError) -> [Double] {
+        // `stats` returns one row per band after the first row (all bands); column 4 is the mean.
+        let stats = try op("stats", ["in": .image(self)])
+        let px = try stats.cast("double").doublePixels()
+        let cols = stats.width
+        return (1..<stats.height).map { px[$0 * cols + 4] }
+    }
+
+    /// Mean of each band inside a box.
+    public func bandMeans(x: Int, y: Int, width: Int, height: Int) throws(ImagingError) -> [Double] {
+        try crop(x: x, y: y, width: width, height: height).bandMeans()
+    }
+
+    /// Pixels of a `double` image.
+    func doublePixels() throws(ImagingError) -> [Double] {
+        let bytes = try pixelBytes()
+        return bytes.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
+    }
+
+    /// An image of one flat colour.
+    public static func solid(width: Int, height: Int, rgb: [Double], alpha: Double? = nil) throws(ImagingError) -> Image {
+        let black = try VipsOperation.call("black", ["width": .int(width), "height": .int(height), "bands": .int(1)]).image()
+        let values = alpha.map { rgb + [$0] } ?? rgb
+        let bands = try black.op("bandjoin_const", ["in": .image(black), "c": .doubles(Array(values.dropFirst()))])
+        let filled = try bands.linear(Array(repeating: 1, count: values.count), values)
+        return try filled.colourspaceTag("srgb")
+    }
+
+    /// Marks the image's interpretation without converting pixels.
+    public func colourspaceTag(_ space: String) throws(ImagingError) -> Image {
+        try op("copy", ["in": .image(self), "interpretation": .string(space)])
+    }
+
+    /// A vertical gradient from `top` to `bottom` colour.
+    public static func verticalGradient(width: Int, height: Int, top: [Double], bottom: [Double]) throws(ImagingError) -> Image {
+        // identity-like ramp: xyz gives coordinates; take the y band and scale to 0…1.
+        let xyz = try VipsOperation.call("xyz", ["width": .int(width), "height": .int(height)]).image()
+        let y = try xyz.op("extract_band", ["in": .image(xyz), "band": .int(1)])
+        let t = try y.op("linear", ["in": .image(y), "a": .doubles([1 / Double(max(height - 1, 1))]), "b": .doubles([0])])
+        let bandsT = try t.op("bandjoin", ["in": .images([t, t, t])])
+        let a = zip(top, bottom).map { $1 - $0 }
+        let out = try bandsT.op("linear", ["in": .image(bandsT), "a": .doubles(a), "b": .doubles(top), "uchar": .bool(true)])
+        return try out.colourspaceTag("srgb")
+    }
+}

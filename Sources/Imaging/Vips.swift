@@ -1,0 +1,48 @@
+internal import CVips
+import Foundation
+
+/// libvips start-up, settings and error capture. `Vips.ensureStarted()` is called by every entry point.
+public enum Vips {
+    private static let started: Bool = {
+        let ok = vips_init("marquee") == 0
+        // Operation cache: small, so a long batch keeps bounded memory.
+        vips_cache_set_max(100)
+        vips_cache_set_max_mem(64 * 1024 * 1024)
+        vips_cache_set_max_files(20)
+        return ok
+    }()
+
+    /// Starts libvips once per process; throws when it cannot start (missing modules, bad install).
+    public static func ensureStarted() throws(ImagingError) {
+        guard started else { throw ImagingError(operation: "vips_init", message: takeError()) }
+    }
+
+    /// The libvips version, e.g. `8.14.1`.
+    public static var version: String {
+        _ = started
+        return "\(vips_version(0)).\(vips_version(1)).\(vips_version(2))"
+    }
+
+    /// Threads libvips uses inside one pipeline.
+    public static func setConcurrency(_ n: Int) {
+        _ = started
+        vips_concurrency_set(Int32(n))
+    }
+
+    /// Takes and clears libvips' error buffer.
+    static func takeError() -> String {
+        let msg = vips_error_buffer().map { String(cString: $0) } ?? ""
+        vips_error_clear()
+        return msg.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// An error from libvips, with the library's own message and the operation that failed.
+public struct ImagingError: Error, Sendable, CustomStringConvertible {
+    public let operation: String
+    public let message: String
+    public init(operation: String, message: String) { self.operation = operation; self.message = message }
+    public var description: String {
+        message.isEmpty ? "libvips \(operation) failed" : "libvips \(operation): \(message)"
+    }
+}

@@ -1,0 +1,13 @@
+import CoverChecks
+import MarqueeCore
+
+/// The plugins compiled into `marquee`, one family per target under Plugins/.
+enum BuiltinPlugins {
+    static let families: [[any PipelinePlugin]] = [CoverChecks.all]
+
+    static func registry() throws -> PluginRegistry {
+        var r = PluginRegistry()
+        for plugin in families.joined() { try r.register(plugin) }
+        return r
+    }
+}
