@@ -6,7 +6,9 @@ import PackageDescription
 /// Built-in pipeline plugins: one target per plugin family under Plugins/.
 /// Each depends on the plugin API (MarqueeCore) and the C wrappers only.
 let pluginFamilies: [(name: String, deps: [Target.Dependency])] = [
+    ("CoverLayouts", ["MarqueeCore", "Imaging"]),
     ("CoverChecks", ["MarqueeCore", "Imaging"]),
+    ("ReportWriters", ["MarqueeCore", "Imaging"]),
 ]
 
 let package = Package(

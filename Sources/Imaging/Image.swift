@@ -59,3 +59,13 @@ public final class Image: @unchecked Sendable {
         return Image(owning: p)
     }
 }
+
+extension Image {
+    /// Decodes the whole image into memory once, so later operations on it don't decode again.
+    public func materialized() throws(ImagingError) -> Image {
+        guard let p = vips_image_copy_memory(pointer) else {
+            throw ImagingError(operation: "copy_memory", message: Vips.takeError())
+        }
+        return Image(owning: p)
+    }
+}

@@ -1,9 +1,11 @@
 import CoverChecks
+import CoverLayouts
+import ReportWriters
 import MarqueeCore
 
 /// The plugins compiled into `marquee`, one family per target under Plugins/.
 enum BuiltinPlugins {
-    static let families: [[any PipelinePlugin]] = [CoverChecks.all]
+    static let families: [[any PipelinePlugin]] = [CoverLayouts.all, CoverChecks.all, ReportWriters.all]
 
     static func registry() throws -> PluginRegistry {
         var r = PluginRegistry()

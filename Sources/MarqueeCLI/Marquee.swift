@@ -12,7 +12,7 @@ struct Marquee: AsyncParsableCommand {
         Exit codes: 0 all good, 1 some items failed or failed their checks, 2 usage or configuration error.
         """,
         version: "0.1.0",
-        subcommands: [PluginsCommand.self, PresetsCommand.self])
+        subcommands: [CoversCommand.self, PluginsCommand.self, PresetsCommand.self])
 
     /// Runs the command, mapping every usage or configuration error to exit code 2.
     static func main() async {

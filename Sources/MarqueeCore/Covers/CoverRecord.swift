@@ -8,6 +8,11 @@ public struct Box: Codable, Sendable, Hashable {
 
     public func contains(_ o: Box) -> Bool { o.x >= x && o.y >= y && o.maxX <= maxX && o.maxY <= maxY }
     public func intersects(_ o: Box) -> Bool { x < o.maxX && o.x < maxX && y < o.maxY && o.y < maxY }
+    /// The overlap of two boxes (zero-sized when they do not meet).
+    public func intersection(_ o: Box) -> Box {
+        let x0 = max(x, o.x), y0 = max(y, o.y)
+        return Box(x: x0, y: y0, w: max(0, min(maxX, o.maxX) - x0), h: max(0, min(maxY, o.maxY) - y0))
+    }
     public func inset(by i: Insets) -> Box { Box(x: x + i.left, y: y + i.top, w: w - i.left - i.right, h: h - i.top - i.bottom) }
 }
 
@@ -18,6 +23,8 @@ public struct CoverLayer: Codable, Sendable, Hashable {
     /// What the layer is for, e.g. `title`, `subtitle`, `point`, `discount`.
     public var role: String
     public var box: Box
+    /// The slot the layout gave this layer; the layer's `box` never leaves it.
+    public var slot: Box?
     public var text: String?
     /// Font size in canvas pixels (the em size Pango rendered at).
     public var font_px: Double?
@@ -30,9 +37,9 @@ public struct CoverLayer: Codable, Sendable, Hashable {
     /// `ltr` or `rtl`.
     public var direction: String?
 
-    public init(kind: String, role: String, box: Box, text: String? = nil, font_px: Double? = nil, font: String? = nil,
+    public init(kind: String, role: String, box: Box, slot: Box? = nil, text: String? = nil, font_px: Double? = nil, font: String? = nil,
                 color: String? = nil, background: String? = nil, contrast: Double? = nil, direction: String? = nil) {
-        self.kind = kind; self.role = role; self.box = box; self.text = text; self.font_px = font_px
+        self.kind = kind; self.role = role; self.box = box; self.slot = slot; self.text = text; self.font_px = font_px
         self.font = font; self.color = color; self.background = background; self.contrast = contrast
         self.direction = direction
     }

@@ -103,6 +103,7 @@ public struct BadgeStyle: Codable, Sendable, Hashable {
     public var shape: String
     public var fill: String
     public var text: String
+    public init(shape: String, fill: String, text: String) { self.shape = shape; self.fill = fill; self.text = text }
 }
 
 /// Text limits of a category's covers.

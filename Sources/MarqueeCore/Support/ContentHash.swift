@@ -22,6 +22,7 @@ public struct ContentHash: Sendable {
     }
 
     public var hex: String { String(format: "%016llx", state) }
+    public var value: UInt64 { state }
 
     public static func of(_ parts: [String]) -> String {
         var h = ContentHash()

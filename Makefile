@@ -1,0 +1,81 @@
+# Marquee: developer and CI entry points.
+#
+#   make setup   install the Debian packages Marquee needs (only the missing ones)
+#   make build   setup, then build (debug)
+#   make test    setup, build, then run the whole test suite
+#   make demo    setup, build, then run scripts/demo.sh (writes demo-out/)
+#   make bench   run scripts/bench-covers.sh, when it exists
+#   make clean   remove build products and demo/bench output
+#
+# Variables (override on the command line or in the environment):
+#   SWIFT        the swift driver                    (default: swift)
+#   SWIFT_FLAGS  flags for every swift build/test/package call, e.g.
+#                SWIFT_FLAGS="--scratch-path .build-infra" to use a separate build folder
+#   SUDO         command used to gain root for apt-get (default: sudo, or nothing when root)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+
+SWIFT ?= swift
+SWIFT_FLAGS ?=
+
+# Debian packages: libvips and FFmpeg headers for the C modules, ffmpeg itself for fixtures,
+# fonts for every script the region presets use, SQLite for the run catalog, pkg-config for
+# SwiftPM's systemLibrary targets, python3 for external plugin examples, tesseract for OCR checks.
+APT_PACKAGES := libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev \
+                libswresample-dev libavfilter-dev ffmpeg fonts-noto-core fonts-noto-cjk \
+                fonts-noto-color-emoji fontconfig libsqlite3-dev pkg-config python3 tesseract-ocr
+
+SUDO ?= $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: setup build test demo bench clean
+
+# Idempotent: asks dpkg which packages are installed and only touches apt when some are missing.
+setup:
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "setup: no dpkg-query (not Debian/Ubuntu); install these yourself: $(APT_PACKAGES)"; \
+	  exit 0; \
+	fi; \
+	missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  if ! dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q '^install ok installed$$'; then \
+	    missing="$$missing $$p"; \
+	  fi; \
+	done; \
+	if [ -z "$$missing" ]; then \
+	  echo "setup: all $(words $(APT_PACKAGES)) Debian packages present"; \
+	else \
+	  echo "setup: installing$$missing"; \
+	  $(SUDO) apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+# Debug, not release: `swift test` builds the debug configuration anyway, so a debug `build`
+# is reused by `test` and `demo` instead of compiling everything a second time with the
+# (much slower) optimiser. Release only pays off for `bench`, which builds it itself.
+build: setup
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+# Swift Testing runs tests in parallel within one process by default; the suites use their own
+# temporary folders, so that is safe. `swift test` is the last command so its summary line
+# ends the output.
+test: setup build
+	$(SWIFT) test $(SWIFT_FLAGS)
+
+demo: setup build
+	MARQUEE="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/marquee" scripts/demo.sh
+
+bench:
+	@if [ -x scripts/bench-covers.sh ]; then \
+	  SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" scripts/bench-covers.sh; \
+	elif [ -f scripts/bench-covers.sh ]; then \
+	  SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-covers.sh; \
+	else \
+	  echo "bench: scripts/bench-covers.sh not found; nothing to run"; \
+	fi
+
+# Keeps downloaded package checkouts (no network needed to rebuild); removes everything built.
+clean:
+	$(SWIFT) package $(SWIFT_FLAGS) clean
+	rm -rf demo-out out

@@ -1,0 +1,69 @@
+import Imaging
+import MarqueeCore
+
+/// Parameters every layout takes.
+enum LayoutParameters {
+    static let common: [ParameterSpec] = [
+        ParameterSpec("title_overflow", .choice(["ellipsis", "fail"]), default: .string("ellipsis"),
+                      doc: "when the title does not fit at the minimum readable size: shorten it with an ellipsis, or fail the cover"),
+        ParameterSpec("title_scale", .number(0.5...2), default: .number(1), doc: "scales the largest title size tried"),
+        ParameterSpec("live_badge", .boolean, default: .bool(true), doc: "show a LIVE badge"),
+    ]
+}
+
+/// Price, discount and LIVE badges, formatted for the region's locale.
+enum Commerce {
+    /// The price in the product's currency, written the way the locale writes numbers.
+    static func priceText(_ r: CoverRequest) -> String? {
+        guard let price = r.product.price else { return nil }
+        var format = r.locale.currency
+        if let code = r.product.currency, code != format.code {
+            if let other = r.region.locales.first(where: { $0.currency.code == code }) {
+                format = other.currency
+            } else {
+                format.code = code; format.symbol = code; format.position = "before"; format.space = true
+            }
+        }
+        return PriceFormatter.format(price, format)
+    }
+
+    static func discountText(_ r: CoverRequest) -> String? {
+        guard let d = r.product.effectiveDiscount, d >= 1 else { return nil }
+        return PriceFormatter.discountText(d, labels: r.locale.labels)
+    }
+
+    static func liveText(_ r: CoverRequest) -> String { r.locale.labels["live"] ?? "LIVE" }
+
+    /// The price (and struck original price) at the top of `slot`; returns the space used.
+    @discardableResult
+    static func price(_ c: CoverCanvas, in slot: Box, maxPx: Int) throws -> Box? {
+        guard let text = priceText(c.request), slot.h >= c.minFontPx else { return nil }
+        let f = c.fitter(weight: "Black", lines: 1, words: 8)
+        return try c.text(text, role: "price", slot: slot, maxPx: maxPx, fitter: f)
+    }
+
+    /// The LIVE badge in the leading top corner of `anchor`, when the category and parameters want one.
+    @discardableResult
+    static func live(_ c: CoverCanvas, _ p: PluginParameters, in anchor: Box, px: Int) throws -> Box? {
+        guard p.bool("live_badge"), c.request.category.badges.contains("live") else { return nil }
+        let style = BadgeStyle(shape: "pill", fill: "#C8102E", text: "#FFFFFF")
+        let room = anchor.intersection(c.safe)
+        return try c.badge(liveText(c.request), role: "live", in: room, corner: .topLeading, px: px,
+                           maxWidth: room.w / 2, style: style)
+    }
+
+    /// The discount badge in a corner of `anchor`, when the product has a discount.
+    @discardableResult
+    static func discount(_ c: CoverCanvas, in anchor: Box, corner: CoverCanvas.Corner, px: Int) throws -> Box? {
+        guard c.request.category.badges.contains("discount"), let text = discountText(c.request) else { return nil }
+        let room = anchor.intersection(c.safe)
+        return try c.badge(text, role: "discount", in: room, corner: corner, px: px, maxWidth: room.w * 9 / 10)
+    }
+
+    /// What is left of `slot` below `used` (and a gap), for the next element.
+    static func below(_ used: Box?, in slot: Box, gap: Int) -> Box {
+        guard let used else { return slot }
+        let y = used.maxY + gap
+        return Box(x: slot.x, y: y, w: slot.w, h: max(0, slot.maxY - y))
+    }
+}

@@ -1,0 +1,45 @@
+import Imaging
+import MarqueeCore
+
+/// The luminance spread of the pixels behind a text box.
+struct Backdrop {
+    /// WCAG relative luminance at the 5th and 95th percentiles, and the mean colour.
+    let darkLuma: Double
+    let lightLuma: Double
+    let mean: Color
+
+    /// Samples the box of `image` (downscaled; the spread, not every pixel, matters).
+    static func measure(_ image: Image, _ box: Box) throws -> Backdrop {
+        let region = try image.bands(0, count: 3).crop(x: box.x, y: box.y, width: box.w, height: box.h)
+        let scale = min(1, 64 / Double(max(region.width, region.height)))
+        let small = scale < 1 ? try region.resize(scale) : region
+        let px = try small.pixelBytes()
+        var lumas: [Double] = []
+        lumas.reserveCapacity(px.count / 3)
+        var sum = [0.0, 0.0, 0.0]
+        var i = 0
+        while i + 2 < px.count {
+            let c = Color(r: px[i], g: px[i + 1], b: px[i + 2])
+            lumas.append(c.relativeLuminance)
+            sum[0] += Double(c.r); sum[1] += Double(c.g); sum[2] += Double(c.b)
+            i += 3
+        }
+        lumas.sort()
+        let n = Double(max(lumas.count, 1))
+        func pct(_ p: Double) -> Double { lumas.isEmpty ? 0 : lumas[min(lumas.count - 1, Int(Double(lumas.count - 1) * p))] }
+        return Backdrop(darkLuma: pct(0.05), lightLuma: pct(0.95),
+                        mean: Color(r: UInt8(sum[0] / n), g: UInt8(sum[1] / n), b: UInt8(sum[2] / n)))
+    }
+
+    /// The worst WCAG contrast of `text` against this backdrop's dark and light ends.
+    func worstContrast(_ text: Color) -> Double {
+        let t = text.relativeLuminance
+        func ratio(_ a: Double, _ b: Double) -> Double { (max(a, b) + 0.05) / (min(a, b) + 0.05) }
+        return min(ratio(t, darkLuma), ratio(t, lightLuma))
+    }
+
+    /// The candidate with the best worst-case contrast.
+    func best(of candidates: [Color]) -> (Color, Double) {
+        candidates.map { ($0, worstContrast($0)) }.max { $0.1 < $1.1 }!
+    }
+}

@@ -1,0 +1,170 @@
+import Imaging
+import MarqueeCore
+
+/// One cover while a layout builds it: the pixels so far and the record of every layer. Layouts
+/// think left-to-right; `mirror` flips a box for right-to-left locales.
+final class CoverCanvas {
+    let request: CoverRequest
+    let width: Int, height: Int
+    let safe: Box
+    var image: Image
+    var layers: [CoverLayer] = []
+    var rng: SeededRandom
+    let minFontPx: Int
+    let allowEllipsis: Bool
+
+    init(_ request: CoverRequest, background: Image, fillNote: String, allowEllipsis: Bool) {
+        self.request = request
+        let p = request.platform
+        width = p.canvas.width; height = p.canvas.height
+        safe = Box(x: 0, y: 0, w: width, h: height).inset(by: p.safe_zone)
+        image = background
+        rng = SeededRandom(seed: request.seed)
+        minFontPx = Int(p.minFontPx.rounded(.up))
+        self.allowEllipsis = allowEllipsis
+        layers.append(CoverLayer(kind: "background", role: fillNote, box: Box(x: 0, y: 0, w: width, h: height)))
+    }
+
+    var rtl: Bool { request.isRTL }
+    var isPortrait: Bool { height > width * 11 / 10 }
+
+    func mirror(_ b: Box) -> Box { rtl ? Box(x: width - b.x - b.w, y: b.y, w: b.w, h: b.h) : b }
+
+    /// Smart-crops (libvips attention) a photo to exactly fill `slot`: never stretched.
+    func photo(_ photo: Image, in slot: Box, role: String = "hero", crop: String = "attention") throws {
+        let fitted = try photo.thumbnail(width: slot.w, height: slot.h, crop: crop)
+        image = try image.insert(fitted.bands(0, count: 3), x: slot.x, y: slot.y)
+        layers.append(CoverLayer(kind: "photo", role: role, box: Box(x: slot.x, y: slot.y, w: fitted.width, h: fitted.height), slot: slot))
+    }
+
+    /// Places a photo inside `slot` keeping its whole frame (letterboxed on the canvas, never stretched).
+    func photoFitted(_ photo: Image, in slot: Box, role: String, border: Int = 0) throws -> Box {
+        let fitted = try photo.fit(width: slot.w - 2 * border, height: slot.h - 2 * border)
+        let box = Box(x: slot.x + (slot.w - fitted.width) / 2 - border, y: slot.y + (slot.h - fitted.height) / 2 - border,
+                      w: fitted.width + 2 * border, h: fitted.height + 2 * border)
+        if border > 0 {
+            let frame = try Image.solid(width: box.w, height: box.h, rgb: [255, 255, 255])
+            image = try image.insert(frame, x: box.x, y: box.y)
+        }
+        image = try image.insert(fitted.bands(0, count: 3), x: box.x + border, y: box.y + border)
+        layers.append(CoverLayer(kind: "photo", role: role, box: box, slot: slot))
+        return box
+    }
+
+    /// A shape composited over the cover.
+    func overlay(_ shape: Image, at box: Box, kind: String, role: String) throws {
+        image = try image.composite(shape, x: box.x, y: box.y).bands(0, count: 3)
+        layers.append(CoverLayer(kind: kind, role: role, box: box))
+    }
+
+    var families: String { (request.locale.fonts + ["Noto Sans"]).joined(separator: ",") }
+
+    func fitter(weight: String = "Bold", lines: Int? = nil, words: Int? = nil, align: String? = nil) -> TextFitter {
+        let t = request.category.text
+        return TextFitter(families: families, weight: weight, maxWordsPerLine: words ?? t.max_words_per_line,
+                          maxLines: lines ?? t.max_lines, align: align ?? (rtl ? "high" : "low"), allowEllipsis: allowEllipsis)
+    }
+
+    /// Fits text in `slot`, picks the colour with the best contrast against the pixels actually behind
+    /// it, and lays a scrim under it when no colour reaches the WCAG minimum. Returns the text's box.
+    @discardableResult
+    func text(_ text: String, role: String, slot: Box, maxPx: Int, minPx: Int? = nil, fitter: TextFitter? = nil,
+              vertical: String = "top", palette: [Color] = []) throws -> Box {
+        let f = fitter ?? self.fitter()
+        let floor = max(minPx ?? minFontPx, minFontPx)
+        guard slot.w >= floor, slot.h >= floor else {
+            throw MarqueeError.item("field \(role): no room for “\(text)” on this canvas (\(slot.w)x\(slot.h) px left, \(floor) px text needed)")
+        }
+        let fitted = try f.fit(text, width: slot.w, height: slot.h, minPx: floor, maxPx: max(maxPx, floor), what: role)
+        let ink = fitted.image
+        let xIn: Int = switch f.align {
+        case "high": slot.w - ink.width
+        case "centre": (slot.w - ink.width) / 2
+        default: 0
+        }
+        let yIn: Int = switch vertical {
+        case "bottom": slot.h - ink.height
+        case "middle": (slot.h - ink.height) / 2
+        default: 0
+        }
+        let box = Box(x: slot.x + xIn, y: slot.y + yIn, w: ink.width, h: ink.height)
+        let large = Double(fitted.fontPx) * Double(request.platform.feed_size.width) / Double(width) >= 18.66
+        let needed = large ? 3.2 : 4.6
+        var backdrop = try Backdrop.measure(image, box)
+        var (colour, ratio) = backdrop.best(of: [.white, Color(r: 17, g: 17, b: 17)] + palette)
+        if ratio < needed {
+            // No colour reads on these pixels: darken them under the text until white does.
+            let pad = max(8, fitted.fontPx / 4)
+            let scrimBox = clampToCanvas(Box(x: box.x - pad, y: box.y - pad / 2, w: box.w + 2 * pad, h: box.h + pad))
+            for opacity in [0.45, 0.6, 0.75, 0.9] {
+                let trial = try image.composite(Shapes.roundedRect(width: scrimBox.w, height: scrimBox.h, fill: .black, opacity: opacity, radius: 0.12),
+                                                x: scrimBox.x, y: scrimBox.y).bands(0, count: 3)
+                backdrop = try Backdrop.measure(trial, box)
+                (colour, ratio) = (Color.white, backdrop.worstContrast(.white))
+                if ratio >= needed || opacity == 0.9 {
+                    image = trial
+                    layers.append(CoverLayer(kind: "scrim", role: role, box: scrimBox))
+                    break
+                }
+            }
+        }
+        let painted = try Image.solid(width: ink.width, height: ink.height, rgb: colour.components)
+            .insertAlpha(from: ink)
+        image = try image.composite(painted, x: box.x, y: box.y).bands(0, count: 3)
+        layers.append(CoverLayer(kind: "text", role: role, box: box, slot: slot, text: fitted.text, font_px: Double(fitted.fontPx),
+                                 font: fitted.font, color: colour.hex, background: backdrop.mean.hex,
+                                 contrast: (ratio * 100).rounded() / 100, direction: request.locale.direction))
+        return box
+    }
+
+    /// Corners of a box, named by reading direction: leading is left for left-to-right locales.
+    enum Corner { case topLeading, topTrailing, bottomLeading, bottomTrailing }
+
+    /// A badge (shape with a word or number on it) in a corner of `anchor`, at most `maxWidth` wide.
+    @discardableResult
+    func badge(_ label: String, role: String, in anchor: Box, corner: Corner, px: Int, maxWidth: Int, style: BadgeStyle? = nil,
+               kind: String = "badge") throws -> Box {
+        let s = style ?? request.category.badge_style
+        let fill = Color(hex: s.fill) ?? .black, ink = Color(hex: s.text) ?? .white
+        let f = TextFitter(families: families, weight: "Black", maxWordsPerLine: 4, maxLines: 1, align: "centre", allowEllipsis: false)
+        let padX = max(minFontPx / 3, px / 5), padY = max(minFontPx / 6, px / 8)
+        guard maxWidth - 2 * padX >= minFontPx, anchor.h >= minFontPx + 2 * padY else {
+            throw MarqueeError.item("field \(role): no room for “\(label)” (\(maxWidth)x\(anchor.h) px left)")
+        }
+        let fitted = try f.fit(label, width: maxWidth - 2 * padX, height: px * 2, minPx: minFontPx, maxPx: max(px, minFontPx), what: role)
+        var w = fitted.image.width + 2 * padX, h = fitted.image.height + 2 * padY
+        if s.shape == "circle" { w = max(w, h); h = w }
+        if s.shape == "ribbon" { w += h / 3 }
+        let shape = try Shapes.badge(s.shape, width: w, height: h, fill: fill, rtl: rtl)
+        let leading = corner == .topLeading || corner == .bottomLeading
+        let left = leading != rtl
+        let top = corner == .topLeading || corner == .topTrailing
+        let box = Box(x: left ? anchor.x : anchor.maxX - shape.width, y: top ? anchor.y : anchor.maxY - shape.height,
+                      w: shape.width, h: shape.height)
+        image = try image.composite(shape, x: box.x, y: box.y).bands(0, count: 3)
+        let painted = try Image.solid(width: fitted.image.width, height: fitted.image.height, rgb: ink.components).insertAlpha(from: fitted.image)
+        let tx = box.x + (box.w - fitted.image.width) / 2 + (s.shape == "ribbon" ? (rtl ? h / 6 : -h / 6) : 0)
+        let ty = box.y + (box.h - fitted.image.height) / 2
+        image = try image.composite(painted, x: tx, y: ty).bands(0, count: 3)
+        layers.append(CoverLayer(kind: kind, role: role, box: box, slot: box, text: fitted.text, font_px: Double(fitted.fontPx),
+                                 font: fitted.font, color: ink.hex, background: fill.hex,
+                                 contrast: (ink.contrast(with: fill) * 100).rounded() / 100, direction: request.locale.direction))
+        return box
+    }
+
+    func clampToCanvas(_ b: Box) -> Box {
+        let x = max(0, b.x), y = max(0, b.y)
+        return Box(x: x, y: y, w: min(width, b.maxX) - x, h: min(height, b.maxY) - y)
+    }
+
+    func finish() -> ComposedCover { ComposedCover(image: image, layers: layers) }
+}
+
+extension Image {
+    /// This image's colour with `ink`'s alpha band: text in any colour from a white rendering.
+    func insertAlpha(from ink: Image) throws -> Image {
+        let alpha = try ink.bands(ink.bands - 1, count: 1)
+        return try VipsOperation.call("bandjoin", ["in": .images([self.bands(0, count: 3), alpha])]).image()
+            .colourspaceTag("srgb")
+    }
+}

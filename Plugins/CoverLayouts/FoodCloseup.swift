@@ -1,0 +1,34 @@
+import Imaging
+import MarqueeCore
+
+/// Food: a warm detail close-up; a framed unboxing or tasting shot when a second photo is given.
+public struct FoodCloseup: CoverLayout {
+    public static let metadata = PluginMetadata(
+        name: "food-closeup", kind: .coverLayout,
+        summary: "warm full-bleed close-up with an inset tasting or unboxing frame from a second photo",
+        parameters: LayoutParameters.common + [
+            ParameterSpec("inset_share", .number(0.2...0.6), default: .number(0.42), doc: "width of the inset frame as a share of the safe area"),
+        ])
+    public var metadata: PluginMetadata { Self.metadata }
+    public init() {}
+
+    public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
+        let (c, f, v) = try beginCover(r, p)
+        let full = Box(x: 0, y: 0, w: c.width, h: c.height)
+        try c.photo(Backgrounds.treat(r.photos.hero, r.category.treatment), in: full, crop: v.crop)
+        try titleBlock(c, p, in: f.header)
+        let area = f.photo.intersection(c.safe)
+        var discountArea = area
+        if let second = r.photos.extra.first {
+            // The tasting or unboxing frame sits in the bottom trailing corner of the photo area.
+            let w = min(Int(Double(area.w) * p.number("inset_share")), area.h / 2)
+            let x = c.rtl ? area.x : area.maxX - w
+            let slot = Box(x: x, y: area.maxY - w, w: w, h: w)
+            _ = try c.photoFitted(Backgrounds.treat(second, r.category.treatment), in: slot, role: "inset", border: max(6, c.gap / 2))
+            discountArea = Box(x: area.x, y: area.y, w: area.w, h: area.h - w - c.gap)
+        }
+        try Commerce.discount(c, in: discountArea, corner: .topTrailing, px: c.titleMax(p) * 2 / 3)
+        try Commerce.price(c, in: f.footer, maxPx: c.titleMax(p, share: 0.065))
+        return c.finish()
+    }
+}

@@ -1,0 +1,62 @@
+import Imaging
+import MarqueeCore
+
+/// Choices shared by the layouts: palette, crop and arrangement per variant, drawn from the seed.
+struct VariantChoices {
+    let accents: [Color]
+    let crop: String
+    let titleFirst: Bool
+    let fill: String
+
+    init(_ r: CoverRequest, rng: inout SeededRandom) {
+        let palette = (r.category.accents + r.region.palette).compactMap(Color.init(hex:))
+        // Variant 1 keeps the preset's own look; later variants rotate palette, crop and arrangement.
+        if r.variant <= 1 {
+            accents = palette
+            crop = "attention"
+            titleFirst = true
+            fill = r.category.fill
+        } else {
+            accents = palette.shuffled(using: &rng)
+            crop = ["attention", "entropy", "attention", "centre"][Int(rng.next() % 4)]
+            titleFirst = rng.next() % 2 == 0
+            fill = r.variant % 3 == 0 ? ["blur", "solid", "gradient"][Int(rng.next() % 3)] : r.category.fill
+        }
+    }
+}
+
+extension CoverCanvas {
+    var gap: Int { max(12, safe.h / 60) }
+    /// The largest title size a layout tries: a share of the canvas's shorter side.
+    func titleMax(_ p: PluginParameters, share: Double = 0.085) -> Int {
+        Int(Double(min(width, height) * (isPortrait ? 1 : 2)) * share * p.number("title_scale"))
+    }
+
+    /// An optional line of text: placed when there is room for it at a readable size, left out otherwise.
+    func optionalText(_ text: String?, role: String, slot: Box, maxPx: Int, weight: String = "Regular", lines: Int = 1) {
+        guard let text, !text.isEmpty, slot.h >= minFontPx * 3 / 2 else { return }
+        let f = TextFitter(families: families, weight: weight, maxWordsPerLine: 12, maxLines: lines,
+                           align: rtl ? "high" : "low", allowEllipsis: true)
+        _ = try? self.text(text, role: role, slot: slot, maxPx: maxPx, fitter: f)
+    }
+}
+
+/// Start of every layout: background from the preset's fill, canvas, frame.
+func beginCover(_ r: CoverRequest, _ p: PluginParameters, photoShare: Double? = nil) throws -> (CoverCanvas, Frame, VariantChoices) {
+    var rng = SeededRandom(seed: r.seed)
+    let v = VariantChoices(r, rng: &rng)
+    let (bg, note) = try Backgrounds.make(v.fill, photo: r.photos.hero, width: r.platform.canvas.width,
+                                          height: r.platform.canvas.height, accents: v.accents)
+    let c = CoverCanvas(r, background: bg, fillNote: note, allowEllipsis: p.string("title_overflow") == "ellipsis")
+    c.rng = rng
+    let frame = Frame(c, photoShare: photoShare ?? r.category.product_slot.height_share, titleFirst: v.titleFirst)
+    return (c, frame, v)
+}
+
+/// Title with the LIVE badge above it, in the frame's header.
+func titleBlock(_ c: CoverCanvas, _ p: PluginParameters, in header: Box, vertical: String = "top") throws {
+    let live = try Commerce.live(c, p, in: header, px: c.minFontPx * 5 / 4)
+    let slot = Commerce.below(live, in: header, gap: c.gap / 2)
+    try c.text(c.request.product.title(for: c.request.locale.code), role: "title", slot: slot, maxPx: c.titleMax(p),
+               vertical: vertical)
+}

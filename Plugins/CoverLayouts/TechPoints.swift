@@ -1,0 +1,35 @@
+import Imaging
+import MarqueeCore
+
+/// 3C (electronics): the product hero plus its key selling points as chips.
+public struct TechPoints: CoverLayout {
+    public static let metadata = PluginMetadata(
+        name: "tech-points", kind: .coverLayout,
+        summary: "product hero with up to three selling points as chips",
+        parameters: LayoutParameters.common + [
+            ParameterSpec("chip_color", .color, default: .string("#1F2937"), doc: "fill of the selling-point chips (text is white)"),
+        ])
+    public var metadata: PluginMetadata { Self.metadata }
+    public init() {}
+
+    public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
+        let (c, f, v) = try beginCover(r, p)
+        try c.photo(Backgrounds.treat(r.photos.hero, r.category.treatment), in: f.photo, crop: v.crop)
+        try titleBlock(c, p, in: f.header)
+        let inset = f.photo.inset(by: Insets(top: c.gap, bottom: c.gap, left: c.gap, right: c.gap))
+        try Commerce.discount(c, in: inset, corner: .topTrailing, px: c.titleMax(p) * 2 / 3)
+        var rest = f.footer
+        if let price = try Commerce.price(c, in: rest, maxPx: c.titleMax(p, share: 0.065)) {
+            rest = Commerce.below(price, in: rest, gap: c.gap / 2)
+        }
+        let chip = BadgeStyle(shape: "pill", fill: p.string("chip_color"), text: "#FFFFFF")
+        let chipPx = max(c.minFontPx, c.titleMax(p, share: 0.04))
+        for (i, point) in r.product.points.prefix(r.category.text.max_points).enumerated() {
+            guard rest.h >= chipPx * 3 / 2 else { break }
+            let box = try c.badge(point, role: "point-\(i + 1)", in: rest, corner: .topLeading, px: chipPx,
+                                  maxWidth: rest.w, style: chip, kind: "chip")
+            rest = Commerce.below(box, in: rest, gap: c.gap / 2)
+        }
+        return c.finish()
+    }
+}

@@ -1,0 +1,62 @@
+import Imaging
+
+/// A product's photos, decoded once and shared by every cover of that product.
+public struct ProductPhotos: @unchecked Sendable {
+    public let hero: Image
+    /// Further photos in manifest order (e.g. an unboxing or tasting frame).
+    public let extra: [Image]
+    public let before: Image?
+    public let after: Image?
+    public let logo: Image?
+
+    public init(hero: Image, extra: [Image] = [], before: Image? = nil, after: Image? = nil, logo: Image? = nil) {
+        self.hero = hero; self.extra = extra; self.before = before; self.after = after; self.logo = logo
+    }
+}
+
+/// Everything a layout needs for one cover.
+public struct CoverRequest: Sendable {
+    public let product: Product
+    public let photos: ProductPhotos
+    public let category: CategoryPreset
+    public let platform: PlatformPreset
+    public let region: RegionPreset
+    public let locale: LocalePreset
+    /// 1-based variant number.
+    public let variant: Int
+    /// Seed for this cover's choices (palette, crop, options); same seed, same cover.
+    public let seed: UInt64
+
+    public init(product: Product, photos: ProductPhotos, category: CategoryPreset, platform: PlatformPreset,
+                region: RegionPreset, locale: LocalePreset, variant: Int, seed: UInt64) {
+        self.product = product; self.photos = photos; self.category = category; self.platform = platform
+        self.region = region; self.locale = locale; self.variant = variant; self.seed = seed
+    }
+
+    public var isRTL: Bool { locale.direction == "rtl" }
+}
+
+/// A composed cover before encoding: its pixels and the record of its layers.
+public struct ComposedCover: @unchecked Sendable {
+    public let image: Image
+    public let layers: [CoverLayer]
+    public init(image: Image, layers: [CoverLayer]) { self.image = image; self.layers = layers }
+}
+
+/// A `cover-layout` plugin: composes one cover for one product, platform, region and variant.
+public protocol CoverLayout: PipelinePlugin {
+    func compose(_ request: CoverRequest, parameters: PluginParameters) throws -> ComposedCover
+}
+
+/// A small deterministic random generator (SplitMix64) for reproducible variants.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Imaging
+import MarqueeCore
+import ReportWriters
+import Testing
+
+@Suite struct ContactSheetTests {
+    struct Batch {
+        let input: CoverReportInput
+        let records: [CoverRecord]
+    }
+
+    /// Three real JPEG covers in a fresh folder, their records, findings and one failure.
+    func batch() throws -> Batch {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marquee-sheet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let specs: [(product: String, platform: String, region: String, locale: String, title: String, rgb: [Double])] = [
+            ("p1", "tiktok", "sea", "th", "เซรั่มบำรุงผิว", [200, 40, 40]),
+            ("p1", "shopee-live", "sea", "th", "เซรั่มบำรุงผิว", [40, 160, 60]),
+            ("p2", "tiktok", "mena", "ar", "<script>alert(1)</script> عطر & مسك", [30, 60, 200]),
+        ]
+        var records: [CoverRecord] = []
+        for s in specs {
+            let file = "\(s.product)-\(s.platform)-\(s.region)-v1.jpg"
+            let data = try Image.solid(width: 360, height: 640, rgb: s.rgb).encoded(as: .jpg, quality: 85)
+            try data.write(to: dir.appendingPathComponent(file))
+            let title = CoverLayer(kind: "text", role: "title", box: Box(x: 20, y: 400, w: 320, h: 80), text: s.title,
+                                   font_px: 48, font: "Noto Sans Bold", color: "#FFFFFF", background: "#202020", contrast: 16.1,
+                                   direction: s.locale == "ar" ? "rtl" : "ltr")
+            records.append(CoverRecord(file: file, product: s.product, platform: s.platform, region: s.region, locale: s.locale,
+                                       category: "beauty", layout: "hero-band", variant: 1, seed: 42, width: 360, height: 640,
+                                       format: "jpg", quality: 85, bytes: data.count, inputs: ["/photos/\(s.product).jpg"],
+                                       safe_zone: Insets(top: 40, bottom: 80, left: 20, right: 20), feed_width: 180,
+                                       min_font_px: 24, layers: [title]))
+        }
+        let findings: [String: [Finding]] = [
+            records[2].file: [
+                Finding(check: "contrast", severity: .warning, message: "“<b>” #777777 on #808080 has contrast 1.1", layer: 0),
+                Finding(check: "safe-zone", severity: .error, message: "text leaves the safe area", layer: 0, box: Box(x: 0, y: 0, w: 10, h: 10)),
+            ],
+            records[0].file: [],
+        ]
+        let failures = ["p3-tiktok-sea-v1": "product p3, field price: \"-5\" is negative; give a price of 0 or more"]
+        // Given out of report order on purpose.
+        let input = CoverReportInput(records: [records[2], records[0], records[1]], findings: findings, failures: failures,
+                                     outDir: dir, title: "Marquee covers: <test>")
+        return Batch(input: input, records: records)
+    }
+
+    func count(_ needle: String, in hay: String) -> Int { hay.components(separatedBy: needle).count - 1 }
+
+    @Test func contactSheetAndCoversJSON() throws {
+        let b = try batch()
+        let dir = b.input.outDir
+        let sheet = ContactSheet(), json = CoverJSON()
+        let sheetFiles = try sheet.write(b.input, parameters: sheet.metadata.resolve(["thumb_width": .integer(120)]))
+        let jsonFiles = try json.write(b.input, parameters: json.metadata.resolve([:]))
+        #expect(jsonFiles == ["covers.json"])
+        #expect(sheetFiles.first == "index.html")
+        #expect(sheetFiles.count == 4)
+
+        let html = try String(contentsOf: dir.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        // Product, then platform, then region groups.
+        #expect(html.contains("<span class=\"id\">p1</span>"))
+        #expect(html.contains("<span class=\"id\">p2</span>"))
+        #expect(html.contains("<h3>tiktok</h3>"))
+        #expect(html.contains("<h3>shopee-live</h3>"))
+        #expect(html.contains("<h4>sea</h4>"))
+        #expect(html.contains("<h4>mena</h4>"))
+        let p1 = html.range(of: "<span class=\"id\">p1</span>")!.lowerBound, p2 = html.range(of: "<span class=\"id\">p2</span>")!.lowerBound
+        #expect(p1 < p2)
+        // Text is escaped everywhere; no script, no network.
+        #expect(!html.contains("<script"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; عطر &amp; مسك"))
+        #expect(html.contains("Marquee covers: &lt;test&gt;"))
+        #expect(html.contains("“&lt;b&gt;” #777777"))
+        #expect(!html.contains("http://") && !html.contains("https://"))
+        #expect(html.contains("dir=\"auto\" lang=\"ar\""))
+        // One image per cover, linking to the full cover.
+        #expect(count("<img ", in: html) == 3)
+        for r in b.records {
+            #expect(html.contains("<a href=\"\(r.file)\"><img src=\"thumbs/"))
+        }
+        // Findings coloured by severity, failures listed, summary counts.
+        #expect(html.contains("<li class=\"error\">"))
+        #expect(html.contains("<li class=\"warning\">"))
+        #expect(html.contains("card has-errors"))
+        #expect(html.contains("<code>p3-tiktok-sea-v1</code>"))
+        #expect(html.contains("<b>3</b> covers"))
+        #expect(html.contains("<b>2</b> products"))
+        #expect(html.contains("<b>2</b> platforms"))
+        #expect(html.contains("<b>2</b> regions"))
+        #expect(html.contains("<b>1</b> failure"))
+
+        for thumb in sheetFiles.dropFirst() {
+            #expect(thumb.hasPrefix("thumbs/"))
+            let img = try Image.open(dir.appendingPathComponent(thumb).path)
+            #expect(img.width <= 120)
+            #expect(img.width == 120 && img.height == 213)
+        }
+
+        let data = try Data(contentsOf: dir.appendingPathComponent("covers.json"))
+        let doc = try CoverJSON.decoder.decode(CoverJSON.Document.self, from: data)
+        #expect(doc.covers == b.records.sorted { ($0.product, $0.platform) < ($1.product, $1.platform) })
+        #expect(Set(doc.covers) == Set(b.records))
+        #expect(doc.findings == b.input.findings.filter { !$0.value.isEmpty })
+        #expect(doc.failures == b.input.failures)
+        #expect(abs(doc.generated.timeIntervalSinceNow) < 120)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\n  \"covers\" : ["))                     // pretty-printed
+        let keys = ["\"covers\"", "\"failures\"", "\"findings\"", "\"generated\""].map { text.range(of: $0)!.lowerBound }
+        #expect(keys == keys.sorted())                                     // sorted keys
+    }
+
+    @Test func thumbnailsAreNeverUpscaledAndColumnsAreHonoured() throws {
+        let b = try batch()
+        let sheet = ContactSheet()
+        let files = try sheet.write(b.input, parameters: sheet.metadata.resolve(["thumb_width": .integer(600), "columns": .integer(3)]))
+        for thumb in files.dropFirst() {
+            #expect(try Image.open(b.input.outDir.appendingPathComponent(thumb).path).width == 360)
+        }
+        let html = try String(contentsOf: b.input.outDir.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("grid-template-columns: repeat(3,"))
+        #expect(throws: MarqueeError.self) { try sheet.metadata.resolve(["thumb_width": .integer(20)]) }
+    }
+
+    @Test func aMissingCoverGetsANoteNotAFailure() throws {
+        let b = try batch()
+        try FileManager.default.removeItem(at: b.input.outDir.appendingPathComponent(b.records[0].file))
+        let sheet = ContactSheet()
+        let files = try sheet.write(b.input, parameters: sheet.metadata.resolve([:]))
+        #expect(files.count == 3)
+        let html = try String(contentsOf: b.input.outDir.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(count("<img ", in: html) == 2)
+        #expect(html.contains("no thumbnail"))
+    }
+
+    @Test func familyListsBothWriters() {
+        #expect(ReportWriters.all.map(\.metadata.name).sorted() == ["contact-sheet", "covers-json"])
+        #expect(ReportWriters.all.allSatisfy { $0 is any CoverReportWriter && $0.metadata.kind == .reportWriter })
+    }
+}
