@@ -39,22 +39,25 @@ public struct ContrastCheck: CoverCheck {
     }
 
     /// The mean colour of the pixels in `box` that are not close to the text colour: what the eye
-    /// sees around the glyphs.
+    /// sees around the glyphs. Samples a grid of at most ~128 px across (pixels picked, not blended,
+    /// so ink and background stay apart).
     func backgroundColour(_ image: Image, box: Box, text: Color) throws -> Color {
-        let px = try image.bands(0, count: 3).crop(x: box.x, y: box.y, width: box.w, height: box.h).pixelBytes()
-        var sum = [0.0, 0.0, 0.0], n = 0.0
-        var all = [0.0, 0.0, 0.0]
-        let t = text.components
+        let region = try image.bands(0, count: 3).crop(x: box.x, y: box.y, width: box.w, height: box.h)
+        let step = max(1, max(box.w, box.h) / 128)
+        let grid = step > 1 ? try region.subsample(step) : region
+        let px = try grid.pixelBytes()
+        let (tr, tg, tb) = (Int(text.r), Int(text.g), Int(text.b))
+        var sum = (0, 0, 0), n = 0, all = (0, 0, 0)
         var i = 0
         while i + 2 < px.count {
-            let p = [Double(px[i]), Double(px[i + 1]), Double(px[i + 2])]
-            for k in 0..<3 { all[k] += p[k] }
-            let d = zip(p, t).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
-            if d > 60 * 60 { for k in 0..<3 { sum[k] += p[k] }; n += 1 }
+            let (r, g, b) = (Int(px[i]), Int(px[i + 1]), Int(px[i + 2]))
+            all.0 += r; all.1 += g; all.2 += b
+            let d = (r - tr) * (r - tr) + (g - tg) * (g - tg) + (b - tb) * (b - tb)
+            if d > 60 * 60 { sum.0 += r; sum.1 += g; sum.2 += b; n += 1 }
             i += 3
         }
-        let count = Double(px.count / 3)
-        let mean = n > count * 0.05 ? sum.map { $0 / n } : all.map { $0 / max(count, 1) }
-        return Color(r: UInt8(mean[0].rounded()), g: UInt8(mean[1].rounded()), b: UInt8(mean[2].rounded()))
+        let count = max(px.count / 3, 1)
+        let (s, k) = n > count / 20 ? (sum, n) : (all, count)
+        return Color(r: UInt8(s.0 / k), g: UInt8(s.1 / k), b: UInt8(s.2 / k))
     }
 }

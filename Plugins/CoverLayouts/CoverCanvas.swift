@@ -33,7 +33,7 @@ final class CoverCanvas {
     /// Smart-crops (libvips attention) a photo to exactly fill `slot`: never stretched.
     func photo(_ photo: Image, in slot: Box, role: String = "hero", crop: String = "attention") throws {
         let fitted = try photo.thumbnail(width: slot.w, height: slot.h, crop: crop)
-        image = try image.insert(fitted.bands(0, count: 3), x: slot.x, y: slot.y)
+        image = try image.insert(fitted.bands(0, count: 3), x: slot.x, y: slot.y).materialized()
         layers.append(CoverLayer(kind: "photo", role: role, box: Box(x: slot.x, y: slot.y, w: fitted.width, h: fitted.height), slot: slot))
     }
 
@@ -46,14 +46,14 @@ final class CoverCanvas {
             let frame = try Image.solid(width: box.w, height: box.h, rgb: [255, 255, 255])
             image = try image.insert(frame, x: box.x, y: box.y)
         }
-        image = try image.insert(fitted.bands(0, count: 3), x: box.x + border, y: box.y + border)
+        image = try image.insert(fitted.bands(0, count: 3), x: box.x + border, y: box.y + border).materialized()
         layers.append(CoverLayer(kind: "photo", role: role, box: box, slot: slot))
         return box
     }
 
     /// A shape composited over the cover.
     func overlay(_ shape: Image, at box: Box, kind: String, role: String) throws {
-        image = try image.composite(shape, x: box.x, y: box.y).bands(0, count: 3)
+        image = try flattened(image.composite(shape, x: box.x, y: box.y))
         layers.append(CoverLayer(kind: kind, role: role, box: box))
     }
 
@@ -97,8 +97,8 @@ final class CoverCanvas {
             let pad = max(8, fitted.fontPx / 4)
             let scrimBox = clampToCanvas(Box(x: box.x - pad, y: box.y - pad / 2, w: box.w + 2 * pad, h: box.h + pad))
             for opacity in [0.45, 0.6, 0.75, 0.9] {
-                let trial = try image.composite(Shapes.roundedRect(width: scrimBox.w, height: scrimBox.h, fill: .black, opacity: opacity, radius: 0.12),
-                                                x: scrimBox.x, y: scrimBox.y).bands(0, count: 3)
+                let trial = try flattened(image.composite(Shapes.roundedRect(width: scrimBox.w, height: scrimBox.h, fill: .black, opacity: opacity, radius: 0.12),
+                                                          x: scrimBox.x, y: scrimBox.y))
                 backdrop = try Backdrop.measure(trial, box)
                 (colour, ratio) = (Color.white, backdrop.worstContrast(.white))
                 if ratio >= needed || opacity == 0.9 {
@@ -110,7 +110,7 @@ final class CoverCanvas {
         }
         let painted = try Image.solid(width: ink.width, height: ink.height, rgb: colour.components)
             .insertAlpha(from: ink)
-        image = try image.composite(painted, x: box.x, y: box.y).bands(0, count: 3)
+        image = try flattened(image.composite(painted, x: box.x, y: box.y))
         layers.append(CoverLayer(kind: "text", role: role, box: box, slot: slot, text: fitted.text, font_px: Double(fitted.fontPx),
                                  font: fitted.font, color: colour.hex, background: backdrop.mean.hex,
                                  contrast: (ratio * 100).rounded() / 100, direction: request.locale.direction))
@@ -141,15 +141,21 @@ final class CoverCanvas {
         let top = corner == .topLeading || corner == .topTrailing
         let box = Box(x: left ? anchor.x : anchor.maxX - shape.width, y: top ? anchor.y : anchor.maxY - shape.height,
                       w: shape.width, h: shape.height)
-        image = try image.composite(shape, x: box.x, y: box.y).bands(0, count: 3)
+        image = try image.composite(shape, x: box.x, y: box.y)
         let painted = try Image.solid(width: fitted.image.width, height: fitted.image.height, rgb: ink.components).insertAlpha(from: fitted.image)
         let tx = box.x + (box.w - fitted.image.width) / 2 + (s.shape == "ribbon" ? (rtl ? h / 6 : -h / 6) : 0)
         let ty = box.y + (box.h - fitted.image.height) / 2
-        image = try image.composite(painted, x: tx, y: ty).bands(0, count: 3)
+        image = try flattened(image.composite(painted, x: tx, y: ty))
         layers.append(CoverLayer(kind: kind, role: role, box: box, slot: box, text: fitted.text, font_px: Double(fitted.fontPx),
                                  font: fitted.font, color: ink.hex, background: fill.hex,
                                  contrast: (ink.contrast(with: fill) * 100).rounded() / 100, direction: request.locale.direction))
         return box
+    }
+
+    /// Back to 8-bit RGB in memory after a composite, so the pipeline never grows past one step.
+    func flattened(_ img: Image) throws -> Image {
+        let rgb = try img.bands(0, count: 3)
+        return try (rgb.format == "uchar" ? rgb : rgb.cast("uchar")).materialized()
     }
 
     func clampToCanvas(_ b: Box) -> Box {

@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 import MarqueeCore
 
@@ -65,20 +66,46 @@ struct TextFitter {
 
     func fontName(_ px: Int) -> String { "\(families) \(weight) \(px)" }
 
-    /// Binary search on the font size; `nil` when even `minPx` does not fit.
+    /// Font sizes tried: a fixed ladder (2 px steps to 48, 4 to 96, 8 beyond), so covers of a batch share
+    /// sizes and Pango's font cache, instead of loading a new font size for every title.
+    static func ladder(_ lo: Int, _ hi: Int) -> [Int] {
+        var sizes: [Int] = []
+        var s = 8
+        while s <= hi {
+            if s >= lo { sizes.append(s) }
+            s += s < 48 ? 2 : s < 96 ? 4 : 8
+        }
+        if sizes.first != lo { sizes.insert(lo, at: 0) }
+        return sizes
+    }
+
+    /// The largest ladder size that fits, or `nil` when even `minPx` does not. Tries the top first,
+    /// then binary-searches the ladder from the size the overflow predicts.
     private func largestFitting(_ text: String, width: Int, height: Int, minPx: Int, maxPx: Int) throws -> (Image, Int)? {
-        var lo = minPx, hi = max(minPx, maxPx)
+        let sizes = Self.ladder(minPx, max(minPx, maxPx))
+        let top = sizes.count - 1
+        let first = try render(text, px: sizes[top], width: width)
+        if fits(first, px: sizes[top], width: width, height: height) { return (first, sizes[top]) }
+        // Wrapped text shrinks in both directions, a single line in one: scale by overflow^0.75.
+        let overflow = max(Double(first.width) / Double(width), Double(first.height) / Double(height), 1.0001)
+        let guess = Double(sizes[top]) / pow(overflow, 0.75)
+        var lo = 0, hi = top - 1
         var best: (Image, Int)?
+        if hi >= 0 {
+            let g = sizes[0...hi].lastIndex { Double($0) <= guess } ?? 0
+            let probe = try render(text, px: sizes[g], width: width)
+            if fits(probe, px: sizes[g], width: width, height: height) { best = (probe, sizes[g]); lo = g + 1 } else { hi = g - 1 }
+        }
         while lo <= hi {
-            let mid = (lo + hi) / 2
-            let img = try render(text, px: mid, width: width)
-            if img.width <= width && img.height <= height && lineCount(img, px: mid) <= maxLines {
-                best = (img, mid); lo = mid + 1
-            } else {
-                hi = mid - 1
-            }
+            let mid = (lo + hi + 1) / 2
+            let img = try render(text, px: sizes[mid], width: width)
+            if fits(img, px: sizes[mid], width: width, height: height) { best = (img, sizes[mid]); lo = mid + 1 } else { hi = mid - 1 }
         }
         return best
+    }
+
+    private func fits(_ img: Image, px: Int, width: Int, height: Int) -> Bool {
+        img.width <= width && img.height <= height && lineCount(img, px: px) <= maxLines
     }
 
     func render(_ text: String, px: Int, width: Int) throws -> Image {
@@ -88,11 +115,27 @@ struct TextFitter {
 
     /// Lines in a rendering, from the height of one line of the same font at the same size.
     private func lineCount(_ img: Image, px: Int) -> Int {
-        let one = (try? render("Hg", px: px, width: 100_000).height) ?? px
+        let one = LineHeights.shared.height(font: fontName(px)) { (try? render("Hg", px: px, width: 100_000).height) ?? px }
         return Int((Double(img.height) / Double(max(one, 1))).rounded())
     }
 }
 
 func escapeMarkup(_ s: String) -> String {
     s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+}
+
+/// One-line heights by font description, measured once per process.
+final class LineHeights: @unchecked Sendable {
+    static let shared = LineHeights()
+    private let lock = NSLock()
+    private var heights: [String: Int] = [:]
+
+    func height(font: String, measure: () -> Int) -> Int {
+        lock.lock()
+        if let h = heights[font] { lock.unlock(); return h }
+        lock.unlock()
+        let h = measure()
+        lock.lock(); heights[font] = h; lock.unlock()
+        return h
+    }
 }

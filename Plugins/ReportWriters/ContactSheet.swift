@@ -27,14 +27,23 @@ public struct ContactSheet: CoverReportWriter {
         let columns = parameters.integer("columns")
         let records = input.records.sorted(by: reportOrder)
 
-        var written: [String] = []
+        // One thumbnail per cover file, made in parallel (libvips is thread-safe).
+        var jobs: [(record: CoverRecord, name: String)] = []
+        var used = Set<String>(), seenFiles = Set<String>()
+        for r in records where seenFiles.insert(r.file).inserted {
+            jobs.append((r, Self.thumbName(r.file, used: &used)))
+        }
+        let results = ThumbResults(count: jobs.count)
+        let outDir = input.outDir, todo = jobs
+        DispatchQueue.concurrentPerform(iterations: todo.count) { i in
+            results.set(i, Self.makeThumb(todo[i].record, outDir: outDir, name: todo[i].name, width: thumbWidth))
+        }
         var thumbs: [String: Thumb] = [:]
-        var used = Set<String>()
-        for r in records where thumbs[r.file] == nil {
-            let name = Self.thumbName(r.file, used: &used)
-            let thumb = Self.makeThumb(r, outDir: input.outDir, name: name, width: thumbWidth)
-            if thumb.error == nil { written.append(name) }
-            thumbs[r.file] = thumb
+        var written: [String] = []
+        for (i, job) in jobs.enumerated() {
+            let thumb = results.get(i)
+            if thumb.error == nil { written.append(job.name) }
+            thumbs[job.record.file] = thumb
         }
 
         let html = Self.page(input, records: records, thumbs: thumbs, thumbWidth: thumbWidth, columns: columns)
@@ -44,10 +53,22 @@ public struct ContactSheet: CoverReportWriter {
 
     // MARK: - Thumbnails
 
-    struct Thumb {
+    struct Thumb: Sendable {
         var path: String
         var width = 0, height = 0
         var error: String?
+    }
+
+    /// Thumbnails made on several threads, stored under a lock.
+    final class ThumbResults: @unchecked Sendable {
+        private var items: [Thumb?]
+        private let lock = NSLock()
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ t: Thumb) { lock.lock(); items[i] = t; lock.unlock() }
+        func get(_ i: Int) -> Thumb {
+            lock.lock(); defer { lock.unlock() }
+            return items[i] ?? Thumb(path: "", error: "no thumbnail")
+        }
     }
 
     /// `thumbs/NAME.jpg` for a cover file, unique within the batch.

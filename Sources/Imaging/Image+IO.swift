@@ -35,7 +35,6 @@ extension Image {
         return try VipsOperation.call("thumbnail", [
             "filename": .string(path), "width": .int(width), "height": .int(height),
             "size": .string("both"), "no_rotate": .bool(false), "export_profile": .string("srgb"),
-            "import_profile": .string("cmyk"),
         ]).image()
     }
 

@@ -15,6 +15,11 @@ extension Image {
         try op("thumbnail_image", ["in": .image(self), "width": .int(width), "height": .int(height), "size": .string("both")])
     }
 
+    /// Keeps every `factor`-th pixel in each direction (no filtering).
+    public func subsample(_ factor: Int) throws(ImagingError) -> Image {
+        try op("subsample", ["input": .image(self), "xfac": .int(factor), "yfac": .int(factor)])
+    }
+
     public func resize(_ scale: Double) throws(ImagingError) -> Image {
         try op("resize", ["in": .image(self), "scale": .double(scale)])
     }

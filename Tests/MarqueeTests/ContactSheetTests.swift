@@ -51,6 +51,7 @@ import Testing
 
     @Test func contactSheetAndCoversJSON() throws {
         let b = try batch()
+        defer { try? FileManager.default.removeItem(at: b.input.outDir) }
         let dir = b.input.outDir
         let sheet = ContactSheet(), json = CoverJSON()
         let sheetFiles = try sheet.write(b.input, parameters: sheet.metadata.resolve(["thumb_width": .integer(120)]))
@@ -115,6 +116,7 @@ import Testing
 
     @Test func thumbnailsAreNeverUpscaledAndColumnsAreHonoured() throws {
         let b = try batch()
+        defer { try? FileManager.default.removeItem(at: b.input.outDir) }
         let sheet = ContactSheet()
         let files = try sheet.write(b.input, parameters: sheet.metadata.resolve(["thumb_width": .integer(600), "columns": .integer(3)]))
         for thumb in files.dropFirst() {
@@ -127,6 +129,7 @@ import Testing
 
     @Test func aMissingCoverGetsANoteNotAFailure() throws {
         let b = try batch()
+        defer { try? FileManager.default.removeItem(at: b.input.outDir) }
         try FileManager.default.removeItem(at: b.input.outDir.appendingPathComponent(b.records[0].file))
         let sheet = ContactSheet()
         let files = try sheet.write(b.input, parameters: sheet.metadata.resolve([:]))

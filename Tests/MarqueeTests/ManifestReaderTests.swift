@@ -46,6 +46,7 @@ import Testing
 
     @Test func csvWithBOMCRLFQuotesAndTranslations() throws {
         let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let entries = try ManifestReader.read(try write(Self.csv, "products.csv", in: dir))
         #expect(entries.map(\.id) == ["p1", "p2"])
         #expect(entries.map(\.row) == [2, 4])                       // spreadsheet rows; row 3 is blank
@@ -57,6 +58,7 @@ import Testing
 
     @Test func yamlAndJSONFormsGiveTheSameProductsAsCSV() throws {
         let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let yaml = """
         products:
           - id: p1
@@ -110,12 +112,14 @@ import Testing
 
     @Test func yamlTopLevelListAndYmlExtension() throws {
         let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let entries = try ManifestReader.read(try write("- {id: 7, image: photos/a.jpg, title: Hat, category: apparel}\n", "m.yml", in: dir))
         #expect(entries.first?.product?.id == "7")
     }
 
     @Test func unknownColumnIsNamedWithASuggestion() throws {
         let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let url = try write("id,image,title,category,prcie\np1,photos/a.jpg,Hat,apparel,10\n", "m.csv", in: dir)
         let message = usageMessage { () throws(MarqueeError) in _ = try ManifestReader.read(url) }
         #expect(message?.contains("unknown column `prcie`; did you mean `price`?") == true, "\(message ?? "no error")")
@@ -132,6 +136,7 @@ import Testing
 
     @Test func missingRequiredColumnsAndBadLanguageTags() throws {
         let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let url = try write("id,title,price\np1,Hat,10\n", "m.csv", in: dir)
         let message = usageMessage { () throws(MarqueeError) in _ = try ManifestReader.read(url) }
         #expect(message?.contains("missing columns `image`, `category`") == true, "\(message ?? "no error")")
@@ -147,6 +152,7 @@ import Testing
 
     @Test func perProductProblemsLeaveOtherProductsAlone() throws {
         let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let csv = """
         id,image,title,points,price,original_price,discount,category
         p1,photos/a.jpg,Fine,A|B,10,20,50,beauty
@@ -180,6 +186,7 @@ import Testing
 
     @Test func otherPerProductChecks() throws {
         let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let yaml = """
         - {id: a b, image: photos/a.jpg, title: Hat, category: apparel}
         - {id: c, image: [], title: Hat, category: apparel, currency: "$"}
@@ -199,6 +206,7 @@ import Testing
 
     @Test func duplicateIDsNameBothRows() throws {
         let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let csv = "id,image,title,category\np1,photos/a.jpg,A,beauty\np2,photos/a.jpg,B,beauty\np1,photos/b.jpg,C,beauty\n"
         let url = try write(csv, "m.csv", in: dir)
         let message = usageMessage { () throws(MarqueeError) in _ = try ManifestReader.read(url) }
@@ -215,6 +223,7 @@ import Testing
 
     @Test func manifestLevelReadErrors() throws {
         let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let missing = dir.appendingPathComponent("nope.csv")
         #expect(usageMessage { () throws(MarqueeError) in _ = try ManifestReader.read(missing) }?.contains("not found") == true)
         let txt = try write("x", "m.txt", in: dir)
