@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Marquee demo: lists the plugins, validates the presets and keeps what it printed in demo-out/.
-# Run through `make demo`, which builds first and sets MARQUEE to the built binary.
-#   MARQUEE   the marquee executable (default: built with `swift build --show-bin-path`)
+# Marquee demo: draws the sample show (samples/make-sample-show.sh), composes its covers for three
+# platforms and three regions (Latin, Thai and Arabic), and prints where the results are.
+# Run through `make demo`, which installs and builds first and sets MARQUEE to the built binary.
+#   MARQUEE   the marquee executable (default: from `swift build --show-bin-path`)
 #   DEMO_OUT  the output folder (default: demo-out/ at the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,16 +14,23 @@ if [ ! -x "$MARQUEE" ]; then
   exit 2
 fi
 mkdir -p "$OUT"
-
 step() { printf '\n==> %s\n' "$*"; }
 
 step "marquee plugins"
-"$MARQUEE" plugins | tee "$OUT/plugins.txt"
-"$MARQUEE" plugins --json > "$OUT/plugins.json"
+MARQUEE_PLUGIN_PATH="$PWD/docs/examples" "$MARQUEE" plugins
 
 step "marquee presets validate"
-"$MARQUEE" presets validate | tee "$OUT/presets-validate.txt"
+"$MARQUEE" presets validate
+
+step "sample show: 5 products (apparel, beauty, 3c, home, food) with Thai and Arabic titles"
+[ -f "$OUT/show/manifest.csv" ] || samples/make-sample-show.sh "$OUT/show" 1600 >/dev/null
+cat "$OUT/show/manifest.csv"
+
+step "marquee covers compose (5 products x 3 platforms x 3 regions x 2 variants)"
+"$MARQUEE" covers compose --manifest "$OUT/show/manifest.csv" \
+  --platforms tiktok,instagram-reels,youtube-thumbnail --regions na,sea,mena --variants 2 \
+  --out "$OUT/covers"
 
 step "done"
-echo "output folder: $(cd "$OUT" && pwd)/"
-ls -1 "$OUT"
+echo "output folder: $(cd "$OUT/covers" && pwd)/"
+echo "open $(cd "$OUT/covers" && pwd)/index.html for the contact sheet; covers.json has every layer of every cover"

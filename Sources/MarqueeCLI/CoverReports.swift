@@ -46,6 +46,15 @@ struct BatchReport: Encodable {
         self.files = files
     }
 
+    /// Files in a subfolder shown as one entry: `thumbs/ (90 files)`.
+    static func collapse(_ files: [String]) -> [String] {
+        var top: [String] = [], folders: [String: Int] = [:]
+        for f in files {
+            if let slash = f.firstIndex(of: "/") { folders[String(f[...slash]), default: 0] += 1 } else { top.append(f) }
+        }
+        return top + folders.keys.sorted().map { "\($0) (\(folders[$0]!) files)" }
+    }
+
     static func text(_ s: BatchSummary, noun: String, files: [String]) -> String {
         var lines = [String(format: "%d %@: %d made, %d already done, %d failed, %d with check errors (%.1f s, run %lld)",
                             s.results.count, noun, s.done, s.skipped, s.failed.count, s.withProblems.count, s.seconds, s.runID)]
@@ -58,7 +67,7 @@ struct BatchReport: Encodable {
             for r in s.withProblems.prefix(20) { lines += r.problems.map { "  \(r.key): \($0)" } }
             if s.withProblems.count > 20 { lines.append("  … and \(s.withProblems.count - 20) more covers (see covers.json)") }
         }
-        lines.append("output: \(s.outDir)" + (files.isEmpty ? "" : " (\(files.joined(separator: ", ")))"))
+        lines.append("output: \(s.outDir)" + (files.isEmpty ? "" : " (\(collapse(files).joined(separator: ", ")))"))
         return lines.joined(separator: "\n")
     }
 }
