@@ -47,17 +47,22 @@ public struct ContrastCheck: CoverCheck {
         let grid = step > 1 ? try region.subsample(step) : region
         let px = try grid.pixelBytes()
         let (tr, tg, tb) = (Int(text.r), Int(text.g), Int(text.b))
-        var sum = (0, 0, 0), n = 0, all = (0, 0, 0)
+        // Distance of every sample from the ink colour; glyph edges blend ink and background, so only
+        // samples at least 60% as far from the ink as the farthest one count as background.
+        var dists: [Int] = []
+        dists.reserveCapacity(px.count / 3)
         var i = 0
         while i + 2 < px.count {
-            let (r, g, b) = (Int(px[i]), Int(px[i + 1]), Int(px[i + 2]))
-            all.0 += r; all.1 += g; all.2 += b
-            let d = (r - tr) * (r - tr) + (g - tg) * (g - tg) + (b - tb) * (b - tb)
-            if d > 60 * 60 { sum.0 += r; sum.1 += g; sum.2 += b; n += 1 }
+            let (r, g, b) = (Int(px[i]) - tr, Int(px[i + 1]) - tg, Int(px[i + 2]) - tb)
+            dists.append(r * r + g * g + b * b)
             i += 3
         }
-        let count = max(px.count / 3, 1)
-        let (s, k) = n > count / 20 ? (sum, n) : (all, count)
+        let cut = Int(Double(dists.max() ?? 0) * 0.36)   // (0.6)² in squared distance
+        var s = (0, 0, 0), k = 0
+        for (j, d) in dists.enumerated() where d >= cut {
+            s.0 += Int(px[j * 3]); s.1 += Int(px[j * 3 + 1]); s.2 += Int(px[j * 3 + 2]); k += 1
+        }
+        k = max(k, 1)
         return Color(r: UInt8(s.0 / k), g: UInt8(s.1 / k), b: UInt8(s.2 / k))
     }
 }

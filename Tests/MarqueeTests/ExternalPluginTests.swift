@@ -82,16 +82,57 @@ private func coverInput(textColors: [String], extraLayers: Int = 0) throws -> Co
     return CoverCheckInput(cover: cover, image_path: "/tmp/does-not-matter/p1-tiktok-jp-v1.jpg", platform: platform)
 }
 
+// A script written by one test can be held open for writing, for a moment, by a process that
+// another test (or suite) is forking at the same time; running the script then fails with
+// ETXTBSY, reported as "cannot start …". These wrappers retry that case only, so a test never
+// fails because of it; in a quiet run they call through once.
+private let startRetries = 40
+
+private func isStartFailure(_ message: String) -> Bool { message.contains("cannot start ") }
+
+private extension ExternalPlugin {
+    static func describeRetrying(path: String, timeout: Double = 10) throws -> ExternalPlugin {
+        for _ in 1..<startRetries {
+            do { return try describe(path: path, timeout: timeout) } catch where isStartFailure("\(error)") { usleep(25_000) }
+        }
+        return try describe(path: path, timeout: timeout)
+    }
+
+    func checkRetrying(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> [Finding] {
+        for _ in 1..<startRetries {
+            do { return try await check(input, parameters: parameters) }
+            catch where isStartFailure("\(error)") { try await Task.sleep(for: .milliseconds(25)) }
+        }
+        return try await check(input, parameters: parameters)
+    }
+}
+
+private extension PluginRegistry {
+    mutating func discoverRetrying(in folders: [String]) -> [String] {
+        let start = self
+        for _ in 1..<startRetries {
+            let warnings = discoverExternal(in: folders)
+            if !warnings.contains(where: isStartFailure) { return warnings }
+            self = start
+            usleep(25_000)
+        }
+        return discoverExternal(in: folders)
+    }
+}
+
 /// Registers the example plugin from a fresh folder and returns it with the registry's warnings.
 private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, [String]) {
     try folder.installExample()
     var registry = PluginRegistry()
-    let warnings = registry.discoverExternal(in: [folder.path])
+    let warnings = registry.discoverRetrying(in: [folder.path])
     let plugin = try registry.plugin(named: "brand-color", as: (any CoverCheck).self, kind: .coverCheck)
     return (try #require(plugin as? ExternalPlugin), warnings)
 }
 
-@Suite struct ExternalPluginTests {
+/// Serialized: these tests write executables and then run them. If another test forks while a
+/// script is still open for writing, the child inherits that descriptor, and running the script
+/// then fails with ETXTBSY ("cannot start …: error 256").
+@Suite(.serialized) struct ExternalPluginTests {
     @Test func exampleIsDiscoveredWithItsMetadata() throws {
         let folder = try PluginFolder()
         let (plugin, warnings) = try discoverExample(folder)
@@ -121,7 +162,7 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         try second.script("lazy", "#!/bin/sh\nexit 1\n", executable: false)
         try Data("#!/bin/sh\necho garbage\n".utf8).write(to: second.url.appendingPathComponent("other-tool"))
         var registry = PluginRegistry()
-        let warnings = registry.discoverExternal(in: ["", first.path, second.path, "/nonexistent-marquee-folder"])
+        let warnings = registry.discoverRetrying(in: ["", first.path, second.path, "/nonexistent-marquee-folder"])
         #expect(warnings.isEmpty)
         #expect(registry.all.map(\.name) == ["brand-color"])
         #expect(try registry.plugin(named: "brand-color").metadata.origin
@@ -136,15 +177,15 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         let (plugin, _) = try discoverExample(folder)
         let params = try plugin.metadata.resolve([:])
         // Exact brand colour on the second text layer.
-        #expect(try await plugin.check(try coverInput(textColors: ["#FFFFFF", "#E0245E"]), parameters: params).isEmpty)
+        #expect(try await plugin.checkRetrying(try coverInput(textColors: ["#FFFFFF", "#E0245E"]), parameters: params).isEmpty)
         // Within the default tolerance of 40 per channel.
-        #expect(try await plugin.check(try coverInput(textColors: ["#F8405A"]), parameters: params).isEmpty)
+        #expect(try await plugin.checkRetrying(try coverInput(textColors: ["#F8405A"]), parameters: params).isEmpty)
     }
 
     @Test func coverWithoutTheBrandColourGetsOneErrorFinding() async throws {
         let folder = try PluginFolder()
         let (plugin, _) = try discoverExample(folder)
-        let findings = try await plugin.check(try coverInput(textColors: ["#FFFFFF", "#111111"]),
+        let findings = try await plugin.checkRetrying(try coverInput(textColors: ["#FFFFFF", "#111111"]),
                                               parameters: try plugin.metadata.resolve([:]))
         #expect(findings.count == 1)
         let f = try #require(findings.first)
@@ -153,7 +194,7 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         #expect(f.message.contains("#E0245E"))
 
         // No text layer at all (the brand-coloured background does not count).
-        let none = try await plugin.check(try coverInput(textColors: []), parameters: try plugin.metadata.resolve([:]))
+        let none = try await plugin.checkRetrying(try coverInput(textColors: []), parameters: try plugin.metadata.resolve([:]))
         #expect(none.map(\.severity) == [.error])
     }
 
@@ -161,13 +202,13 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         let folder = try PluginFolder()
         let (plugin, _) = try discoverExample(folder)
         let white = try coverInput(textColors: ["#FFFFFF"])
-        #expect(try await plugin.check(white, parameters: try plugin.metadata.resolve(["color": .string("#ffffff")])).isEmpty)
+        #expect(try await plugin.checkRetrying(white, parameters: try plugin.metadata.resolve(["color": .string("#ffffff")])).isEmpty)
         // Just outside the tolerance: #F0F0F0 is 15 off white.
         let grey = try coverInput(textColors: ["#F0F0F0"])
         let strict = try plugin.metadata.resolve(["color": .string("#FFFFFF"), "tolerance": .integer(10)])
-        #expect(try await plugin.check(grey, parameters: strict).count == 1)
+        #expect(try await plugin.checkRetrying(grey, parameters: strict).count == 1)
         let loose = try plugin.metadata.resolve(["color": .string("#FFFFFF"), "tolerance": .string("15")])
-        #expect(try await plugin.check(grey, parameters: loose).isEmpty)
+        #expect(try await plugin.checkRetrying(grey, parameters: loose).isEmpty)
     }
 
     @Test func externalParametersAreValidatedLikeBuiltinOnes() throws {
@@ -201,9 +242,9 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         let path = try folder.script("echo", shellPlugin("echo", onCheck: """
             printf '%s\\n' "$line" > '\(log.path)'; echo '{"findings":[{"check":"","severity":"warning","message":"m","layer":1,"box":{"x":1,"y":2,"w":3,"h":4}}]}'
             """))
-        let plugin = try ExternalPlugin.describe(path: path)
+        let plugin = try ExternalPlugin.describeRetrying(path: path)
         let input = try coverInput(textColors: ["#FFFFFF"])
-        let findings = try await plugin.check(input, parameters: PluginParameters(plugin: "echo", values: ["k": .integer(3)]))
+        let findings = try await plugin.checkRetrying(input, parameters: PluginParameters(plugin: "echo", values: ["k": .integer(3)]))
         // An empty `check` is filled in with the plugin's name; layer and box come through.
         #expect(findings == [Finding(check: "echo", severity: .warning, message: "m", layer: 1, box: Box(x: 1, y: 2, w: 3, h: 4))])
 
@@ -246,7 +287,7 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
             """)
 
         var registry = PluginRegistry()
-        let warnings = registry.discoverExternal(in: [folder.path])
+        let warnings = registry.discoverRetrying(in: [folder.path])
         // Everything but the example is skipped with one warning each, naming the executable.
         #expect(registry.all.map(\.name) == ["brand-color"])
         #expect(warnings.count == 7)
@@ -263,11 +304,11 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
     @Test func pluginThatHangsIsStoppedWithAClearMessage() async throws {
         let folder = try PluginFolder()
         let path = try folder.script("hang", shellPlugin("hang", onCheck: "exec sleep 30"))
-        var plugin = try ExternalPlugin.describe(path: path)
+        var plugin = try ExternalPlugin.describeRetrying(path: path)
         plugin.timeout = 0.5
         let started = Date()
         do {
-            _ = try await plugin.check(try coverInput(textColors: ["#FFFFFF"]), parameters: try plugin.metadata.resolve([:]))
+            _ = try await plugin.checkRetrying(try coverInput(textColors: ["#FFFFFF"]), parameters: try plugin.metadata.resolve([:]))
             Issue.record("a hanging plugin returned")
         } catch let error as MarqueeError {
             guard case .item(let message) = error else { Issue.record("expected an item error, got \(error)"); return }
@@ -280,7 +321,7 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         let slow = try folder.script("slow", "#!/bin/sh\nexec sleep 30\n")
         let describeStarted = Date()
         #expect(throws: MarqueeError.item("\(slow) did not answer within 0.5 s and was stopped")) {
-            try ExternalPlugin.describe(path: slow, timeout: 0.5)
+            try ExternalPlugin.describeRetrying(path: slow, timeout: 0.5)
         }
         #expect(Date().timeIntervalSince(describeStarted) < 1.8)
     }
@@ -291,11 +332,11 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         let path = try folder.script("daemon", shellPlugin("daemon", onCheck: """
             sleep 5 & echo '{"findings":[]}'
             """))
-        var plugin = try ExternalPlugin.describe(path: path)
+        var plugin = try ExternalPlugin.describeRetrying(path: path)
         plugin.timeout = 0.5
         let started = Date()
         do {
-            _ = try await plugin.check(try coverInput(textColors: ["#FFFFFF"]), parameters: try plugin.metadata.resolve([:]))
+            _ = try await plugin.checkRetrying(try coverInput(textColors: ["#FFFFFF"]), parameters: try plugin.metadata.resolve([:]))
             Issue.record("expected an error")
         } catch let error as MarqueeError {
             // On Linux, Foundation only reports the exit once the background child is gone, so
@@ -312,9 +353,9 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         let path = try folder.script("fail", shellPlugin("fail", onCheck: """
             echo 'cannot open /tmp/x.jpg: no such file' >&2; exit 3
             """))
-        let plugin = try ExternalPlugin.describe(path: path)
+        let plugin = try ExternalPlugin.describeRetrying(path: path)
         do {
-            _ = try await plugin.check(try coverInput(textColors: ["#FFFFFF"]), parameters: try plugin.metadata.resolve([:]))
+            _ = try await plugin.checkRetrying(try coverInput(textColors: ["#FFFFFF"]), parameters: try plugin.metadata.resolve([:]))
             Issue.record("a failing plugin returned")
         } catch {
             #expect(error as? MarqueeError == .item("\(path) exited with status 3: cannot open /tmp/x.jpg: no such file"))
@@ -326,12 +367,12 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         // Describes itself, then is replaced by a script that exits at once without reading its
         // standard input; the request is larger than a pipe buffer, so writing it meets a closed pipe.
         let path = try folder.script("quick", shellPlugin("quick", onCheck: "exit 1"))
-        let plugin = try ExternalPlugin.describe(path: path)
+        let plugin = try ExternalPlugin.describeRetrying(path: path)
         try folder.script("quick", "#!/bin/sh\necho 'refusing' >&2\nexit 4\n")
         let big = try coverInput(textColors: ["#FFFFFF"], extraLayers: 3000)
         #expect(try JSONEncoder().encode(big).count > 200_000)
         do {
-            _ = try await plugin.check(big, parameters: try plugin.metadata.resolve([:]))
+            _ = try await plugin.checkRetrying(big, parameters: try plugin.metadata.resolve([:]))
             Issue.record("a failing plugin returned")
         } catch {
             #expect("\(error)".contains("exited with status 4"))
@@ -340,16 +381,16 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
 
     @Test func pluginErrorAnswersAndInvalidAnswersFailTheItem() async throws {
         let folder = try PluginFolder()
-        let erring = try ExternalPlugin.describe(path: try folder.script("erring", shellPlugin("erring", onCheck: """
+        let erring = try ExternalPlugin.describeRetrying(path: try folder.script("erring", shellPlugin("erring", onCheck: """
             echo '{"error":"image is CMYK"}'
             """)))
         let input = try coverInput(textColors: ["#FFFFFF"])
         await #expect(throws: MarqueeError.item("plugin `erring`: image is CMYK")) {
-            try await erring.check(input, parameters: try erring.metadata.resolve([:]))
+            try await erring.checkRetrying(input, parameters: try erring.metadata.resolve([:]))
         }
-        let babbling = try ExternalPlugin.describe(path: try folder.script("babbling", shellPlugin("babbling", onCheck: "echo '{\"findings\": [oops'")))
+        let babbling = try ExternalPlugin.describeRetrying(path: try folder.script("babbling", shellPlugin("babbling", onCheck: "echo '{\"findings\": [oops'")))
         do {
-            _ = try await babbling.check(input, parameters: try babbling.metadata.resolve([:]))
+            _ = try await babbling.checkRetrying(input, parameters: try babbling.metadata.resolve([:]))
             Issue.record("invalid JSON was accepted")
         } catch {
             #expect("\(error)".contains("plugin `babbling` answered with invalid JSON"))
