@@ -12,11 +12,9 @@ struct CoversCommand: AsyncParsableCommand {
     struct Compose: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compose cover variants for every product x platform x region of a manifest.",
-            discussion: """
-            Writes one image per product, platform, region and variant ({product}-{platform}-{region}-v{n}.jpg),
-            covers.json (every layer of every cover), index.html (a contact sheet) and catalog.sqlite (the run
-            catalog: a re-run skips covers already made from the same inputs).
-            """)
+            discussion: "Writes one image per product, platform, region and variant ({product}-{platform}-{region}-v{n}.jpg), "
+                + "covers.json (every layer of every cover), index.html (a contact sheet) and catalog.sqlite (the run "
+                + "catalog: a re-run skips covers already made from the same inputs).")
 
         @OptionGroup var global: GlobalOptions
 
