@@ -49,7 +49,7 @@ public final class RunCatalog: Sendable {
                 t.column("problems", .text)
                 t.column("error", .text)
             }
-            try db.create(index: "item_lookup", on: "item", columns: ["key", "input_hash", "status"])
+            try db.create(index: "item_lookup", on: "item", columns: ["key", "status"])
         }
         return m
     }
@@ -69,13 +69,14 @@ public final class RunCatalog: Sendable {
         }
     }
 
-    /// The record of the latest completed attempt with these inputs, if any.
+    /// The latest completed attempt at `key`, when it was made from these inputs. An older attempt
+    /// with the same inputs does not count: a newer one with other inputs has overwritten its outputs.
     public func completed(key: String, inputHash: String) throws -> CompletedItem? {
         try db.read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT outputs, record, problems FROM item WHERE key = ? AND input_hash = ? AND status = 'done'
+                SELECT input_hash, outputs, record, problems FROM item WHERE key = ? AND status = 'done'
                 ORDER BY id DESC LIMIT 1
-                """, arguments: [key, inputHash]) else { return nil }
+                """, arguments: [key]), row["input_hash"] as String == inputHash else { return nil }
             let outputs = Self.decode([String].self, row["outputs"]) ?? []
             return CompletedItem(outputs: outputs, record: row["record"], problems: Self.decode([String].self, row["problems"]) ?? [])
         }
