@@ -29,8 +29,10 @@ let package = Package(
         .systemLibrary(name: "CFFmpeg", path: "Sources/CFFmpeg", pkgConfig: "libavfilter",
                        providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev",
                                          "libswscale-dev", "libswresample-dev", "libavfilter-dev"])]),
+        .systemLibrary(name: "CPango", path: "Sources/CPango", pkgConfig: "pangoft2",
+                       providers: [.apt(["libpango1.0-dev"])]),
         // Swift wrappers: the only code that imports the C modules (internally).
-        .target(name: "Imaging", dependencies: ["CVips"], path: "Sources/Imaging"),
+        .target(name: "Imaging", dependencies: ["CVips", "CPango"], path: "Sources/Imaging"),
         .target(name: "Media", dependencies: ["CFFmpeg"], path: "Sources/Media"),
         // Plugin API, presets, manifests, batch runner, run catalog.
         .target(name: "MarqueeCore", dependencies: [

@@ -26,6 +26,11 @@ struct TextFitter {
     func fit(_ text: String, width: Int, height: Int, minPx: Int, maxPx: Int, what: String) throws -> FittedText {
         var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard !words.isEmpty else { throw MarqueeError.item("field \(what): the text is empty") }
+        let missing = FontCoverage.missing(in: text, font: fontName(minPx))
+        if !missing.isEmpty {
+            let codes = missing.prefix(5).map { ch in ch.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " ") }
+            throw MarqueeError.item("field \(what): no installed font covers \(codes.joined(separator: ", ")) in “\(text)”; install a font for this script (e.g. a Debian fonts-noto-* package) or give a translation")
+        }
         let maxWords = maxWordsPerLine * maxLines
         var shortened = false
         if words.count > maxWords {
