@@ -10,6 +10,11 @@ public struct HomeScene: CoverLayout {
     public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
+    /// Full-bleed: the photo fills the whole canvas.
+    public func photoShortSide(platform: PlatformPreset, category: CategoryPreset) -> Int {
+        max(platform.canvas.width, platform.canvas.height)
+    }
+
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
         let (c, f, v) = try beginCover(r, p)
         let full = Box(x: 0, y: 0, w: c.width, h: c.height)

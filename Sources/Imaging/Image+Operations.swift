@@ -103,7 +103,8 @@ extension Image {
     public static func solid(width: Int, height: Int, rgb: [Double], alpha: Double? = nil) throws(ImagingError) -> Image {
         let black = try VipsOperation.call("black", ["width": .int(width), "height": .int(height), "bands": .int(1)]).image()
         let values = alpha.map { rgb + [$0] } ?? rgb
-        let bands = try black.op("bandjoin_const", ["in": .image(black), "c": .doubles(Array(values.dropFirst()))])
+        // Zero bands first, then `linear` adds each band's value (joining the values themselves would count them twice).
+        let bands = try black.op("bandjoin_const", ["in": .image(black), "c": .doubles(Array(repeating: 0, count: values.count - 1))])
         let filled = try bands.linear(Array(repeating: 1, count: values.count), values)
         return try filled.colourspaceTag("srgb")
     }

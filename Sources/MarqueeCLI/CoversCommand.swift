@@ -65,8 +65,7 @@ struct CoversCommand: AsyncParsableCommand {
                 platforms: split(platforms), regions: split(regions), variants: variants, format: format, seed: seed,
                 layout: layout, category: category, parameters: try parseParams(params),
                 checks: checks == "none" ? [] : split(checks), maxPixels: maxMegapixels * 1_000_000)
-            let maxSide = options.platforms.compactMap { startup.presets.platforms[$0] }.map { max($0.canvas.width, $0.canvas.height) }.max() ?? 1920
-            let cache = PhotoCache(capacity: jobs + 2, maxSide: maxSide, maxPixels: options.maxPixels)
+            let cache = PhotoCache(capacity: jobs + 2, maxPixels: options.maxPixels)
             let items = try CoverBatch.items(entries, options: options, presets: startup.presets, registry: startup.registry, cache: cache)
             Vips.setConcurrency(max(1, BatchRunner.defaultConcurrency / max(jobs, 1)))
             let outDir = URL(fileURLWithPath: out)

@@ -95,6 +95,7 @@ public enum CoverBatch {
                         let layoutName = o.layout ?? category.layouts[(v - 1) % category.layouts.count]
                         let layout = try registry.plugin(named: layoutName, as: (any CoverLayout).self, kind: .coverLayout)
                         let layoutParams = try resolved(layoutName)
+                        cache.require(layout.photoShortSide(platform: platform, category: category), for: product.id)
                         let seed = ContentHash.value(of: [String(o.seed), product.id, platform.name, regionPart, String(v)])
                         let paths = product.images + [product.before, product.after, product.logo].compactMap { $0 }
                         let hash = ContentHash.of([version, json(product), json(category), json(platform), json(target.region),

@@ -46,6 +46,17 @@ public struct ComposedCover: @unchecked Sendable {
 /// A `cover-layout` plugin: composes one cover for one product, platform, region and variant.
 public protocol CoverLayout: PipelinePlugin {
     func compose(_ request: CoverRequest, parameters: PluginParameters) throws -> ComposedCover
+    /// The shortest side, in pixels, the hero photo needs so this layout never enlarges it. Photos
+    /// are decoded once at the largest size any of their covers needs (JPEG shrink-on-load below that).
+    func photoShortSide(platform: PlatformPreset, category: CategoryPreset) -> Int
+}
+
+extension CoverLayout {
+    /// A product slot across the canvas width, `height_share` of its height.
+    public func photoShortSide(platform: PlatformPreset, category: CategoryPreset) -> Int {
+        let c = platform.canvas
+        return max(c.width, Int(Double(c.height) * category.product_slot.height_share))
+    }
 }
 
 /// A small deterministic random generator (SplitMix64) for reproducible variants.

@@ -8,12 +8,18 @@ public final class PhotoCache: @unchecked Sendable {
     private var entries: [String: ProductPhotos] = [:]
     private var order: [String] = []
     private var failures: [String: MarqueeError] = [:]
+    private var shortSides: [String: Int] = [:]
     private let capacity: Int
-    private let maxSide: Int
     private let maxPixels: Int
 
-    public init(capacity: Int, maxSide: Int, maxPixels: Int) {
-        self.capacity = max(1, capacity); self.maxSide = maxSide; self.maxPixels = maxPixels
+    public init(capacity: Int, maxPixels: Int) {
+        self.capacity = max(1, capacity); self.maxPixels = maxPixels
+    }
+
+    /// Asks for a product's photos to be decoded with at least `side` pixels on their short side.
+    public func require(_ side: Int, for product: String) {
+        lock.lock(); defer { lock.unlock() }
+        shortSides[product] = max(shortSides[product] ?? 0, side)
     }
 
     public func photos(for product: Product) throws(MarqueeError) -> ProductPhotos {
@@ -37,10 +43,15 @@ public final class PhotoCache: @unchecked Sendable {
     }
 
     private func load(_ p: Product) throws(MarqueeError) -> ProductPhotos {
+        lock.lock(); let side = shortSides[p.id] ?? 1920; lock.unlock()
         func one(_ path: String?, _ field: String) throws(MarqueeError) -> Image? {
             guard let path else { return nil }
             do {
-                return try Image.thumbnail(path, width: maxSide, height: maxSide, maxPixels: maxPixels).materialized()
+                // The header says the size; shrink so the short side keeps `side` pixels, never enlarge.
+                let header = try Image.open(path, maxPixels: maxPixels)
+                let scale = min(1, Double(side) / Double(max(1, min(header.width, header.height))))
+                let w = Int((Double(header.width) * scale).rounded(.up)), h = Int((Double(header.height) * scale).rounded(.up))
+                return try Image.thumbnail(path, width: w, height: h, maxPixels: maxPixels).materialized()
             } catch {
                 throw .item("product \(p.id), field \(field): \(error.message); use an sRGB or CMYK JPEG, PNG or WebP photo")
             }
