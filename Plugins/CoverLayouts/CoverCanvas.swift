@@ -53,7 +53,7 @@ final class CoverCanvas {
 
     /// A shape composited over the cover.
     func overlay(_ shape: Image, at box: Box, kind: String, role: String) throws {
-        image = try flattened(image.composite(shape, x: box.x, y: box.y))
+        image = try flattened(image.compositeRegion(shape, x: box.x, y: box.y))
         layers.append(CoverLayer(kind: kind, role: role, box: box))
     }
 
@@ -97,7 +97,7 @@ final class CoverCanvas {
             let pad = max(8, fitted.fontPx / 4)
             let scrimBox = clampToCanvas(Box(x: box.x - pad, y: box.y - pad / 2, w: box.w + 2 * pad, h: box.h + pad))
             for opacity in [0.45, 0.6, 0.75, 0.9] {
-                let trial = try flattened(image.composite(Shapes.roundedRect(width: scrimBox.w, height: scrimBox.h, fill: .black, opacity: opacity, radius: 0.12),
+                let trial = try flattened(image.compositeRegion(Shapes.roundedRect(width: scrimBox.w, height: scrimBox.h, fill: .black, opacity: opacity, radius: 0.12),
                                                           x: scrimBox.x, y: scrimBox.y))
                 backdrop = try Backdrop.measure(trial, box)
                 (colour, ratio) = (Color.white, backdrop.worstContrast(.white))
@@ -110,7 +110,7 @@ final class CoverCanvas {
         }
         let painted = try Image.solid(width: ink.width, height: ink.height, rgb: colour.components)
             .insertAlpha(from: ink)
-        image = try flattened(image.composite(painted, x: box.x, y: box.y))
+        image = try flattened(image.compositeRegion(painted, x: box.x, y: box.y))
         layers.append(CoverLayer(kind: "text", role: role, box: box, slot: slot, text: fitted.text, font_px: Double(fitted.fontPx),
                                  font: fitted.font, color: colour.hex, background: backdrop.mean.hex,
                                  contrast: (ratio * 100).rounded() / 100, direction: request.locale.direction))
@@ -141,21 +141,22 @@ final class CoverCanvas {
         let top = corner == .topLeading || corner == .topTrailing
         let box = Box(x: left ? anchor.x : anchor.maxX - shape.width, y: top ? anchor.y : anchor.maxY - shape.height,
                       w: shape.width, h: shape.height)
-        image = try image.composite(shape, x: box.x, y: box.y)
+        image = try image.compositeRegion(shape, x: box.x, y: box.y)
         let painted = try Image.solid(width: fitted.image.width, height: fitted.image.height, rgb: ink.components).insertAlpha(from: fitted.image)
         let tx = box.x + (box.w - fitted.image.width) / 2 + (s.shape == "ribbon" ? (rtl ? h / 6 : -h / 6) : 0)
         let ty = box.y + (box.h - fitted.image.height) / 2
-        image = try flattened(image.composite(painted, x: tx, y: ty))
+        image = try flattened(image.compositeRegion(painted, x: tx, y: ty))
         layers.append(CoverLayer(kind: kind, role: role, box: box, slot: box, text: fitted.text, font_px: Double(fitted.fontPx),
                                  font: fitted.font, color: ink.hex, background: fill.hex,
                                  contrast: (ink.contrast(with: fill) * 100).rounded() / 100, direction: request.locale.direction))
         return box
     }
 
-    /// Back to 8-bit RGB in memory after a composite, so the pipeline never grows past one step.
+    /// 8-bit RGB after a composite. Overlays are pasted regions (`compositeRegion`), so the lazy chain
+    /// above the materialised photo canvas stays a few cheap inserts; no full-frame copy per layer.
     func flattened(_ img: Image) throws -> Image {
         let rgb = try img.bands(0, count: 3)
-        return try (rgb.format == "uchar" ? rgb : rgb.cast("uchar")).materialized()
+        return rgb.format == "uchar" ? rgb : try rgb.cast("uchar")
     }
 
     func clampToCanvas(_ b: Box) -> Box {

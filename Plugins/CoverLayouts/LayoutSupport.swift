@@ -8,19 +8,23 @@ struct VariantChoices {
     let titleFirst: Bool
     let fill: String
 
+    /// Variant 1 keeps the preset's own look. Each later variant changes the fill, the crop and the
+    /// palette in a fixed rotation (so no two of the first three variants look alike), and the seed
+    /// reorders the palette and picks the title position.
     init(_ r: CoverRequest, rng: inout SeededRandom) {
         let palette = (r.category.accents + r.region.palette).compactMap(Color.init(hex:))
-        // Variant 1 keeps the preset's own look; later variants rotate palette, crop and arrangement.
-        if r.variant <= 1 {
+        let k = r.variant - 1
+        let fills = [r.category.fill] + ["blur", "solid", "gradient"].filter { $0 != r.category.fill }
+        fill = fills[k % fills.count]
+        crop = ["attention", "entropy", "centre"][k % 3]
+        if k == 0 || palette.count < 2 {
             accents = palette
-            crop = "attention"
             titleFirst = true
-            fill = r.category.fill
         } else {
-            accents = palette.shuffled(using: &rng)
-            crop = ["attention", "entropy", "attention", "centre"][Int(rng.next() % 4)]
+            let shift = k % palette.count == 0 ? 1 : k % palette.count
+            let rotated = Array(palette[shift...] + palette[..<shift])
+            accents = [rotated[0]] + rotated.dropFirst().shuffled(using: &rng)
             titleFirst = rng.next() % 2 == 0
-            fill = r.variant % 3 == 0 ? ["blur", "solid", "gradient"][Int(rng.next() % 3)] : r.category.fill
         }
     }
 }

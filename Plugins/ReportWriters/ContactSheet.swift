@@ -87,10 +87,9 @@ public struct ContactSheet: CoverReportWriter {
 
     static func makeThumb(_ r: CoverRecord, outDir: URL, name: String, width: Int) -> Thumb {
         do {
-            var img = try Image.open(coverURL(r.file, outDir: outDir).path).flatten().colourspace("srgb")
-            if img.width > width {
-                img = try img.fit(width: width, height: width * 4)
-            }
+            // Shrink-on-load from the file: a JPEG cover is decoded at 1/2, 1/4 or 1/8 scale directly.
+            let w = min(width, max(1, r.width))
+            let img = try Image.thumbnail(coverURL(r.file, outDir: outDir).path, width: w, height: w * 4).flatten()
             let data = try img.encoded(as: .jpg, quality: 80)
             try AtomicFile.write(data, to: outDir.appendingPathComponent(name))
             return Thumb(path: name, width: img.width, height: img.height)

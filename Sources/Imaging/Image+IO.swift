@@ -31,11 +31,16 @@ extension Image {
     /// Opens and shrinks an image file on load to fit `width`x`height` (cover mode), applying EXIF
     /// rotation and converting to sRGB from CMYK or an embedded ICC profile. Decodes the photo once.
     public static func thumbnail(_ path: String, width: Int, height: Int, maxPixels: Int = 100_000_000) throws(ImagingError) -> Image {
-        _ = try open(path, maxPixels: maxPixels)
-        return try VipsOperation.call("thumbnail", [
-            "filename": .string(path), "width": .int(width), "height": .int(height),
-            "size": .string("both"), "no_rotate": .bool(false), "export_profile": .string("srgb"),
-        ]).image()
+        let header = try open(path, maxPixels: maxPixels)
+        var args: [String: VipsArgument] = ["filename": .string(path), "width": .int(width), "height": .int(height),
+                                            "size": .string("both"), "no_rotate": .bool(false)]
+        // An ICC transform only where there is a profile to honour or CMYK to convert: building an
+        // sRGB-to-sRGB transform for every plain photo costs more than the resize.
+        if header.hasField("icc-profile-data") || header.interpretation == "cmyk" {
+            args["export_profile"] = .string("srgb")
+        }
+        let img = try VipsOperation.call("thumbnail", args).image()
+        return img.interpretation == "srgb" || img.bands < 3 ? img : try img.colourspace("srgb")
     }
 
     /// Encodes the image. `quality` applies to JPEG and WebP; metadata is always stripped.
@@ -45,7 +50,7 @@ extension Image {
         }
         var args: [String: VipsArgument] = ["in": .image(self), "strip": .bool(true)]
         switch format {
-        case .jpg: args["Q"] = .int(quality); args["optimize_coding"] = .bool(true); args["interlace"] = .bool(true)
+        case .jpg: args["Q"] = .int(quality); args["optimize_coding"] = .bool(true)
         case .webp: args["Q"] = .int(quality)
         case .png: args["compression"] = .int(6)
         }

@@ -20,8 +20,9 @@ extension Image {
         try op("subsample", ["input": .image(self), "xfac": .int(factor), "yfac": .int(factor)])
     }
 
-    public func resize(_ scale: Double) throws(ImagingError) -> Image {
-        try op("resize", ["in": .image(self), "scale": .double(scale)])
+    /// Scales by `scale`; `kernel` is a libvips kernel nick (`lanczos3`, `linear`, `cubic`, `nearest`).
+    public func resize(_ scale: Double, kernel: String = "lanczos3") throws(ImagingError) -> Image {
+        try op("resize", ["in": .image(self), "scale": .double(scale), "kernel": .string(kernel)])
     }
 
     public func gaussblur(_ sigma: Double) throws(ImagingError) -> Image {
@@ -38,10 +39,22 @@ extension Image {
         try op("insert", ["main": .image(self), "sub": .image(sub), "x": .int(x), "y": .int(y)])
     }
 
-    /// Alpha-composites `overlay` at (x, y) with the `over` blend mode.
+    /// Alpha-composites `overlay` at (x, y) with the `over` blend mode, over the whole image.
     public func composite(_ overlay: Image, x: Int, y: Int) throws(ImagingError) -> Image {
         try op("composite2", ["base": .image(self), "overlay": .image(overlay), "mode": .string("over"),
                               "x": .int(x), "y": .int(y)])
+    }
+
+    /// Alpha-composites `overlay` at (x, y) touching only the pixels under it: the region is cut out,
+    /// blended and put back, so the cost follows the overlay's size, not the canvas's. Returns 8-bit RGB.
+    public func compositeRegion(_ overlay: Image, x: Int, y: Int) throws(ImagingError) -> Image {
+        let x0 = max(0, x), y0 = max(0, y)
+        let x1 = min(width, x + overlay.width), y1 = min(height, y + overlay.height)
+        guard x1 > x0, y1 > y0 else { return self }
+        let base = try bands(0, count: 3)
+        let region = try base.crop(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+        let blended = try region.composite(overlay, x: x - x0, y: y - y0).bands(0, count: 3).cast("uchar")
+        return try base.insert(blended.colourspaceTag("srgb"), x: x0, y: y0)
     }
 
     /// Multiplies and offsets each band: `out = in * a + b`, cast back to 8 bits.

@@ -6,8 +6,8 @@ public enum Vips {
     private static let started: Bool = {
         let ok = vips_init("marquee") == 0
         // Operation cache: small, so a long batch keeps bounded memory.
-        vips_cache_set_max(100)
-        vips_cache_set_max_mem(64 * 1024 * 1024)
+        vips_cache_set_max(40)
+        vips_cache_set_max_mem(24 * 1024 * 1024)
         vips_cache_set_max_files(20)
         return ok
     }()

@@ -71,10 +71,10 @@ import Glibc
     /// Vertical red/blue stripes stored landscape, tagged EXIF orientation 6 (display rotated 90°
     /// clockwise): shown upright, the stripes are horizontal. Imaging cannot set metadata, so the EXIF
     /// APP1 segment (one IFD0 entry, Orientation = 6) is written into the JPEG by hand.
-    static func rotatedJPEG(_ url: URL) throws {
-        var img = try Image.solid(width: 1200, height: 800, rgb: [220, 40, 40])
-        let blue = try Image.solid(width: 100, height: 800, rgb: [30, 30, 200])
-        for x in stride(from: 100, to: 1200, by: 200) { img = try img.insert(blue, x: x, y: 0) }
+    static func rotatedJPEG(_ url: URL, width: Int = 1200, height: Int = 800) throws {
+        var img = try Image.solid(width: width, height: height, rgb: [220, 40, 40])
+        let blue = try Image.solid(width: width / 12, height: height, rgb: [30, 30, 200])
+        for x in stride(from: width / 12, to: width, by: width / 6) { img = try img.insert(blue, x: x, y: 0) }
         var jpeg = try img.encoded(as: .jpg, quality: 92)
         let exif: [UInt8] = [0xFF, 0xE1, 0x00, 0x22] + Array("Exif".utf8) + [0, 0,
             0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,             // TIFF header, big-endian, IFD0 at 8
@@ -138,8 +138,6 @@ import Glibc
         let run = try Self.runMeasured(["covers", "compose", "--manifest", manifest.path, "--out", out.path,
                                         "--platforms", "tiktok", "--regions", "na", "--jobs", "2"])
         #expect(run.status == 1, "exit \(run.status)\n\(run.stdout.suffix(3000))\n\(run.stderr.suffix(2000))")
-        print("DEBUG run", run.seconds, run.maxRSSMB, hugeSize)
-        print("DEBUG out", run.stdout)
         #expect(run.seconds < 30, "the batch took \(run.seconds) s")
         // Decoding the 144-megapixel photo would need 432 MB for its pixels alone.
         #expect(run.maxRSSMB < 400, "peak memory \(run.maxRSSMB) MB: was the huge photo decoded?")
@@ -173,7 +171,6 @@ import Glibc
             let cover = try #require(doc.covers.first { $0.product == id })
             let (img, _, mean) = try Self.photoMean(cover, in: out)
             #expect(img.bands == 3 && img.interpretation == "srgb", "\(id): \(img.bands) bands, \(img.interpretation)")
-            print("DEBUG colour", id, mean, img.bands, img.interpretation)
             let off = zip(mean, colour).map { abs($0 - $1) }.max() ?? 999
             #expect(off < 30, "\(id): photo colour \(mean.map { Int($0) }) is far from the original \(colour.map { Int($0) })")
         }
@@ -182,7 +179,6 @@ import Glibc
         let rotated = try #require(doc.covers.first { $0.product == "rotated" })
         let (img, inner, _) = try Self.photoMean(rotated, in: out)
         let (rowSpread, colSpread) = try Self.stripeSpread(img.crop(x: inner.x, y: inner.y, width: inner.w, height: inner.h))
-        print("DEBUG stripes", rowSpread, colSpread)
         #expect(rowSpread > 4 * colSpread, "stripes are not horizontal: row spread \(rowSpread), column spread \(colSpread); EXIF orientation ignored?")
 
         // No temporary files anywhere in the output.
@@ -205,6 +201,27 @@ import Glibc
         return (sd(rows), sd(cols))
     }
 
+    /// A photo stored landscape and shown portrait (EXIF orientation 6, as phones write them) is
+    /// decoded with as many pixels on its short side as the same photo stored upright.
+    @Test func rotatedPhotoKeepsItsResolution() throws {
+        let dir = try TestSupport.tempDir("rotated-size")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rotated = dir.appendingPathComponent("rotated.jpg"), upright = dir.appendingPathComponent("upright.jpg")
+        try Self.rotatedJPEG(rotated, width: 2400, height: 1600)
+        try Image.solid(width: 1600, height: 2400, rgb: [220, 40, 40]).encoded(as: .jpg, quality: 90).write(to: upright)
+        let side = 1200
+        var sizes: [String: (Int, Int)] = [:]
+        for (id, url) in [("rotated", rotated), ("upright", upright)] {
+            let cache = PhotoCache(capacity: 2, maxPixels: 100_000_000)
+            cache.require(side, for: id)
+            let hero = try cache.photos(for: Product(id: id, images: [url.path], title: "T", category: "apparel")).hero
+            sizes[id] = (hero.width, hero.height)
+            #expect(hero.height > hero.width, "\(id): decoded \(hero.width)x\(hero.height), not portrait")
+            #expect(min(hero.width, hero.height) >= side, "\(id): decoded \(hero.width)x\(hero.height), short side under the \(side) px asked for")
+        }
+        #expect(sizes["rotated"]?.0 == sizes["upright"]?.0 && sizes["rotated"]?.1 == sizes["upright"]?.1, "\(sizes)")
+    }
+
     // MARK: - Text no font covers
 
     @Test func titleNoFontCoversFailsNamingTheField() throws {
@@ -221,7 +238,6 @@ import Glibc
         let run = try CoverFixtures.compose(manifest: manifest, out: out, ["--platforms", "tiktok", "--regions", "na", "--jobs", "2"])
         #expect(run.status == 1, "\(run.stdout.suffix(2000))")
         let doc = try CoverFixtures.document(out)
-        print("DEBUG pua", doc.failures)
         let message = try #require(doc.failures["pua-tiktok-na-v1"], "the private-use title was drawn (as empty boxes) instead of failing")
         #expect(message.contains("product pua") && message.contains("field title") && message.contains("no installed font"), "\(message)")
         #expect(message.contains("U+E000"), "the message does not name the code point: \(message)")
@@ -239,7 +255,6 @@ import Glibc
             let run = try CoverFixtures.compose(manifest: manifest, out: out, ["--platforms", "tiktok,\(given)", "--regions", "na"])
             #expect(run.status == 2, "--platforms \(given): exit \(run.status)")
             let text = run.stderr + run.stdout
-            print("DEBUG usage", text)
             #expect(text.contains("`\(given)`"), "the message does not name `\(given)`: \(text)")
             if let suggestion {
                 #expect(text.contains("did you mean `\(suggestion)`"), "no suggestion of \(suggestion): \(text)")

@@ -142,12 +142,15 @@ enum CoverFixtures {
         for cover in doc.covers { Self.expectReadable(cover) }
         #expect(CoverFixtures.partFiles(out).isEmpty)
 
-        // Same seed, new folder: the same layers for every cover.
+        // Same seed, new folder: the same layers for every cover. The re-run asks for a part of the batch
+        // (two platforms, two regions: 20 covers, to keep the test short), so it also shows that a
+        // cover does not depend on which other covers are in the batch.
         let again = dir.appendingPathComponent("again")
-        let rerun = try CoverFixtures.compose(manifest: manifest, out: again, args)
+        let rerun = try CoverFixtures.compose(manifest: manifest, out: again,
+                                              ["--platforms", "youtube-thumbnail,shopee-live", "--regions", "sea,mena", "--seed", "7", "--jobs", "2"])
         #expect(rerun.status == 0, "\(rerun.stdout.suffix(2000))")
         let doc2 = try CoverFixtures.document(again)
-        #expect(doc2.covers.count == doc.covers.count)
+        #expect(doc2.covers.count == 20)
         let firstByFile = Dictionary(uniqueKeysWithValues: doc.covers.map { ($0.file, $0) })
         for c in doc2.covers {
             guard let a = firstByFile[c.file] else { Issue.record("\(c.file) only in the re-run"); continue }
@@ -207,7 +210,7 @@ enum CoverFixtures {
         let manifest = try CoverFixtures.show(in: dir)
         let out = dir.appendingPathComponent("out")
         let run = try CoverFixtures.compose(manifest: manifest, out: out,
-                                            ["--platforms", "tiktok,youtube-thumbnail", "--regions", "na", "--variants", "2",
+                                            ["--platforms", "youtube-thumbnail,shopee-live", "--regions", "na", "--variants", "2",
                                              "--seed", "20240611", "--jobs", "2"])
         #expect(run.status == 0, "\(run.stdout.suffix(3000))")
         let doc = try CoverFixtures.document(out)
@@ -223,7 +226,9 @@ enum CoverFixtures {
             let sameBoxes = v1.layers.map(\.box) == v2.layers.map(\.box)
             func colours(_ c: CoverRecord) -> [String] { c.layers.flatMap { [$0.color ?? "", $0.background ?? "", $0.kind == "background" ? $0.role : ""] } }
             let sameColours = colours(v1) == colours(v2)
-            #expect(!(sameLayout && sameBoxes && sameColours), "\(key): variants 1 and 2 are the same cover")
+            guard sameLayout && sameBoxes && sameColours else { continue }
+            let identical = (try? Data(contentsOf: out.appendingPathComponent(v1.file))) == (try? Data(contentsOf: out.appendingPathComponent(v2.file)))
+            Issue.record("\(key): variants 1 and 2 have the same layout (\(v1.layout)), layer boxes and colours\(identical ? "; the files are byte-identical" : " (the pixels differ, e.g. by crop)")")
         }
     }
 }

@@ -50,7 +50,6 @@ import Testing
             // swapped (a layout change of the kind a golden exists to catch) falls below the bar.
             let frame = try Self.titleSwapped(small, cover)
             let moved = try Self.psnr(frame, reference)
-            print("DEBUG golden", layout, psnr, moved)
             #expect(moved < Self.minPSNR, "\(layout): a swapped title position still scores \(String(format: "%.1f", moved)) dB")
         }
     }
@@ -92,7 +91,6 @@ import Testing
         let small = try Self.downscaled(Image.open(out.appendingPathComponent(cover.file).path))
         let reference = try Image.open(Self.goldenDir.appendingPathComponent("apparel-hero.png").path)
         let psnr = try Self.psnr(small, reference)
-        print("DEBUG moved-preset", psnr)
         #expect(psnr < Self.minPSNR, "a smaller photo slot still scores \(String(format: "%.1f", psnr)) dB against the golden")
     }
 

@@ -43,14 +43,12 @@ import Testing
     @Test func arabicFirstWordIsOnTheRight() throws {
         // شمس (sun: three teeth and dots) and قلم (pen: a tall stroke and loops) have distinct ink profiles.
         let s = try Self.placement("شمس", "قلم", font: "Noto Sans Arabic Bold 64")
-        print("DEBUG arabic", s)
         #expect(s.aRight > 0.9, "the first Arabic word's ink is not at the right end (correlation \(s.aRight))")
         #expect(s.aRight > s.bRight + 0.1, "right end: first word \(s.aRight), second word \(s.bRight)")
         #expect(s.bLeft > s.aLeft + 0.1, "left end: second word \(s.bLeft), first word \(s.aLeft)")
 
         // The same measure on Latin puts the first word on the left: the test tells the directions apart.
         let l = try Self.placement("Sun", "Pen", font: "Noto Sans Bold 64")
-        print("DEBUG latin", l)
         #expect(l.aLeft > l.aRight + 0.1 && l.bRight > l.bLeft + 0.1, "Latin control: \(l)")
     }
 
@@ -85,7 +83,6 @@ import Testing
             let cover = try #require(doc.covers.first { $0.product == "shirt" && $0.region == region })
             let title = try #require(cover.layers.first { $0.role == "title" })
             let slot = try #require(title.slot)
-            print("DEBUG align", region, title.box, slot)
             if region == "mena" {
                 #expect(title.direction == "rtl")
                 #expect(abs(title.box.maxX - slot.maxX) <= 3, "Arabic title \(title.box) is not right-aligned in \(slot)")
@@ -100,7 +97,6 @@ import Testing
         // 40 words: shortened at a word boundary with an ellipsis, in every region.
         for cover in doc.covers where cover.product == "long-title" {
             let title = try #require(cover.layers.first { $0.role == "title" }?.text)
-            print("DEBUG long", cover.file, title)
             #expect(title.hasSuffix("…"), "\(cover.file): “\(title)” does not end with an ellipsis")
             let kept = title.dropLast().split(separator: " ").map(String.init)
             #expect(!kept.isEmpty && kept.count < Self.longWords.count)
@@ -150,7 +146,6 @@ import Testing
         let cover = try #require(try CoverFixtures.document(out).covers.first)
         #expect(cover.bytes == bytes)
         let quality = try #require(cover.quality)
-        print("DEBUG noise", bytes, quality)
         #expect(quality < CoverEncoder.defaultQuality, "quality \(quality): the photo was not noisy enough to need a lower quality")
         #expect(quality >= CoverEncoder.lowestQuality)
         let img = try Image.open(file.path)

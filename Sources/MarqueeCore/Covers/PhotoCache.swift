@@ -51,7 +51,9 @@ public final class PhotoCache: @unchecked Sendable {
                 let header = try Image.open(path, maxPixels: maxPixels)
                 let scale = min(1, Double(side) / Double(max(1, min(header.width, header.height))))
                 let w = Int((Double(header.width) * scale).rounded(.up)), h = Int((Double(header.height) * scale).rounded(.up))
-                return try Image.thumbnail(path, width: w, height: h, maxPixels: maxPixels).materialized()
+                // EXIF orientations 5–8 turn the picture a quarter: the thumbnail is upright, so is its box.
+                let quarterTurn = (5...8).contains(header.intField("orientation") ?? 1)
+                return try Image.thumbnail(path, width: quarterTurn ? h : w, height: quarterTurn ? w : h, maxPixels: maxPixels).materialized()
             } catch {
                 throw .item("product \(p.id), field \(field): \(error.message); use an sRGB or CMYK JPEG, PNG or WebP photo")
             }
