@@ -47,13 +47,9 @@ public final class PhotoCache: @unchecked Sendable {
         func one(_ path: String?, _ field: String) throws(MarqueeError) -> Image? {
             guard let path else { return nil }
             do {
-                // The header says the size; shrink so the short side keeps `side` pixels, never enlarge.
-                let header = try Image.open(path, maxPixels: maxPixels)
-                let scale = min(1, Double(side) / Double(max(1, min(header.width, header.height))))
-                let w = Int((Double(header.width) * scale).rounded(.up)), h = Int((Double(header.height) * scale).rounded(.up))
-                // EXIF orientations 5–8 turn the picture a quarter: the thumbnail is upright, so is its box.
-                let quarterTurn = (5...8).contains(header.intField("orientation") ?? 1)
-                return try Image.thumbnail(path, width: quarterTurn ? h : w, height: quarterTurn ? w : h, maxPixels: maxPixels).materialized()
+                // Decoded once, upright and sRGB, shrunk on load where the format can; the layouts
+                // resample it once, into their slots.
+                return try Image.decodeUpright(path, shortSide: side, maxPixels: maxPixels).materialized()
             } catch {
                 throw .item("product \(p.id), field \(field): \(error.message); use an sRGB or CMYK JPEG, PNG or WebP photo")
             }

@@ -1,0 +1,37 @@
+internal import CVips
+import Foundation
+
+extension Image {
+    /// Decodes a photo upright and in sRGB, at least `shortSide` pixels on its short side, as cheaply as
+    /// the format allows: JPEG and WebP are shrunk while decoding (1/2, 1/4, 1/8), with no resampling
+    /// pass, so the photo is resampled only once, into its final slot. Formats that cannot shrink on
+    /// load, and come out over twice the size needed, are reduced to it to bound memory.
+    public static func decodeUpright(_ path: String, shortSide: Int, maxPixels: Int = 100_000_000) throws(ImagingError) -> Image {
+        let header = try open(path, maxPixels: maxPixels)
+        guard let loader = vips_foreign_find_load(path).map({ String(cString: $0) }) else {
+            throw ImagingError(operation: "load", message: Vips.takeError())
+        }
+        let short = min(header.width, header.height)
+        var factor = 1
+        while factor < 8 && short / (factor * 2) >= shortSide { factor *= 2 }
+        var args: [String: VipsArgument] = ["filename": .string(path)]
+        if factor > 1 && loader.contains("Jpeg") { args["shrink"] = .int(factor) }
+        if factor > 1 && loader.contains("Webp") { args["scale"] = .double(1 / Double(factor)) }
+        var img = try VipsOperation.call(loader, args).image()
+        img = try img.op("autorot", ["in": .image(img)])
+        if img.hasField("icc-profile-data") || img.interpretation == "cmyk" {
+            // An embedded profile is honoured; CMYK without one gets libvips' built-in CMYK profile.
+            img = try img.op("icc_transform", ["in": .image(img), "output_profile": .string("srgb"),
+                                               "input_profile": .string(img.interpretation == "cmyk" ? "cmyk" : "srgb"),
+                                               "embedded": .bool(true)])
+        }
+        if img.interpretation != "srgb" || img.bands < 3 { img = try img.colourspace("srgb") }
+        if img.format != "uchar" { img = try img.cast("uchar") }
+        let nowShort = min(img.width, img.height)
+        if nowShort > shortSide * 2 {
+            let s = Double(shortSide) / Double(nowShort)
+            img = try img.fit(width: Int((Double(img.width) * s).rounded(.up)), height: Int((Double(img.height) * s).rounded(.up)))
+        }
+        return img
+    }
+}
