@@ -2,7 +2,7 @@ import Imaging
 import MarqueeCore
 
 /// Food: a warm detail close-up; a framed unboxing or tasting shot when a second photo is given.
-public struct FoodCloseup: CoverLayout {
+public struct FoodCloseup: FullBleedLayout {
     public static let metadata = PluginMetadata(
         name: "food-closeup", kind: .coverLayout,
         summary: "warm full-bleed close-up with an inset tasting or unboxing frame from a second photo",
@@ -12,15 +12,8 @@ public struct FoodCloseup: CoverLayout {
     public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
-    /// Full-bleed: the photo fills the whole canvas.
-    public func photoShortSide(platform: PlatformPreset, category: CategoryPreset) -> Int {
-        max(platform.canvas.width, platform.canvas.height)
-    }
-
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
-        let (c, f, v) = try beginCover(r, p)
-        let full = Box(x: 0, y: 0, w: c.width, h: c.height)
-        try c.photo(Backgrounds.treat(r.photos.hero, r.category.treatment), in: full, crop: v.crop)
+        let (c, f, _) = try beginWithHero(r, p, fullBleed: true)
         try titleBlock(c, p, in: f.header)
         let area = f.photo.intersection(c.safe)
         var discountArea = area

@@ -2,7 +2,7 @@ import Imaging
 import MarqueeCore
 
 /// Home: the usage scene full-bleed, the product recognisable, minimal text.
-public struct HomeScene: CoverLayout {
+public struct HomeScene: FullBleedLayout {
     public static let metadata = PluginMetadata(
         name: "home-scene", kind: .coverLayout,
         summary: "usage scene full-bleed with minimal text on a scrim where needed",
@@ -10,15 +10,8 @@ public struct HomeScene: CoverLayout {
     public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
-    /// Full-bleed: the photo fills the whole canvas.
-    public func photoShortSide(platform: PlatformPreset, category: CategoryPreset) -> Int {
-        max(platform.canvas.width, platform.canvas.height)
-    }
-
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
-        let (c, f, v) = try beginCover(r, p)
-        let full = Box(x: 0, y: 0, w: c.width, h: c.height)
-        try c.photo(Backgrounds.treat(r.photos.hero, r.category.treatment), in: full, crop: v.crop)
+        let (c, f, _) = try beginWithHero(r, p, fullBleed: true)
         // A soft fade behind the lower text keeps the scene visible and the words legible.
         let fadeTop = c.isPortrait ? f.footer.y - c.gap * 4 : 0
         let fade = try Shapes.fade(width: c.width, height: c.height - fadeTop, color: .black, opacity: 0.55)

@@ -64,3 +64,28 @@ func titleBlock(_ c: CoverCanvas, _ p: PluginParameters, in header: Box, vertica
     try c.text(c.request.product.title(for: c.request.locale.code), role: "title", slot: slot, maxPx: c.titleMax(p),
                vertical: vertical)
 }
+
+/// A layout whose photo fills the whole canvas: it needs the photo at the canvas's long side.
+protocol FullBleedLayout: CoverLayout {}
+
+extension FullBleedLayout {
+    public func photoShortSide(platform: PlatformPreset, category: CategoryPreset) -> Int {
+        max(platform.canvas.width, platform.canvas.height)
+    }
+}
+
+/// The opening of every layout: background, canvas and frame, and the hero photo placed (full-bleed
+/// or in the frame's photo slot) with the category's colour treatment.
+func beginWithHero(_ r: CoverRequest, _ p: PluginParameters, fullBleed: Bool) throws -> (CoverCanvas, Frame, VariantChoices) {
+    let (c, f, v) = try beginCover(r, p)
+    let slot = fullBleed ? Box(x: 0, y: 0, w: c.width, h: c.height) : f.photo
+    try c.photo(Backgrounds.treat(r.photos.hero, r.category.treatment), in: slot, crop: v.crop)
+    return (c, f, v)
+}
+
+/// Title block in the header and the discount badge in the photo slot's top trailing corner.
+func titleAndDiscount(_ c: CoverCanvas, _ p: PluginParameters, _ f: Frame, in photo: Box, badgeScale: Double) throws {
+    try titleBlock(c, p, in: f.header)
+    let inset = photo.inset(by: Insets(top: c.gap, bottom: c.gap, left: c.gap, right: c.gap))
+    try Commerce.discount(c, in: inset, corner: .topTrailing, px: Int(Double(c.titleMax(p)) * badgeScale))
+}

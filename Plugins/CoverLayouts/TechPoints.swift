@@ -13,11 +13,8 @@ public struct TechPoints: CoverLayout {
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
-        let (c, f, v) = try beginCover(r, p)
-        try c.photo(Backgrounds.treat(r.photos.hero, r.category.treatment), in: f.photo, crop: v.crop)
-        try titleBlock(c, p, in: f.header)
-        let inset = f.photo.inset(by: Insets(top: c.gap, bottom: c.gap, left: c.gap, right: c.gap))
-        try Commerce.discount(c, in: inset, corner: .topTrailing, px: c.titleMax(p) * 2 / 3)
+        let (c, f, _) = try beginWithHero(r, p, fullBleed: false)
+        try titleAndDiscount(c, p, f, in: f.photo, badgeScale: 2.0 / 3)
         var rest = f.footer
         if let price = try Commerce.price(c, in: rest, maxPx: c.titleMax(p, share: 0.065)) {
             rest = Commerce.below(price, in: rest, gap: c.gap / 2)
