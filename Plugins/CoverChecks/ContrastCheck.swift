@@ -42,10 +42,7 @@ public struct ContrastCheck: CoverCheck {
     /// sees around the glyphs. Samples a grid of at most ~128 px across (pixels picked, not blended,
     /// so ink and background stay apart).
     func backgroundColour(_ image: Image, box: Box, text: Color) throws -> Color {
-        let region = try image.bands(0, count: 3).crop(x: box.x, y: box.y, width: box.w, height: box.h)
-        let step = max(1, max(box.w, box.h) / 128)
-        let grid = step > 1 ? try region.subsample(step) : region
-        let px = try grid.pixelBytes()
+        let px = try image.rgbSamples(x: box.x, y: box.y, width: box.w, height: box.h, maxSide: 128, blend: false)
         let (tr, tg, tb) = (Int(text.r), Int(text.g), Int(text.b))
         // Distance of every sample from the ink colour; glyph edges blend ink and background, so only
         // samples at least 60% as far from the ink as the farthest one count as background.

@@ -10,10 +10,7 @@ struct Backdrop {
 
     /// Samples the box of `image` (downscaled; the spread, not every pixel, matters).
     static func measure(_ image: Image, _ box: Box) throws -> Backdrop {
-        let region = try image.bands(0, count: 3).crop(x: box.x, y: box.y, width: box.w, height: box.h)
-        let scale = min(1, 64 / Double(max(region.width, region.height)))
-        let small = scale < 1 ? try region.resize(scale) : region
-        let px = try small.pixelBytes()
+        let px = try image.rgbSamples(x: box.x, y: box.y, width: box.w, height: box.h, maxSide: 64, blend: true)
         var lumas: [Double] = []
         lumas.reserveCapacity(px.count / 3)
         var sum = [0.0, 0.0, 0.0]

@@ -69,7 +69,7 @@ final class CoverCanvas {
     /// it, and lays a scrim under it when no colour reaches the WCAG minimum. Returns the text's box.
     @discardableResult
     func text(_ text: String, role: String, slot: Box, maxPx: Int, minPx: Int? = nil, fitter: TextFitter? = nil,
-              vertical: String = "top", palette: [Color] = []) throws -> Box {
+              vertical: String = "top") throws -> Box {
         let f = fitter ?? self.fitter()
         let floor = max(minPx ?? minFontPx, minFontPx)
         guard slot.w >= floor, slot.h >= floor else {
@@ -91,7 +91,7 @@ final class CoverCanvas {
         let large = Double(fitted.fontPx) * Double(request.platform.feed_size.width) / Double(width) >= 18.66
         let needed = large ? 3.2 : 4.6
         var backdrop = try Backdrop.measure(image, box)
-        var (colour, ratio) = backdrop.best(of: [.white, Color(r: 17, g: 17, b: 17)] + palette)
+        var (colour, ratio) = backdrop.best(of: [.white, Color(r: 17, g: 17, b: 17)])
         if ratio < needed {
             // No colour reads on these pixels: darken them under the text until white does.
             let pad = max(8, fitted.fontPx / 4)

@@ -1,4 +1,3 @@
-internal import CVips
 import Foundation
 
 extension Image {
@@ -7,10 +6,7 @@ extension Image {
     /// pass, so the photo is resampled only once, into its final slot. Formats that cannot shrink on
     /// load, and come out over twice the size needed, are reduced to it to bound memory.
     public static func decodeUpright(_ path: String, shortSide: Int, maxPixels: Int = 100_000_000) throws(ImagingError) -> Image {
-        let header = try open(path, maxPixels: maxPixels)
-        guard let loader = vips_foreign_find_load(path).map({ String(cString: $0) }) else {
-            throw ImagingError(operation: "load", message: Vips.takeError())
-        }
+        let (header, loader) = try openWithLoader(path, maxPixels: maxPixels)
         let short = min(header.width, header.height)
         var factor = 1
         while factor < 8 && short / (factor * 2) >= shortSide { factor *= 2 }

@@ -11,6 +11,11 @@ extension Image {
     /// Opens an image file lazily (header only). Pixels are decoded when an operation needs them.
     /// Refuses images over `maxPixels` before any pixel is decoded, so a decompression bomb costs nothing.
     public static func open(_ path: String, maxPixels: Int = 100_000_000, sequential: Bool = false) throws(ImagingError) -> Image {
+        try openWithLoader(path, maxPixels: maxPixels, sequential: sequential).image
+    }
+
+    /// `open`, also returning the libvips loader that read the file.
+    static func openWithLoader(_ path: String, maxPixels: Int, sequential: Bool = false) throws(ImagingError) -> (image: Image, loader: String) {
         try Vips.ensureStarted()
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw ImagingError(operation: "load", message: "cannot read \(path): no such file or not readable")
@@ -18,14 +23,15 @@ extension Image {
         guard let loader = vips_foreign_find_load(path) else {
             throw ImagingError(operation: "load", message: "\(path) is not an image format libvips can read (\(Vips.takeError()))")
         }
+        let name = String(cString: loader)
         var args: [String: VipsArgument] = ["filename": .string(path)]
         if sequential { args["access"] = .string("sequential") }
-        let img = try VipsOperation.call(String(cString: loader), args).image()
+        let img = try VipsOperation.call(name, args).image()
         let pixels = img.width * img.height
         guard pixels <= maxPixels else {
             throw ImagingError(operation: "load", message: "\(path) is \(img.width)x\(img.height) (\(pixels / 1_000_000) megapixels), over the limit of \(maxPixels / 1_000_000) megapixels")
         }
-        return img
+        return (img, name)
     }
 
     /// Opens and shrinks an image file on load to fit `width`x`height` (cover mode), applying EXIF

@@ -72,11 +72,6 @@ extension Image {
         hasAlpha ? try op("flatten", ["in": .image(self), "background": .doubles(background)]) : self
     }
 
-    /// Adds an opaque alpha band when the image has none.
-    public func withAlpha() throws(ImagingError) -> Image {
-        hasAlpha ? self : try op("bandjoin_const", ["in": .image(self), "c": .doubles([255])])
-    }
-
     /// Keeps the first `n` bands.
     public func bands(_ first: Int, count: Int) throws(ImagingError) -> Image {
         try op("extract_band", ["in": .image(self), "band": .int(first), "n": .int(count)])
@@ -86,10 +81,14 @@ extension Image {
         try op("cast", ["in": .image(self), "format": .string(format)])
     }
 
-    /// Multiplies the alpha band by `opacity` (0…1).
-    public func fading(_ opacity: Double) throws(ImagingError) -> Image {
-        let rgba = try withAlpha()
-        return try rgba.linear([1, 1, 1, opacity], [0, 0, 0, 0])
+    /// The 8-bit RGB pixels of `box`, at most about `maxSide` samples across: downscaled (averaging)
+    /// when `blend`, or every n-th pixel picked (keeping ink and background apart) when not.
+    public func rgbSamples(x: Int, y: Int, width: Int, height: Int, maxSide: Int, blend: Bool) throws(ImagingError) -> [UInt8] {
+        let region = try bands(0, count: 3).crop(x: x, y: y, width: width, height: height)
+        let longest = max(width, height)
+        guard longest > maxSide else { return try region.pixelBytes() }
+        let reduced = blend ? try region.resize(Double(maxSide) / Double(longest)) : try region.subsample(longest / maxSide)
+        return try reduced.pixelBytes()
     }
 
     /// Mean of each band over the whole image.
