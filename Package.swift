@@ -9,6 +9,8 @@ let pluginFamilies: [(name: String, deps: [Target.Dependency])] = [
     ("CoverLayouts", ["MarqueeCore", "Imaging"]),
     ("CoverChecks", ["MarqueeCore", "Imaging"]),
     ("ReportWriters", ["MarqueeCore", "Imaging"]),
+    ("ClipFinders", ["MarqueeCore"]),
+    ("ClipStages", ["MarqueeCore", "Imaging"]),
 ]
 
 let package = Package(
@@ -36,7 +38,7 @@ let package = Package(
         .target(name: "Media", dependencies: ["CFFmpeg"], path: "Sources/Media"),
         // Plugin API, presets, manifests, batch runner, run catalog.
         .target(name: "MarqueeCore", dependencies: [
-            "Imaging",
+            "Imaging", "Media",
             .product(name: "Yams", package: "Yams"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Sources/MarqueeCore"),

@@ -1,3 +1,5 @@
+import ClipFinders
+import ClipStages
 import CoverChecks
 import CoverLayouts
 import ReportWriters
@@ -5,7 +7,7 @@ import MarqueeCore
 
 /// The plugins compiled into `marquee`, one family per target under Plugins/.
 enum BuiltinPlugins {
-    static let families: [[any PipelinePlugin]] = [CoverLayouts.all, CoverChecks.all, ReportWriters.all]
+    static let families: [[any PipelinePlugin]] = [CoverLayouts.all, CoverChecks.all, ReportWriters.all, ClipFinders.all, ClipStages.all]
 
     static func registry() throws -> PluginRegistry {
         var r = PluginRegistry()
