@@ -1,6 +1,6 @@
 import MarqueeCore
 
-/// The built-in clip-finder plugins.
+/// The built-in clip-finder plugins: what `marquee clips detect` can use when there is no cue sheet.
 public enum ClipFinders {
-    public static let all: [any PipelinePlugin] = []
+    public static let all: [any PipelinePlugin] = [SceneFinder(), LoudnessPeakFinder()]
 }

@@ -1,6 +1,8 @@
 import MarqueeCore
 
-/// The built-in clip-stage plugins: reframing and overlays.
+/// The built-in clip-stage plugins: reframing (vertical 9:16 from landscape) and overlays.
 public enum ClipStages {
-    public static let all: [any PipelinePlugin] = []
+    public static let all: [any PipelinePlugin] = [
+        CentreCrop(), SubjectTracking(), BlurFit(), TitleOverlay(), CaptionOverlay(),
+    ]
 }

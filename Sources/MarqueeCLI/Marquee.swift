@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MarqueeCore
+import Media
 
 @main
 struct Marquee: AsyncParsableCommand {
@@ -12,10 +13,11 @@ struct Marquee: AsyncParsableCommand {
         Exit codes: 0 all good, 1 some items failed or failed their checks, 2 usage or configuration error.
         """,
         version: "0.1.0",
-        subcommands: [CoversCommand.self, PluginsCommand.self, PresetsCommand.self])
+        subcommands: [CoversCommand.self, ClipsCommand.self, PluginsCommand.self, PresetsCommand.self])
 
     /// Runs the command, mapping every usage or configuration error to exit code 2.
     static func main() async {
+        MediaLog.configure(ProcessInfo.processInfo.environment["MARQUEE_FFMPEG_LOG"])
         do {
             var command = try parseAsRoot()
             if var async = command as? AsyncParsableCommand {

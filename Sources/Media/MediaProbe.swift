@@ -42,6 +42,10 @@ public enum MediaProbe {
     public static func probe(_ path: String) throws(MediaError) -> MediaInfo {
         let input = try InputContext(path: path)
         guard let ctx = input.pointer else { throw MediaError(path: path, action: "open", message: "no context") }
+        return try describe(ctx, path: path)
+    }
+
+    static func describe(_ ctx: UnsafeMutablePointer<AVFormatContext>, path: String) throws(MediaError) -> MediaInfo {
         var streams: [StreamInfo] = []
         for i in 0..<Int(ctx.pointee.nb_streams) {
             guard let st = ctx.pointee.streams[i], let par = st.pointee.codecpar else { continue }

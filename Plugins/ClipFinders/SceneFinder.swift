@@ -1,0 +1,179 @@
+import MarqueeCore
+
+/// Finds shot changes (cuts) from how much the picture changes between frames, and suggests the
+/// scenes between them as clips.
+///
+/// The detector follows the published algorithm of PySceneDetect's `AdaptiveDetector`
+/// (https://www.scenedetect.com/docs/latest/api/detectors.html): every frame gets a content score, the
+/// mean absolute difference of its picture from the previous frame's; a frame is a cut when its score
+/// is at least `adaptive_threshold` times the mean score of the `window` frames on either side (so
+/// steady fast motion, which scores high on every frame, does not cut) and at least `min_content`,
+/// and at least `min_scene_len` seconds after the previous cut (or the start).
+/// Differences from it: pictures are compared as a coarse grid of Y/Cb/Cr cell means rather than
+/// H/S/V pixels (see `AnalysisPicture` for why), a change that reverts within `flash_frames` frames
+/// (a camera flash) is not a cut, and a fade through black gives one cut, at the first frame out of
+/// black.
+///
+/// Suggestions are the scenes between cuts fitted to the clip-length limits (`SceneSpan.fit`); they
+/// tile the replay without overlap. A suggestion's score is the adaptive ratio of its opening cut
+/// (3 = just at the default threshold, capped at 255); the opening scene scores 0, and a cut out of
+/// black scores at least `adaptive_threshold`.
+public struct SceneFinder: ClipFinder {
+    public static let metadata = PluginMetadata(
+        name: "scene", kind: .clipFinder,
+        summary: "suggests the scenes between shot changes (adaptive content-change detection)",
+        parameters: [
+            ParameterSpec("adaptive_threshold", .number(1...50), default: .number(3),
+                          doc: "a cut needs this many times the mean change of the neighbouring frames"),
+            ParameterSpec("min_content", .number(0...255), default: .number(8),
+                          doc: "a cut also needs at least this much change (mean absolute Y/Cb/Cr difference of ~144 cells, 0–255)"),
+            ParameterSpec("window", .integer(1...12), default: .integer(2),
+                          doc: "frames on each side whose mean change the ratio compares against"),
+            ParameterSpec("min_scene_len", .number(0...60), default: .number(0.6),
+                          doc: "seconds after a cut during which no other cut is taken"),
+            ParameterSpec("flash_frames", .integer(0...6), default: .integer(2),
+                          doc: "a change that reverts within this many frames is a flash, not a cut (0: off)"),
+            ParameterSpec("black_level", .number(0...64), default: .number(16),
+                          doc: "mean luma (0–255) at or below which a frame is black; leaving black after a fade is a cut (0: off)"),
+        ])
+    public var metadata: PluginMetadata { Self.metadata }
+    public var needsVideo: Bool { true }
+    public var needsAudio: Bool { false }
+    public init() {}
+
+    public func session(parameters: PluginParameters, limits: ClipLengthLimits) -> any ClipFinderSession {
+        SceneFinderSession(settings: .init(parameters), limits: limits)
+    }
+}
+
+/// One replay's pass of the scene finder. Keeps the last `flash_frames + 1` pictures, the scores of a
+/// few frames around the one being decided (decisions lag `max(window, flash_frames)` frames behind
+/// the newest frame) and one record per cut.
+final class SceneFinderSession: ClipFinderSession {
+    struct Settings {
+        var adaptiveThreshold: Double
+        var minContent: Double
+        var window: Int
+        var minSceneLength: Double
+        var flashFrames: Int
+        var blackLevel: Double
+
+        init(_ p: PluginParameters) {
+            adaptiveThreshold = p.number("adaptive_threshold")
+            minContent = p.number("min_content")
+            window = max(1, p.integer("window"))
+            minSceneLength = p.number("min_scene_len")
+            flashFrames = max(0, p.integer("flash_frames"))
+            blackLevel = p.number("black_level")
+        }
+    }
+
+    /// A frame waiting for its decision.
+    private struct Scored {
+        let time: Double
+        /// Difference from the previous frame.
+        let score: Double
+        /// `returns[k - 1]`: difference from the frame k + 1 frames back; a flash at the frame k
+        /// frames back is over when this is small.
+        let returns: [Double]
+        /// The first frame out of black after a fade.
+        let fadeIn: Bool
+    }
+
+    private let settings: Settings
+    private let limits: ClipLengthLimits
+    private var recent: [AnalysisPicture] = []
+    private var pending: [Scored] = []
+    /// Scores of the last `window` decided frames.
+    private var before: [Double] = []
+    /// Frames left to skip: the rest of a flash.
+    private var skip = 0
+    private var cuts: [(time: Double, strength: Double)] = []
+    private var lastCut: Double?
+    private var lastTime = 0.0
+    private var frameStep = 0.0
+    private var sawLight = false
+    private var inBlack = false
+
+    init(settings: Settings, limits: ClipLengthLimits) {
+        self.settings = settings
+        self.limits = limits
+    }
+
+    func consume(_ frame: AnalysisFrame) {
+        guard let picture = AnalysisPicture(frame) else { return }
+        if lastCut == nil { lastCut = frame.time } else { frameStep = frame.time - lastTime }
+        lastTime = frame.time
+
+        var fadeIn = false
+        if settings.blackLevel > 0, picture.meanLuma <= settings.blackLevel {
+            if sawLight { inBlack = true }
+        } else {
+            fadeIn = inBlack
+            inBlack = false
+            sawLight = true
+        }
+
+        if let previous = recent.last {
+            if let score = picture.difference(to: previous) {
+                let returns = (0..<settings.flashFrames).map { k in
+                    let i = recent.count - 2 - k
+                    return i >= 0 ? picture.difference(to: recent[i]) ?? .infinity : .infinity
+                }
+                pending.append(Scored(time: frame.time, score: score, returns: returns, fadeIn: fadeIn))
+            } else {
+                recent.removeAll()   // the picture size changed: start comparing afresh
+            }
+        }
+        recent.append(picture)
+        if recent.count > settings.flashFrames + 1 { recent.removeFirst() }
+        while pending.count > max(settings.window, settings.flashFrames) { decideNext() }
+    }
+
+    func consume(_ loudness: LoudnessSample) {}
+
+    /// Decides whether the oldest pending frame opens a new shot.
+    private func decideNext() {
+        let frame = pending.removeFirst()
+        let neighbours = before + pending.prefix(settings.window).map(\.score)
+        let mean = neighbours.isEmpty ? 0 : neighbours.reduce(0, +) / Double(neighbours.count)
+        // As in PySceneDetect, a change out of a perfectly still picture gets the top ratio, 255.
+        let ratio = min(255, frame.score / max(mean, 0.05))
+        before.append(frame.score)
+        if before.count > settings.window { before.removeFirst() }
+        if skip > 0 { skip -= 1; return }
+
+        var strength = ratio
+        if frame.score >= settings.minContent, ratio >= settings.adaptiveThreshold {
+            // A flash: a frame k later looks like the one before this change again.
+            for k in stride(from: 1, through: min(settings.flashFrames, pending.count), by: 1)
+            where pending[k - 1].returns[k - 1] < 0.5 * frame.score {
+                skip = k
+                return
+            }
+        } else if frame.fadeIn {
+            strength = max(ratio, settings.adaptiveThreshold)
+        } else {
+            return
+        }
+        if frame.time - (lastCut ?? 0) >= settings.minSceneLength - 1e-9 {
+            cuts.append((frame.time, strength))
+            lastCut = frame.time
+        }
+    }
+
+    func finish(duration: Double) -> ClipFinderResult {
+        while !pending.isEmpty { decideNext() }
+        let end = duration.isFinite && duration > 0 ? duration : lastTime + frameStep
+        var suggestions: [CueSuggestion] = []
+        var number = 0
+        for scene in SceneSpan.fit(SceneSpan.between(cuts: cuts, duration: end), to: limits) {
+            if scene.part == 1 { number += 1 }
+            let part = scene.parts > 1 ? " part \(scene.part)/\(scene.parts)" : ""
+            let opening = scene.cut.map { "cut at " + ClipTiming.timecode($0) } ?? "start of replay"
+            suggestions.append(CueSuggestion(start: scene.start, end: scene.end, finder: SceneFinder.metadata.name,
+                                             reason: "scene \(number)\(part) (\(opening))", score: scene.strength))
+        }
+        return ClipFinderResult(suggestions: suggestions, cuts: cuts.map(\.time))
+    }
+}

@@ -1,0 +1,41 @@
+import MarqueeCore
+
+/// Shows the whole landscape frame in the middle of the vertical output, over a blurred, darkened,
+/// enlarged copy of itself that fills the rest. The clip engine draws it; this plugin only decides
+/// so and carries the look's parameters.
+public struct BlurFit: ReframeStage {
+    public static let metadata = PluginMetadata(
+        name: "blur-fit", kind: .clipStage,
+        summary: "fits the whole frame inside the output over a blurred, darkened copy that fills it",
+        parameters: [
+            ParameterSpec("blur", .number(0...0.2), default: .number(0.03),
+                          doc: "Gaussian blur sigma of the background, as a share of the output width"),
+            ParameterSpec("dim", .number(0...1), default: .number(0.3),
+                          doc: "darkening of the blurred background: 0 = as is, 1 = black"),
+        ])
+    public var metadata: PluginMetadata { Self.metadata }
+    public init() {}
+
+    public var needsThumbnails: Bool { false }
+
+    public func reframer(sourceWidth: Int, sourceHeight: Int, outputWidth: Int, outputHeight: Int,
+                         parameters: PluginParameters) -> any Reframer {
+        FixedReframer(.fitOnBlur)
+    }
+
+    /// The background's look from resolved parameters: blur sigma as a share of the output width
+    /// (multiply by the output width for pixels) and dimming 0…1 (multiply the background's
+    /// pixel values by `1 - dim`). Missing or out-of-range values fall back to the defaults / range.
+    public static func settings(_ parameters: PluginParameters) -> (sigma: Double, dim: Double) {
+        func value(_ key: String, _ fallback: Double, _ range: ClosedRange<Double>) -> Double {
+            let v = parameters.number(key)
+            return v.isFinite ? min(max(v, range.lowerBound), range.upperBound) : fallback
+        }
+        return (value("blur", 0.03, 0...0.2), value("dim", 0.3, 0...1))
+    }
+
+    /// The blur sigma in pixels for an output `outputWidth` wide.
+    public static func sigmaPixels(_ parameters: PluginParameters, outputWidth: Int) -> Double {
+        settings(parameters).sigma * Double(outputWidth)
+    }
+}

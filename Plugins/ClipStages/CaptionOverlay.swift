@@ -1,0 +1,50 @@
+import Imaging
+import MarqueeCore
+
+/// Burns timed captions (from an SRT file) into the clip: each caption one panel, centred at the
+/// foot of the platform's safe area (above the bottom UI inset), shown from its start to its end.
+public struct CaptionOverlay: OverlayStage {
+    public static let metadata = PluginMetadata(
+        name: "captions", kind: .clipStage,
+        summary: "burns timed captions into the clip, centred low in the platform's safe area",
+        parameters: [
+            ParameterSpec("size", .number(0.02...0.2), default: .number(0.045),
+                          doc: "caption font size as a share of the output width (never below the platform's minimum)"),
+            ParameterSpec("max_lines", .integer(1...6), default: .integer(3),
+                          doc: "wrapped lines allowed before a caption shrinks, then is shortened with an ellipsis"),
+            ParameterSpec("scrim", .number(0...1), default: .number(0.6),
+                          doc: "opacity of the dark panel behind the text"),
+        ])
+    public var metadata: PluginMetadata { Self.metadata }
+    public init() {}
+
+    public func overlays(_ context: OverlayContext, parameters: PluginParameters) throws -> [OverlayImage] {
+        let safe = SafeArea(context)
+        let area = safe.box
+        let size = parameters.number("size").isFinite ? parameters.number("size") : 0.045
+        let px = max(safe.minFontPx, Int((size * Double(context.outputWidth)).rounded()))
+        let opacity = parameters.number("scrim").isFinite ? parameters.number("scrim") : 0.6
+        let maxLines = parameters.values["max_lines"] == nil ? 3 : max(1, parameters.integer("max_lines"))
+        let fitter = TextPanel(families: context.font, weight: "Bold", align: "centre", maxLines: maxLines,
+                               fill: TitleOverlay.panel, opacity: opacity)
+        var rendered: [String: Panel] = [:]
+        var out: [OverlayImage] = []
+        for (i, caption) in context.captions.enumerated() {
+            let text = caption.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let start = max(0, caption.start)
+            let end = context.clipDuration > 0 ? min(caption.end, context.clipDuration) : caption.end
+            guard !text.isEmpty, end > start else { continue }
+            let panel: Panel
+            if let done = rendered[text] {
+                panel = done
+            } else {
+                panel = try fitter.render(text, maxWidth: area.w, maxHeight: area.h / 2, maxPx: px, minPx: safe.minFontPx,
+                                          what: "cue \(context.cue.id) caption \(i + 1)")
+                rendered[text] = panel
+            }
+            out.append(OverlayImage(image: panel.image, x: area.x + (area.w - panel.image.width) / 2,
+                                    y: area.maxY - panel.image.height, start: start, end: end, label: "caption \(i + 1)"))
+        }
+        return out
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import MarqueeCore
+
+struct ClipsCut: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cut",
+        abstract: "Cut the clips of a cue sheet from a replay, in one pass over the replay.",
+        discussion: "Writes {id}.mp4 per cue (H.264 + AAC, moov first), clips.json (each clip's cue, actual start and end, "
+            + "mode used, streams, loudness before and after) and catalog.sqlite (a re-run skips clips already made "
+            + "from the same inputs).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The replay video.", valueName: "replay"), completion: .file())
+    var replay: String
+
+    @Option(help: ArgumentHelp("Cue sheet: CSV, YAML or JSON (start, end or duration, title, product, price, region, language, id).", valueName: "file"),
+            completion: .file(extensions: ["csv", "yaml", "yml", "json"]))
+    var cues: String
+
+    @Option(help: "copy (keyframe cut, no re-encode), smart (frame-accurate, re-encodes only around the cuts) or reencode.")
+    var mode: CutMode = .smart
+
+    @Option(help: "source (the replay's frame) or vertical (9:16).")
+    var format: ClipFormat = .source
+
+    @Option(help: ArgumentHelp("Vertical output size, WxH: 720x1280 or 1080x1920.", valueName: "WxH"))
+    var size = "720x1280"
+
+    @Option(help: ArgumentHelp("Target platform preset: its safe zone and text size rules apply to overlays.", valueName: "name"))
+    var platform: String?
+
+    @Option(help: ArgumentHelp("Region preset for fonts and text direction when a cue names none.", valueName: "name"))
+    var region = "na"
+
+    @Option(help: ArgumentHelp("Reframe stage for vertical clips: centre-crop, subject-track or blur-fit.", valueName: "plugin"))
+    var reframe = "centre-crop"
+
+    @Option(help: ArgumentHelp("Overlay stages, comma-separated, or `none` (default: title-overlay for vertical clips, none for source).", valueName: "plugins"))
+    var overlays: String?
+
+    @Option(help: ArgumentHelp("Captions to burn in (SRT, replay timeline).", valueName: "file"), completion: .file(extensions: ["srt"]))
+    var captions: String?
+
+    @Option(help: ArgumentHelp("Audio track to use: 0 = the first audio stream (default: FFmpeg's best).", valueName: "n"))
+    var audioTrack: Int?
+
+    @Option(help: ArgumentHelp("Integrated loudness target in LUFS, or `off`.", valueName: "LUFS"))
+    var loudness = "-14"
+
+    @Option(help: ArgumentHelp("True-peak ceiling in dBTP.", valueName: "dBTP"))
+    var truePeak = -1.5
+
+    @Option(help: ArgumentHelp("Encoder profile preset for re-encoded video (see `marquee presets`).", valueName: "name"))
+    var encoder = "x264-veryfast"
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A plugin parameter, plugin.key=value (repeatable).", valueName: "p.k=v"))
+    var params: [String] = []
+
+    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
+    var out: String
+
+    func run() async throws {
+        let startup = try Startup.load(global)
+        startup.warnings.forEach(warn)
+        let options = try ClipOptionsBuilder.build(self, startup: startup)
+        let entries = try CueSheetReader.read(URL(fileURLWithPath: cues))
+        let outDir = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+        let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)
+        let items = try ClipBatch.items(replay: URL(fileURLWithPath: replay), entries: entries, options: options, outDir: outDir) { key, hash in
+            guard let prior = try? catalog.completed(key: key, inputHash: hash) else { return false }
+            return prior.outputs.allSatisfy { FileManager.default.fileExists(atPath: outDir.appendingPathComponent($0).path) }
+        }
+        let runner = BatchRunner(job: "clips cut", command: CommandLine.arguments.joined(separator: " "), outDir: outDir,
+                                 catalog: catalog, concurrency: max(1, items.count), progress: ProgressReporter(label: "clips"))
+        let summary = try await runner.run(items)
+        let files = try ClipReports.write(summary, outDir: outDir)
+        if global.json {
+            try printJSON(BatchReport(summary, files: files))
+        } else {
+            print(ClipReports.text(summary, files: files))
+        }
+        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+}
+
+extension CutMode: ExpressibleByArgument {}
+extension ClipFormat: ExpressibleByArgument {}

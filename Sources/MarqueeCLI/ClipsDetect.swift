@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import MarqueeCore
+
+struct ClipsDetect: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detect",
+        abstract: "Suggest cues from scene changes and loudness peaks; writes a cue sheet to edit and feed to `clips cut`.",
+        discussion: "Each finder is a clip-finder plugin (`marquee plugins --kind clip-finder`). Writes the cue sheet (CSV, "
+            + "with a note column saying why each cue is there) and, beside it, detect.json with the scene cuts and every suggestion.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The replay video.", valueName: "replay"), completion: .file())
+    var replay: String
+
+    @Option(help: ArgumentHelp("Clip finders, comma-separated.", valueName: "plugins"))
+    var finders = "scene,loudness-peaks"
+
+    @Option(help: ArgumentHelp("Shortest clip to suggest, seconds.", valueName: "s"))
+    var minLength = 8.0
+
+    @Option(help: ArgumentHelp("Longest clip to suggest, seconds.", valueName: "s"))
+    var maxLength = 60.0
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A plugin parameter, plugin.key=value (repeatable).", valueName: "p.k=v"))
+    var params: [String] = []
+
+    @Option(help: ArgumentHelp("Cue sheet to write (CSV).", valueName: "file"), completion: .file(extensions: ["csv"]))
+    var out: String
+
+    struct Report: Encodable {
+        let replay: String, duration: Double, frames: Int, seconds: Double
+        let cuts: [String: [Double]]
+        let suggestions: [CueSuggestion]
+        let warnings: [String]
+    }
+
+    func run() async throws {
+        let startup = try Startup.load(global)
+        guard minLength > 0, maxLength >= minLength else {
+            throw MarqueeError.usage("--min-length/--max-length: expected 0 < min ≤ max, got \(minLength) and \(maxLength)")
+        }
+        let given = try parseParams(params)
+        var chosen: [(any ClipFinder, PluginParameters)] = []
+        for name in split(finders) {
+            let f = try startup.registry.plugin(named: name, as: (any ClipFinder).self, kind: .clipFinder)
+            chosen.append((f, try f.metadata.resolve(given[name] ?? [:])))
+        }
+        guard !chosen.isEmpty else { throw MarqueeError.usage("--finders: name at least one clip-finder plugin") }
+        let started = Date()
+        let tty = isatty(STDERR_FILENO) == 1
+        let progress = ProgressReporter(label: "detect", style: tty ? .bar : .quiet)
+        progress.begin(total: 100)
+        let box = ProgressBox(progress, lines: !tty)
+        let result = try ReplayAnalysis.run(replay: URL(fileURLWithPath: replay), finders: chosen,
+                                            limits: ClipLengthLimits(minimum: minLength, maximum: maxLength)) { f in box.update(f) }
+        progress.end()
+        var suggestions = result.finders.values.flatMap(\.suggestions).sorted { ($0.start, $0.finder) < ($1.start, $1.finder) }
+        suggestions = suggestions.filter { $0.end - $0.start >= min(minLength, result.duration) - 0.001 }
+        let width = max(2, String(suggestions.count).count)
+        let cues = suggestions.enumerated().map { i, s in
+            Cue(id: "clip-" + String(repeating: "0", count: max(0, width - String(i + 1).count)) + String(i + 1),
+                start: (s.start * 1000).rounded() / 1000, end: (s.end * 1000).rounded() / 1000)
+        }
+        let sheet = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: sheet.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.write(Data(CueSheetWriter.csv(cues, notes: suggestions.map(\.reason)).utf8), to: sheet)
+        let report = Report(replay: replay, duration: result.duration, frames: result.frames,
+                            seconds: Date().timeIntervalSince(started),
+                            cuts: result.finders.filter { !$0.value.cuts.isEmpty }.mapValues(\.cuts),
+                            suggestions: suggestions, warnings: result.warnings)
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = sheet.deletingLastPathComponent().appendingPathComponent("detect.json")
+        try AtomicFile.write(try enc.encode(report), to: json)
+        if global.json {
+            try printJSON(report)
+        } else {
+            let cutCount = report.cuts.values.map(\.count).reduce(0, +)
+            print(String(format: "%d cues suggested from %@ (%@, %d frames, %d scene cuts, %.1f s)", cues.count,
+                         (replay as NSString).lastPathComponent, Timecode.format(result.duration), result.frames, cutCount, report.seconds))
+            for (c, s) in zip(cues, suggestions).prefix(12) {
+                print("  \(c.id)  \(Timecode.format(c.start)) → \(Timecode.format(c.end))  \(s.reason)")
+            }
+            if cues.count > 12 { print("  … and \(cues.count - 12) more") }
+            for w in result.warnings { print("warning: \(w)") }
+            print("cue sheet: \(sheet.path) (edit it, then: marquee clips cut \(replay) --cues \(out) --out DIR)")
+        }
+    }
+}
+
+/// Forwards the analysis pass's byte progress to the progress reporter as percent.
+final class ProgressBox: @unchecked Sendable {
+    let reporter: ProgressReporter
+    let lines: Bool
+    private var shown = 0
+    init(_ r: ProgressReporter, lines: Bool) { reporter = r; self.lines = lines }
+    func update(_ fraction: Double) {
+        let pct = min(100, Int(fraction * 100))
+        while shown < pct {
+            shown += 1
+            reporter.itemFinished("\(shown)%", status: .done, seconds: 0, message: nil)
+            if lines && shown % 10 == 0 { FileHandle.standardError.write(Data("detect: \(shown)% read\n".utf8)) }
+        }
+    }
+}

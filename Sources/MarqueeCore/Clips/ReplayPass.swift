@@ -1,0 +1,257 @@
+import Foundation
+import Media
+
+/// Makes every clip of one replay in one demux and decode pass: packets are read once, in file order;
+/// whole GOPs go to the clips that overlap them (copied, or decoded once and shared by every clip that
+/// needs the frames, overlapping clips included); audio is decoded once where any clip needs it. Clips
+/// keep their packets and samples on disk until they are complete, so memory stays bounded whatever
+/// the replay's length. Each clip's result is delivered as soon as it is written; a clip that fails
+/// does not stop the others.
+final class ReplayPass {
+    typealias Delivery = (Cue, Result<ClipRecord, Error>) -> Void
+
+    let demuxer: Demuxer
+    let video: StreamDetails
+    let audioStream: StreamDetails?
+    let origin: Double
+    private var jobs: [ClipJob]
+    private let deliver: Delivery
+    private var videoDecoder: Decoder?
+    private var decoderWarm = false
+    private var decodeRanges: [ObjectIdentifier: (from: Int64, to: Int64)] = [:]
+    private var audioDecoder: Decoder?
+    private var resampler: Resampler?
+    private var audioWarm = false
+    private var audioRun: (start: Double, produced: Int)?
+    private var decodeErrorsSeen = 0
+
+    init(demuxer: Demuxer, video: StreamDetails, audio: StreamDetails?, origin: Double, jobs: [ClipJob], deliver: @escaping Delivery) {
+        self.demuxer = demuxer; self.video = video; audioStream = audio; self.origin = origin
+        self.jobs = jobs; self.deliver = deliver
+    }
+
+    /// Runs the pass to the end of the replay (or to where it breaks).
+    func run() {
+        var gop = GOP()
+        var breakMessage: String?
+        var lastVideoEnd: Int64 = .min
+        while !jobs.isEmpty {
+            let p = Packet()
+            do {
+                guard try demuxer.read(into: p) else { break }
+            } catch {
+                breakMessage = "\(error)"
+                break
+            }
+            if p.streamIndex == video.index {
+                if p.pts != Packet.noTimestamp { lastVideoEnd = max(lastVideoEnd, p.pts + max(p.duration, 1)) }
+                if p.isKeyframe && !gop.isEmpty {
+                    gop.endPts = p.pts
+                    process(gop)
+                    gop = GOP()
+                }
+                if gop.isEmpty { gop.startPts = p.pts == Packet.noTimestamp ? p.dts : p.pts }
+                gop.packets.append(p)
+            } else if let a = audioStream, p.streamIndex == a.index {
+                handleAudio(p)
+            }
+        }
+        if !gop.isEmpty {
+            gop.endPts = .max
+            process(gop)
+        }
+        if decoderWarm { drainVideo() }
+        for job in jobs { job.audio?.complete = true }
+        let endSeconds = lastVideoEnd == .min ? 0 : video.timeBase.seconds(lastVideoEnd) - origin
+        for job in jobs where job.failure == nil {
+            if job.zero == nil || (breakMessage != nil && job.endSeconds < job.cue.end - 0.5) || job.frames == 0 {
+                let why = breakMessage.map { "the replay breaks at \(Timecode.format(endSeconds)) (\($0))" }
+                    ?? "the replay's video ends at \(Timecode.format(endSeconds))"
+                job.failure = MarqueeError.item("clip \(job.cue.id): \(why), before this cue (\(Timecode.format(job.cue.start))–\(Timecode.format(job.cue.end))) could be cut; shorten or drop the cue")
+            } else {
+                do { try job.completeVideo() } catch { job.failure = error }
+            }
+        }
+        finishReady()
+        for job in jobs { deliver(job.cue, .failure(job.failure ?? MarqueeError.item("clip \(job.cue.id): not finished"))) }
+        jobs.removeAll()
+    }
+
+    // MARK: Video
+
+    private func process(_ gop: GOP) {
+        var actions: [(ClipJob, GOPAction)] = []
+        for job in jobs where !job.isDone {
+            checkSmartSource(job, gop)
+            actions.append((job, job.action(for: gop)))
+        }
+        let decoding = actions.filter { if case .decode = $0.1 { return true } else { return false } }
+        if decoding.isEmpty && decoderWarm { drainVideo() }
+        if decoding.isEmpty { decodeRanges.removeAll() }
+        for (job, action) in actions {
+            guard case .copy(let n) = action else { continue }
+            do { try job.copy(gop.packets.prefix(n)) } catch { fail(job, error) }
+        }
+        if !decoding.isEmpty {
+            // Jobs that decoded the previous GOP but not this one were drained already (they ended, or are smart).
+            decodeRanges.removeAll()
+            for (job, action) in decoding { if case .decode(let f, let t) = action { decodeRanges[ObjectIdentifier(job)] = (f, t) } }
+            decode(gop)
+            let mustDrain = decoding.contains { $0.0.mode == .smart || gop.endPts >= $0.0.endTicks }
+            if mustDrain { drainVideo() }
+        }
+        for job in jobs where !job.isDone && gop.endPts >= job.endTicks {
+            do { try job.completeVideo() } catch { fail(job, error) }
+        }
+        finishReady()
+    }
+
+    /// Smart cut needs IDR keyframes (closed GOPs); anything else falls back to re-encoding, said in clips.json.
+    private func checkSmartSource(_ job: ClipJob, _ gop: GOP) {
+        guard job.mode == .smart, job.frames == 0, let key = gop.packets.first, gop.endPts > job.startTicks else { return }
+        guard let probe = try? SmartCutStream(source: video), !probe.isIDR(key) else { return }
+        job.mode = .reencode
+        job.fallbackReason = "the replay's keyframes are not IDR pictures (open GOP), so copied frames could refer to dropped ones"
+        if job.renderer == nil {
+            job.renderer = FrameRenderer(outputWidth: video.info.width ?? 0, outputHeight: video.info.height ?? 0,
+                                         rotation: 0, reframer: nil, needsThumbnails: false, overlays: [])
+        }
+    }
+
+    private func decode(_ gop: GOP) {
+        do {
+            if videoDecoder == nil { videoDecoder = try Decoder(demuxer, stream: video, threads: 0) }
+        } catch {
+            for job in jobs where decodeRanges[ObjectIdentifier(job)] != nil { fail(job, error) }
+            return
+        }
+        let dec = videoDecoder!
+        if !decoderWarm { dec.flush() }
+        decoderWarm = true
+        let frame = Frame()
+        for p in gop.packets {
+            do {
+                try dec.send(p)
+                while try dec.receive(into: frame) { route(frame) }
+            } catch {
+                noteDecodeErrors()
+            }
+        }
+        noteDecodeErrors()
+    }
+
+    private func drainVideo() {
+        guard let dec = videoDecoder else { decoderWarm = false; return }
+        let frame = Frame()
+        try? dec.send(nil)
+        while (try? dec.receive(into: frame)) == true { route(frame) }
+        dec.flush()
+        decoderWarm = false
+        noteDecodeErrors()
+        // A smart cut's encoded segment is one GOP (head or tail): it ends with the drain.
+        for job in jobs where job.mode == .smart {
+            do { try job.closeSegment() } catch { fail(job, error) }
+        }
+    }
+
+    private func route(_ frame: Frame) {
+        let pts = frame.bestEffortPts
+        guard pts != Packet.noTimestamp else { return }
+        for job in jobs where !job.isDone {
+            guard let range = decodeRanges[ObjectIdentifier(job)] else { continue }
+            do { try job.frame(frame, pts: pts, range: range) } catch { fail(job, error) }
+        }
+    }
+
+    /// Decoder errors (corrupt packets) become warnings of the clips being decoded.
+    private func noteDecodeErrors() {
+        guard let dec = videoDecoder, dec.errors.count > decodeErrorsSeen else { return }
+        let new = dec.errors[decodeErrorsSeen...]
+        decodeErrorsSeen = dec.errors.count
+        for job in jobs where !job.isDone && decodeRanges[ObjectIdentifier(job)] != nil {
+            job.warnings += new.map { "decoder: \($0)" }
+        }
+    }
+
+    // MARK: Audio
+
+    private func handleAudio(_ p: Packet) {
+        guard let a = audioStream else { return }
+        let ts = p.pts == Packet.noTimestamp ? p.dts : p.pts
+        guard ts != Packet.noTimestamp else { return }
+        let t = a.timeBase.seconds(ts) - origin
+        let d = a.timeBase.seconds(max(0, p.duration))
+        for job in jobs where !job.isDone || !(job.audio?.complete ?? true) {
+            guard let audio = job.audio, audio.packets != nil else { continue }
+            let zero = job.zero.map { video.timeBase.seconds($0) - origin }
+            do { try audio.offer(p, at: t, zero: zero, end: job.videoComplete ? job.endSeconds : nil) } catch { fail(job, error) }
+        }
+        let wanted = jobs.contains { j in
+            guard let audio = j.audio, audio.wantsSamples, !audio.complete else { return false }
+            return t + d > audio.from - 0.5 && t < audio.to
+        }
+        if wanted {
+            decodeAudio(p, at: t)
+        } else {
+            audioWarm = false
+        }
+        for job in jobs { if let audio = job.audio, t > audio.to + 0.2 { audio.complete = true } }
+        finishReady()
+    }
+
+    private func decodeAudio(_ p: Packet, at t: Double) {
+        guard let a = audioStream else { return }
+        do {
+            if audioDecoder == nil { audioDecoder = try Decoder(demuxer, stream: a, threads: 1) }
+            let dec = audioDecoder!
+            if !audioWarm { dec.flush(); audioRun = nil; audioWarm = true }
+            try dec.send(p)
+            let frame = Frame()
+            while try dec.receive(into: frame) {
+                if resampler == nil { resampler = try Resampler(from: frame, outputRate: ClipAudio.rate, outputChannels: 2) }
+                let ft = frame.bestEffortPts == Packet.noTimestamp ? t : a.timeBase.seconds(frame.bestEffortPts) - origin
+                if audioRun == nil { audioRun = (ft, 0) }
+                let chunk = resampler!.convert(frame)
+                let n = chunk.first?.count ?? 0
+                let at = audioRun!.start + Double(audioRun!.produced) / Double(ClipAudio.rate)
+                audioRun!.produced += n
+                for job in jobs where !job.isDone || !(job.audio?.complete ?? true) {
+                    guard let audio = job.audio, audio.wantsSamples else { continue }
+                    do { try audio.offer(chunk, at: at) } catch { fail(job, error) }
+                }
+            }
+        } catch {
+            for job in jobs where job.audio?.wantsSamples == true && !job.isDone {
+                job.warnings.append("audio decoder at \(Timecode.format(t)): \(error)")
+            }
+        }
+    }
+
+    // MARK: Finishing
+
+    private func fail(_ job: ClipJob, _ error: Error) {
+        if job.failure == nil { job.failure = error }
+    }
+
+    /// Writes and delivers every clip whose video and audio are complete; delivers failures.
+    private func finishReady() {
+        var remaining: [ClipJob] = []
+        for job in jobs {
+            if let f = job.failure {
+                deliver(job.cue, .failure(f))
+            } else if job.videoComplete && (job.audio?.complete ?? true) {
+                do {
+                    if let audio = job.audio, audio.packets != nil {
+                        try audio.settle(zero: job.startSeconds + origin - origin, end: job.endSeconds)
+                    }
+                    deliver(job.cue, .success(try ClipMuxer.write(job, demuxer: demuxer)))
+                } catch {
+                    deliver(job.cue, .failure(error))
+                }
+            } else {
+                remaining.append(job)
+            }
+        }
+        jobs = remaining
+    }
+}

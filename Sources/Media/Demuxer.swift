@@ -1,0 +1,106 @@
+internal import CFFmpeg
+
+/// What the engine needs to know of one input stream.
+public struct StreamDetails: Sendable, Hashable {
+    public let index: Int
+    public let info: StreamInfo
+    public let timeBase: Rational
+    /// First timestamp in `timeBase` ticks (may be negative, e.g. edit lists); nil when unknown.
+    public let startTime: Int64?
+    /// Average frame rate of a video stream (frames per second), 0 when unknown.
+    public let frameRate: Double
+    /// Clockwise rotation a player applies from the display matrix, in degrees: 0, 90, 180 or 270.
+    public let rotation: Int
+    /// Decoder-specific configuration (avcC for H.264 in MP4/MKV).
+    public let extradata: [UInt8]
+    /// Codec profile and level as FFmpeg numbers (-99 when unknown).
+    public let profile: Int
+    public let level: Int
+    public let pixelFormat: String
+    /// Frames of reordering delay (B-frames) the decoder reports.
+    public let videoDelay: Int
+    public let bitRate: Int64
+}
+
+/// Reads packets from a media file. Owns the `AVFormatContext` (via `InputContext`).
+public final class Demuxer {
+    public let path: String
+    let input: InputContext
+    var ctx: UnsafeMutablePointer<AVFormatContext> { input.pointer! }
+    public let streams: [StreamDetails]
+    /// Container duration in seconds (0 when unknown).
+    public let duration: Double
+    public let container: String
+
+    public init(path: String) throws(MediaError) {
+        self.path = path
+        input = try InputContext(path: path)
+        let ctx = input.pointer!
+        let info = try MediaProbe.describe(ctx, path: path)
+        duration = info.duration
+        container = info.container
+        var all: [StreamDetails] = []
+        for s in info.streams {
+            let st = ctx.pointee.streams[s.index]!
+            let par = st.pointee.codecpar.pointee
+            let tb = Rational(st.pointee.time_base.num, st.pointee.time_base.den)
+            let rate = st.pointee.avg_frame_rate.den != 0 && st.pointee.avg_frame_rate.num != 0
+                ? Double(st.pointee.avg_frame_rate.num) / Double(st.pointee.avg_frame_rate.den)
+                : (st.pointee.r_frame_rate.den != 0 ? Double(st.pointee.r_frame_rate.num) / Double(st.pointee.r_frame_rate.den) : 0)
+            var rotation = 0
+            var size = 0
+            if let m = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size), size >= 36 {
+                let deg = m.withMemoryRebound(to: Int32.self, capacity: 9) { av_display_rotation_get($0) }
+                if deg.isFinite {
+                    // av_display_rotation_get is counter-clockwise; players rotate clockwise by its negation.
+                    rotation = ((Int((-deg).rounded()) % 360) + 360) % 360
+                }
+            }
+            let extra = par.extradata.map { Array(UnsafeBufferPointer(start: $0, count: Int(par.extradata_size))) } ?? []
+            let pix = s.type == "video" ? (av_get_pix_fmt_name(AVPixelFormat(rawValue: par.format)).map { String(cString: $0) } ?? "none") : ""
+            all.append(StreamDetails(
+                index: s.index, info: s, timeBase: tb,
+                startTime: st.pointee.start_time == mq_nopts() ? nil : st.pointee.start_time,
+                frameRate: rate, rotation: rotation, extradata: extra,
+                profile: Int(par.profile), level: Int(par.level), pixelFormat: pix,
+                videoDelay: Int(par.video_delay), bitRate: par.bit_rate))
+        }
+        streams = all
+    }
+
+    /// The first stream of a type (`video`, `audio`), skipping cover pictures.
+    public func bestStream(_ type: String) -> StreamDetails? {
+        let wanted: AVMediaType = type == "video" ? AVMEDIA_TYPE_VIDEO : AVMEDIA_TYPE_AUDIO
+        let i = av_find_best_stream(ctx, wanted, -1, -1, nil, 0)
+        guard i >= 0 else { return nil }
+        let st = ctx.pointee.streams[Int(i)]!
+        if st.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC != 0 { return nil }
+        return streams.first { $0.index == Int(i) }
+    }
+
+    /// Reads the next packet into `packet`. Returns false at the end of the file; throws on a read error
+    /// (a truncated or corrupt file), naming the byte position when known.
+    public func read(into packet: Packet) throws(MediaError) -> Bool {
+        packet.unref()
+        let rc = av_read_frame(ctx, packet.pointer)
+        if rc == mq_averror_eof() { return false }
+        if rc < 0 {
+            let pos = ctx.pointee.pb.map { avio_tell($0) } ?? -1
+            throw MediaError(path: path, action: "read packet" + (pos >= 0 ? " at byte \(pos)" : ""), code: rc)
+        }
+        return true
+    }
+
+    /// Seeks so that the next packets start at the keyframe at or before `seconds` on the
+    /// replay's timeline of stream `stream`.
+    public func seek(stream: Int, toTicks ticks: Int64) throws(MediaError) {
+        let rc = av_seek_frame(ctx, Int32(stream), ticks, AVSEEK_FLAG_BACKWARD)
+        guard rc >= 0 else { throw MediaError(path: path, action: "seek", code: rc) }
+    }
+
+    /// Bytes read so far and the file's size (for progress), when known.
+    public var bytePosition: (read: Int64, total: Int64) {
+        guard let pb = ctx.pointee.pb else { return (0, 0) }
+        return (avio_tell(pb), avio_size(pb))
+    }
+}
