@@ -42,8 +42,10 @@ public struct CaptionOverlay: OverlayStage {
                                           what: "cue \(context.cue.id) caption \(i + 1)")
                 rendered[text] = panel
             }
-            out.append(OverlayImage(image: panel.image, x: area.x + (area.w - panel.image.width) / 2,
-                                    y: area.maxY - panel.image.height, start: start, end: end, label: "caption \(i + 1)"))
+            // Even coordinates (the panel is even-sized too), so 4:2:0 blending keeps it in place.
+            let x = SafeArea.even(area.x + (area.w - panel.image.width) / 2, within: area.x, area.maxX - panel.image.width)
+            let y = SafeArea.even(area.maxY - panel.image.height, within: area.y, area.maxY - panel.image.height)
+            out.append(OverlayImage(image: panel.image, x: x, y: y, start: start, end: end, label: "caption \(i + 1)"))
         }
         return out
     }

@@ -33,3 +33,14 @@ struct SafeArea: Sendable, Hashable {
         minFontPx = Int((p.minFontPx * sx - 1e-9).rounded(.up))
     }
 }
+
+extension SafeArea {
+    /// The even coordinate nearest to `v` within `lo…hi` (chroma in 4:2:0 video covers 2×2 pixels,
+    /// so overlays start on even pixels); `v` itself when the range holds no even number.
+    static func even(_ v: Int, within lo: Int, _ hi: Int) -> Int {
+        let down = v & ~1, up = (v + 1) & ~1
+        if down >= lo, down <= hi { return down }
+        if up >= lo, up <= hi { return up }
+        return min(max(v, lo), hi)
+    }
+}

@@ -2,7 +2,8 @@ import Foundation
 import Imaging
 import MarqueeCore
 
-/// A finished overlay panel: text on its rounded backing, ready to burn in.
+/// A finished overlay panel: text on its rounded backing, ready to burn in. Its width and height
+/// are even, so 4:2:0 video can take it whole.
 struct Panel {
     /// 8-bit sRGB with alpha, `width`x`height` of the panel.
     let image: Image
@@ -81,11 +82,12 @@ struct TextPanel {
     /// The panel at one size, or nil when it needs more lines or room than allowed.
     private func attempt(_ text: String, px: Int, maxWidth: Int, maxHeight: Int) throws -> Panel? {
         let pad = Self.padding(px)
-        let wrapWidth = maxWidth - 2 * pad.x
+        // One pixel kept in reserve: panels are even-sized (the engine blends 4:2:0 video).
+        let wrapWidth = maxWidth - 2 * pad.x - 1
         guard wrapWidth >= px else { return nil }
         let ink = try inkImage(text, px: px, width: wrapWidth)
         let lines = try lineCount(ink, text: text, px: px)
-        let w = ink.width + 2 * pad.x, h = ink.height + 2 * pad.y
+        let w = (ink.width + 2 * pad.x + 1) & ~1, h = (ink.height + 2 * pad.y + 1) & ~1
         guard lines <= maxLines, w <= maxWidth, h <= maxHeight else { return nil }
         return try compose(ink, text: text, px: px, lines: lines, width: w, height: h)
     }

@@ -52,7 +52,7 @@ public struct TitleOverlay: OverlayStage {
         let titlePx = max(safe.minFontPx, Int((size * Double(context.outputWidth)).rounded()))
         let opacity = parameters.number("scrim").isFinite ? parameters.number("scrim") : 0.6
         let maxLines = parameters.values["max_lines"] == nil ? 3 : max(1, parameters.integer("max_lines"))
-        let gap = max(4, safe.minFontPx / 4)
+        let gap = max(4, safe.minFontPx / 4) & ~1
         let cue = "cue \(context.cue.id)"
 
         var titlePanel: Panel?
@@ -80,11 +80,14 @@ public struct TitleOverlay: OverlayStage {
         let ordered: [(Panel, String)] = parameters.string("position") == "bottom"
             ? [pricePanel.map { ($0, "price") }, titlePanel.map { ($0, "title") }].compactMap { $0 }
             : [titlePanel.map { ($0, "title") }, pricePanel.map { ($0, "price") }].compactMap { $0 }
-        var y = parameters.string("position") == "bottom" ? area.maxY - total : area.y
+        // Even coordinates (panels are even-sized too), so 4:2:0 blending keeps them in place.
+        var y = SafeArea.even(parameters.string("position") == "bottom" ? area.maxY - total : area.y,
+                              within: area.y, area.maxY - total)
         let (start, end) = times(parameters.number("duration"), clip: context.clipDuration)
         var placed: [Placed] = []
         for (panel, label) in ordered {
-            let x = context.rightToLeft ? area.maxX - panel.image.width : area.x
+            let x = SafeArea.even(context.rightToLeft ? area.maxX - panel.image.width : area.x,
+                                  within: area.x, area.maxX - panel.image.width)
             placed.append(Placed(overlay: OverlayImage(image: panel.image, x: x, y: y, start: start, end: end, label: label),
                                  fontPx: panel.fontPx, text: panel.text))
             y += panel.image.height + gap

@@ -121,6 +121,7 @@ public struct AnnexBUnit: Hashable, Sendable {
     /// zero bytes (`leading_zero_8bits` / `trailing_zero_8bits`) pad the stream there.
     public let startCodeLength: Int
 
+    /// A unit after a start code of `startCodeLength` bytes (at least 3; smaller values count as 3).
     public init(nal: NALUnit, startCodeLength: Int) {
         self.nal = nal
         self.startCodeLength = max(3, startCodeLength)
@@ -129,8 +130,9 @@ public struct AnnexBUnit: Hashable, Sendable {
 
 /// Annex B byte streams: NAL units each after a start code `00 00 01` or `00 00 00 01`, as libx264 writes them.
 public enum AnnexB {
-    /// The NAL units of a byte stream with the start code of each, so that ``join(_:)-([AnnexBUnit])`` gives the
-    /// stream back byte for byte, except zero bytes after the last unit (trailing zeros are not kept).
+    /// The NAL units of a byte stream with the start code of each, so that joining them again
+    /// (``join(_:)`` on the units) gives the stream back byte for byte, except zero bytes after
+    /// the last unit (trailing zeros are not kept).
     ///
     /// Throws `.badStartCode` when the stream does not begin with a start code (after optional zero bytes) or
     /// holds `00 00 00` followed by anything but zeros and `01`, and `.malformed` for an empty unit.
@@ -197,7 +199,7 @@ public enum AnnexB {
         return out
     }
 
-    /// A byte stream of NAL units, each after a start code of `startCodeLength` bytes (3 or 4; 4 is what
+    /// A byte stream of NAL units, each after a start code of `startCodeLength` bytes (3 or 4, at least 3; 4 is what
     /// libx264 and FFmpeg's `h264_mp4toannexb` put before parameter sets and the first unit of an access unit).
     public static func join(_ nals: [NALUnit], startCodeLength: Int = 4) -> [UInt8] {
         join(nals.map { AnnexBUnit(nal: $0, startCodeLength: startCodeLength) })

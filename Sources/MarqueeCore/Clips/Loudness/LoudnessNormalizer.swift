@@ -14,6 +14,8 @@ import Foundation
 ///   over the 5 ms lookahead before a peak (attack = lookahead) and recovers with a 100 ms release.
 ///   Its ceiling is `targetTruePeak - 0.1 dB`, a margin for the difference between this
 ///   interpolator and other true-peak meters.
+/// - Limiting takes some loudness away, which one pass cannot foresee: with ~3 dB of limiting
+///   twice a second the result lands ~0.35 LU under the target; without limiting it is exact.
 /// - Latency: `latency` frames; `process` returns fewer frames than it takes until then, `flush`
 ///   returns the rest, so every frame comes out exactly once, in order.
 ///
