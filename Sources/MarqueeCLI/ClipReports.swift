@@ -19,7 +19,40 @@ enum ClipReports {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try AtomicFile.write(try enc.encode(doc), to: outDir.appendingPathComponent("clips.json"))
-        return ["clips.json"] + doc.clips.map(\.output)
+        try AtomicFile.write(Data(html(doc, title: outDir.lastPathComponent).utf8), to: outDir.appendingPathComponent("index.html"))
+        return ["clips.json", "index.html"] + doc.clips.map(\.output)
+    }
+
+    /// A page to watch every clip beside its cue, times, mode and loudness.
+    static func html(_ doc: Document, title: String) -> String {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        var cards = ""
+        for c in doc.clips.sorted(by: { $0.cue.start < $1.cue.start }) {
+            var facts = [String(format: "%@ → %@ (%.2f s)", Timecode.format(c.actualStart), Timecode.format(c.actualEnd), c.duration),
+                         "mode \(c.modeUsed)" + (c.modeUsed != c.modeRequested ? " (asked \(c.modeRequested))" : ""),
+                         "\(c.frames) frames, \(c.framesEncoded) encoded"]
+            if let b = c.loudnessBefore, let a = c.loudnessAfter {
+                facts.append(String(format: "loudness %.1f → %.1f LUFS, peak %.1f dBTP", b.integrated, a.integrated, a.truePeak))
+            }
+            if let r = c.fallbackReason { facts.append(r) }
+            cards += """
+            <figure><video src="\(esc(c.output))" controls preload="metadata"></video>
+            <figcaption><b>\(esc(c.id))</b> \(esc(c.cue.title ?? ""))<br>\(facts.map(esc).joined(separator: "<br>"))</figcaption></figure>
+
+            """
+        }
+        let failed = doc.failed.map { "<li><b>\(esc($0.item))</b>: \(esc($0.reason))</li>" }.joined()
+        return """
+        <!doctype html><html><head><meta charset="utf-8"><title>Marquee clips: \(esc(title))</title>
+        <style>body{font-family:sans-serif;margin:1.5em;background:#111;color:#eee}main{display:flex;flex-wrap:wrap;gap:1.2em}
+        figure{margin:0;width:300px}video{width:300px;max-height:420px;background:#000}figcaption{font-size:13px;line-height:1.4}
+        .failed{color:#f88}</style></head><body><h1>Clips: \(esc(title))</h1><main>
+        \(cards)</main>\(failed.isEmpty ? "" : "<h2 class=failed>Failed</h2><ul class=failed>\(failed)</ul>")</body></html>
+
+        """
     }
 
     static func text(_ s: BatchSummary, files: [String]) -> String {

@@ -39,7 +39,10 @@ public final class LoudnessNormalizer {
     /// Frames held back by the limiter's lookahead and the interpolator.
     public let latency: Int
     /// The deepest gain reduction the limiter has applied so far, dB (0 when it never acted).
-    public var limiterReductionDB: Double { max(0, -20 * log10(Double(limiter.deepestGain))) }
+    public var limiterReductionDB: Double {
+        let reduction = -20 * log10(Double(limiter.deepestGain))
+        return reduction > 0 ? reduction : 0
+    }
 
     private let gain: Float
     /// The limiter's ceiling, linear.
