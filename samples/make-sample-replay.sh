@@ -16,7 +16,7 @@ for i in "${!shots[@]}"; do
 done
 n=${#shots[@]}
 args+=(-f lavfi -t 24 -i "sine=f=220:sample_rate=48000" -f lavfi -t 24 -i "anoisesrc=c=pink:a=0.3:r=48000")
-audio="[$((n+1)):a]volume='if(between(t,9,10.5)+between(t,17,18),1,0)':eval=frame[cheer];[$n:a]volume=0.05[tone];[tone][cheer]amix=inputs=2:normalize=0,aformat=channel_layouts=stereo[a]"
+audio="[$((n+1)):a]volume='if(between(t,9,10.5)+between(t,17,18),1,0)':eval=frame[cheer];[$n:a]volume=0.5[tone];[tone][cheer]amix=inputs=2:normalize=0,aformat=channel_layouts=stereo[a]"
 ffmpeg -hide_banner -loglevel error -y "${args[@]}" -filter_complex "${chains}${joined}concat=n=$n:v=1:a=0[v];$audio" \
   -map "[v]" -map "[a]" -c:v libx264 -preset veryfast -g 60 -keyint_min 60 -sc_threshold 0 -pix_fmt yuv420p \
   -c:a aac -b:a 128k -movflags +faststart "$out/replay.mp4"

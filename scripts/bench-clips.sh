@@ -18,10 +18,10 @@ mkdir -p "$WORK"
 R="$WORK/replay-1080p.mp4"
 if [ ! -f "$R" ]; then
   echo "making the replay (1080p30, 180 s, GOP 60)…" >&2
-  ffmpeg -hide_banner -loglevel error -y -f lavfi -i "testsrc2=s=1920x1080:r=30:d=180,noise=alls=6:allf=t" \
+  ffmpeg -hide_banner -loglevel error -y -f lavfi -i "testsrc2=s=1920x1080:r=30:d=180,noise=alls=3:allf=t" \
     -f lavfi -i "anoisesrc=c=pink:a=0.05:d=180:r=48000" -f lavfi -i "sine=f=330:d=180:r=48000" \
     -filter_complex "[1:a][2:a]amix=inputs=2,volume='0.5+0.4*sin(t/7)':eval=frame,aformat=channel_layouts=stereo[a]" \
-    -map 0:v -map "[a]" -c:v libx264 -preset veryfast -crf 20 -g 60 -keyint_min 60 -sc_threshold 0 -pix_fmt yuv420p \
+    -map 0:v -map "[a]" -c:v libx264 -preset veryfast -crf 23 -g 60 -keyint_min 60 -sc_threshold 0 -pix_fmt yuv420p \
     -c:a aac -b:a 128k -movflags +faststart "$R.part.mp4"
   mv "$R.part.mp4" "$R"
 fi

@@ -31,6 +31,21 @@ step "marquee covers compose (5 products x 3 platforms x 3 regions x 2 variants)
   --platforms tiktok,instagram-reels,youtube-thumbnail --regions na,sea,mena --variants 2 \
   --out "$OUT/covers"
 
+step "sample replay: 24 s, eight segments, two loud moments; cue sheet with English, Thai and Arabic titles"
+[ -f "$OUT/replay/replay.mp4" ] || samples/make-sample-replay.sh "$OUT/replay" >/dev/null
+cat "$OUT/replay/cues.csv"
+
+step "marquee clips detect (scene changes and loudness peaks → an editable cue sheet)"
+"$MARQUEE" clips detect "$OUT/replay/replay.mp4" --min-length 3 --max-length 8 --out "$OUT/clips-detected/cues.csv"
+
+step "marquee clips cut --mode smart (frame-accurate, source size, re-encodes only around the cuts)"
+"$MARQUEE" clips cut "$OUT/replay/replay.mp4" --cues "$OUT/replay/cues.csv" --mode smart --out "$OUT/clips-smart"
+
+step "marquee clips cut --format vertical (720x1280 for TikTok: subject tracking, title and price inside the safe zone)"
+"$MARQUEE" clips cut "$OUT/replay/replay.mp4" --cues "$OUT/replay/cues.csv" --format vertical --platform tiktok \
+  --reframe subject-track --out "$OUT/clips-vertical"
+
 step "done"
 echo "output folder: $(cd "$OUT/covers" && pwd)/"
 echo "open $(cd "$OUT/covers" && pwd)/index.html for the contact sheet; covers.json has every layer of every cover"
+echo "clips: $(cd "$OUT/clips-vertical" && pwd)/index.html and $(cd "$OUT/clips-smart" && pwd)/index.html (clips.json beside them)"

@@ -6,7 +6,6 @@ import MarqueeCore
 enum ClipOptionsBuilder {
     static func build(_ c: ClipsCut, startup: Startup) throws -> ClipOptions {
         var o = ClipOptions()
-        o.mode = c.mode
         o.format = c.format
         let wh = c.size.lowercased().split(separator: "x").compactMap { Int($0) }
         guard wh.count == 2, wh[0] >= 16, wh[1] >= 16, wh[0] % 2 == 0, wh[1] % 2 == 0, wh[0] <= 4096, wh[1] <= 4096 else {
@@ -51,6 +50,8 @@ enum ClipOptionsBuilder {
             let stage = try startup.registry.plugin(named: name, as: (any OverlayStage).self, kind: .clipStage)
             o.overlays.append(StageChoice(stage: stage, parameters: try resolved(name)))
         }
+        // Vertical clips and overlays change every frame: without an explicit mode they are re-encoded.
+        o.mode = c.mode ?? (c.format == .vertical || !o.overlays.isEmpty ? .reencode : .smart)
         let defaultRegion = try startup.presets.region(c.region)
         let regions = startup.presets.regions
         o.font = { cue in

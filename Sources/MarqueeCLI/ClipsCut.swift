@@ -19,8 +19,8 @@ struct ClipsCut: AsyncParsableCommand {
             completion: .file(extensions: ["csv", "yaml", "yml", "json"]))
     var cues: String
 
-    @Option(help: "copy (keyframe cut, no re-encode), smart (frame-accurate, re-encodes only around the cuts) or reencode.")
-    var mode: CutMode = .smart
+    @Option(help: ArgumentHelp("copy (keyframe cut, no re-encode), smart (frame-accurate, re-encodes only around the cuts) or reencode (default: smart for source-format clips without overlays, else reencode).", valueName: "mode"))
+    var mode: CutMode?
 
     @Option(help: "source (the replay's frame) or vertical (9:16).")
     var format: ClipFormat = .source
