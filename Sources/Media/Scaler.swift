@@ -14,7 +14,7 @@ public final class Scaler {
         self.width = width; self.height = height; self.format = format
         let flags: Int32 = switch quality { case .fast: SWS_FAST_BILINEAR; case .bicubic: SWS_BICUBIC; case .area: SWS_AREA }
         ctx = sws_getContext(Int32(sourceWidth), Int32(sourceHeight), AVPixelFormat(rawValue: sourceFormat.raw),
-                             Int32(width), Int32(height), AVPixelFormat(rawValue: format.raw), flags | SWS_ACCURATE_RND, nil, nil, nil)
+                             Int32(width), Int32(height), AVPixelFormat(rawValue: format.raw), flags, nil, nil, nil)
         guard ctx != nil else {
             throw MediaError(path: "", action: "scale", message: "swscale cannot convert \(sourceFormat) \(sourceWidth)x\(sourceHeight) to \(format) \(width)x\(height)")
         }

@@ -58,6 +58,8 @@ final class FrameRenderer {
                 try drawFitOnBlur(src, into: out)
             }
         } else if src === source {
+            // Nothing to draw: the decoded frame goes to the encoder as it is (the encoder keeps its own reference).
+            if !overlays.contains(where: { $0.isActive(at: t) }) { return source }
             out = Frame.picture(width: src.width, height: src.height)
             PlaneOps.paste(src, into: out, x: 0, y: 0)
         } else {
