@@ -114,6 +114,7 @@ final class PassLauncher: @unchecked Sendable {
         let pass = ReplayPass(demuxer: demuxer, video: video, audio: audio, origin: origin, jobs: jobs) { cue, result in
             mailbox.put(cue.id, result)
         }
+        jobs.removeAll()  // the pass owns them now: each is freed (encoder, buffers) as soon as its clip is written
         pass.run()
     }
 }

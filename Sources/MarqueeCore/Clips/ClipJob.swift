@@ -152,6 +152,13 @@ final class ClipJob {
         return try Encoder(video: s)
     }
 
+    /// Frees the encoder and renderer once the clip is written or has failed.
+    func release() {
+        encoder = nil
+        renderer = nil
+        smart = nil
+    }
+
     /// Called when the replay pass has given this clip every frame it will get.
     func completeVideo() throws {
         try closeSegment()

@@ -237,6 +237,7 @@ final class ReplayPass {
     private func finishReady() {
         var remaining: [ClipJob] = []
         for job in jobs {
+            defer { if job.isDone && !remaining.contains(where: { $0 === job }) { job.release() } }
             if let f = job.failure {
                 deliver(job.cue, .failure(f))
             } else if job.videoComplete && (job.audio?.complete ?? true) {
