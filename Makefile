@@ -4,7 +4,7 @@
 #   make build   setup, then build (debug)
 #   make test    setup, build, then run the whole test suite
 #   make demo    setup, build, then run scripts/demo.sh (writes demo-out/)
-#   make bench   run scripts/bench-covers.sh, when it exists
+#   make bench   run the benchmarks: scripts/bench-covers.sh and scripts/bench-clips.sh
 #   make clean   remove build products and demo/bench output
 #
 # Variables (override on the command line or in the environment):
@@ -67,13 +67,8 @@ demo: setup build
 	MARQUEE="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/marquee" scripts/demo.sh
 
 bench:
-	@if [ -x scripts/bench-covers.sh ]; then \
-	  SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" scripts/bench-covers.sh; \
-	elif [ -f scripts/bench-covers.sh ]; then \
-	  SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-covers.sh; \
-	else \
-	  echo "bench: scripts/bench-covers.sh not found; nothing to run"; \
-	fi
+	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-covers.sh
+	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-clips.sh
 
 # Keeps downloaded package checkouts (no network needed to rebuild); removes everything built.
 clean:
