@@ -63,7 +63,9 @@ public final class Muxer {
     public func setRotation(_ degrees: Int, stream: Int) {
         guard degrees % 360 != 0, let st = ctx?.pointee.streams[stream] else { return }
         guard let m = av_stream_new_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, 36) else { return }
-        m.withMemoryRebound(to: Int32.self, capacity: 9) { av_display_rotation_set($0, Double(-degrees)) }
+        // av_display_rotation_get(av_display_rotation_set(m, a)) == -a, and Demuxer reads the clockwise
+        // rotation as -av_display_rotation_get: so a clockwise `degrees` is set as `degrees`.
+        m.withMemoryRebound(to: Int32.self, capacity: 9) { av_display_rotation_set($0, Double(degrees)) }
     }
 
     /// Writes the header. `faststart` moves the index (`moov`) before the media data when finishing.

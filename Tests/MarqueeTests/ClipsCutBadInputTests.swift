@@ -136,14 +136,7 @@ import Testing
         let cues = "id,start,end\nearly,0.2,1.2\nmid,1.0,2.0\nacross,1.5,3.5\nlate,3.0,3.9\n"
         for mode in ["smart", "copy"] {
             let r = try Self.cut(replay, cues: cues, in: dir, name: mode, ["--mode", mode])
-            if mode == "smart" {
-                #expect(r.status == 1, "\(mode): exit \(r.status)\n\(r.log)")
-            } else {
-                // Follows from the copy-mode bug below: every clip is "made", so the run exits 0.
-                withKnownIssue("copy mode makes clips for cues after the break, so the run exits 0") {
-                    #expect(r.status == 1, "\(mode): exit \(r.status)\n\(r.log)")
-                }
-            }
+            #expect(r.status == 1, "\(mode): exit \(r.status)\n\(r.log)")
             if mode == "smart" {
                 try expectClean(r, "early", replay: replay, start: 0.2)
                 try expectClean(r, "mid", replay: replay, start: 1.0)
@@ -157,19 +150,10 @@ import Testing
                 let times = Self.timecodes(in: r.failed[id] ?? "")
                 #expect(times.contains { abs($0 - lastEnd) < 0.1 }, "\(mode) \(id): the message should say where the replay ends (\(lastEnd) s): \(r.failed[id] ?? "")")
             }
-            // Engine bug (copy mode): a clip whose cue lies wholly after the break is "made" from the
-            // last GOP before it, with none of the cue's frames (ReplayPass.run only checks the clip's
-            // end against the cue when the demuxer reported an error, and a cut file just ends).
-            if mode == "copy" {
-                withKnownIssue("ReplayPass.run accepts clips that end long before their cue when the replay just ends (EOF)") { expectBreakNamed("late") }
-            } else {
-                expectBreakNamed("late")
-            }
-            // A cue over the break: the clip would be cut short. Engine bug (all modes): it is written
-            // short, without a failure or warning.
-            withKnownIssue("ReplayPass.run writes a clip cut short by the end of a truncated replay without failing or warning") {
-                expectBreakNamed("across")
-            }
+            // A cue wholly after the break, and one over it (it would be cut short): both fail, saying where
+            // the replay ends, in every mode (copy must not make `late` from the last GOP before the break).
+            expectBreakNamed("late")
+            expectBreakNamed("across")
         }
     }
 
@@ -216,15 +200,13 @@ import Testing
                 try expectHonest("over")
                 try expectHonest("after")
             case "smart":
-                // Engine bug: the damaged packets sit in a stream-copied stretch, which is never decoded,
-                // so the clip is written with them and without a warning.
-                withKnownIssue("copied packets are not checked: a smart clip over damage has no warning") { try expectHonest("over") }
+                // The damaged packets sit in a stream-copied stretch, which is never decoded: the copy
+                // checks their NAL unit lengths and says so in a warning.
+                try expectHonest("over")
                 try expectHonest("after")
             default:
-                withKnownIssue("copied packets are not checked: a copy clip over damage has no warning") {
-                    try expectHonest("over")
-                    try expectHonest("after")
-                }
+                try expectHonest("over")
+                try expectHonest("after")
             }
         }
     }
@@ -307,12 +289,9 @@ import Testing
         let r = try Self.cut(replay, cues: "id,start,end\na,0.5,1.5\nb,1.0,1.8\n", in: dir, ["--mode", "copy", "--format", "vertical"])
         #expect(r.log.contains("--mode copy") && r.log.contains("vertical"), "\(r.log)")
         #expect(Self.files(in: r.out, endingIn: ".mp4").isEmpty)
-        // Engine bug: the conflict is found per clip inside the pass (ClipPlanner), so it is reported
-        // as two failed clips with exit 1 instead of one usage error (exit 2) before any work.
-        withKnownIssue("--mode copy --format vertical is checked per clip (exit 1), not as a usage error (exit 2)") {
-            #expect(r.status == 2, "exit \(r.status)")
-            #expect(r.failed.isEmpty, "reported as failed clips: \(r.failed)")
-        }
+        // The conflict is a usage error before any work (exit 2), not a failure of every clip.
+        #expect(r.status == 2, "exit \(r.status)")
+        #expect(r.failed.isEmpty, "reported as failed clips: \(r.failed)")
     }
 
     // MARK: - Full disk
@@ -346,7 +325,7 @@ import Testing
                 #expect(!reason.contains("NSCocoaErrorDomain"), "\(mode) \(id): raw Foundation error: \(reason)")
             }
             if knownVagueMessages {
-                withKnownIssue("spool write failures surface as raw NSError text without the clip or file") { clear() }
+                clear()
             } else {
                 clear()
             }

@@ -144,15 +144,12 @@ import Testing
             let streams = try F.streams(file)
             #expect(streams.first?["width"] as? Int == 320 && streams.first?["height"] as? Int == 180, "\(mode): stored pictures keep their size")
             let at = (r.clips["a"]?["actualStart"] as? Double) ?? 0.5
-            // Engine bug: Media/Muxer.setRotation writes the opposite angle (see the report), so players
-            // show the clip upside down relative to the replay.
-            withKnownIssue("Muxer.setRotation negates the angle: the clip's display matrix turns the other way") {
-                let clipRotation = try Self.rotation(file)
-                #expect(clipRotation == sourceRotation, "\(mode): clip rotation \(clipRotation), replay \(sourceRotation)")
-                // Both read with ffmpeg's autorotation: upright pictures match.
-                let psnr = try Self.firstFramePSNR(clip: file, replay: replay, at: at)
-                #expect(psnr >= 35, "\(mode): autorotated first frame PSNR \(psnr) dB against the autorotated replay")
-            }
+            // The display matrix is carried over with the same angle, so players turn the clip as the replay.
+            let clipRotation = try Self.rotation(file)
+            #expect(clipRotation == sourceRotation, "\(mode): clip rotation \(clipRotation), replay \(sourceRotation)")
+            // Both read with ffmpeg's autorotation: upright pictures match.
+            let psnr = try Self.firstFramePSNR(clip: file, replay: replay, at: at)
+            #expect(psnr >= 35, "\(mode): autorotated first frame PSNR \(psnr) dB against the autorotated replay")
         }
     }
 
@@ -389,21 +386,16 @@ import Testing
         // What happens today: the clip starting in the open GOP falls back, with the reason.
         #expect(r.clips["late"]?["modeUsed"] as? String == "reencode")
         try expectFallbackOrAccurate(r, "late", 2.5, 3.8)
-        // Engine bug: only the clip's first GOP is checked for IDR, so `span` stays smart, copies the open
-        // GOP whose leading B-frames refer to frames it re-encoded, and loses frames; `at2` stays smart too
-        // and loses the frames coded after the keyframe (the decoder is drained at the GOP's end).
-        withKnownIssue("ReplayPass: a later open GOP is copied by a smart clip; frames coded in the next GOP are lost") {
-            try expectFallbackOrAccurate(r, "span", 0.5, 3.5)
-            try expectFallbackOrAccurate(r, "at2", 1.0, 2.0)
-        }
-        // Re-encoding (what the fallback does) must get every frame too. Engine bug: when a clip ends in a
-        // GOP the decoder is drained (reset), so a clip going on loses the next GOP's leading pictures.
+        // `span` crosses the open GOP and `at2` ends on its keyframe: a smart copy there would lose the
+        // leading B-frames that refer to the GOP before, so they must fall back (or stay accurate).
+        try expectFallbackOrAccurate(r, "span", 0.5, 3.5)
+        try expectFallbackOrAccurate(r, "at2", 1.0, 2.0)
+        // Re-encoding (what the fallback does) must get every frame too: the decoder is not reset at a GOP
+        // end in an open-GOP replay, where the next GOP's leading pictures may belong to the clip.
         let re = try ClipRun.cut(replay, cues: cues, in: dir, name: "reencode", ["--mode", "reencode"])
         try expectFallbackOrAccurate(re, "late", 2.5, 3.8)
-        withKnownIssue("ReplayPass drains the decoder at a GOP end, losing an open GOP's leading pictures") {
-            try expectFallbackOrAccurate(re, "span", 0.5, 3.5)
-            try expectFallbackOrAccurate(re, "at2", 1.0, 2.0)
-        }
+        try expectFallbackOrAccurate(re, "span", 0.5, 3.5)
+        try expectFallbackOrAccurate(re, "at2", 1.0, 2.0)
     }
 
     // MARK: - Loudness

@@ -11,6 +11,9 @@ public enum ClipBatch {
     /// `isDone(key, hash)` tells which clips the run catalog already has (they are left out of the pass).
     public static func items(replay: URL, entries: [CueEntry], options: ClipOptions, outDir: URL,
                              isDone: @escaping @Sendable (String, String) -> Bool) throws(MarqueeError) -> [WorkItem] {
+        if options.mode == .copy && (options.format == .vertical || !options.overlays.isEmpty) {
+            throw .usage("--mode copy keeps the replay's frames as they are; it cannot make vertical clips or draw overlays (use --mode smart or reencode)")
+        }
         let demuxer: Demuxer
         do { demuxer = try Demuxer(path: replay.path) } catch {
             throw .input("replay \(replay.path) cannot be read: \(error.message); check that it is a complete video file")

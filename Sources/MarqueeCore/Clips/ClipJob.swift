@@ -41,6 +41,8 @@ final class ClipJob {
     /// Source decode-to-presentation delay of keyframes (ticks): encoded frames get dts = pts - delay.
     var seamDelay: Int64 = 0
     private var segmentOpen = false
+    /// NAL length size of an avcC H.264 source, to check copied packets; nil for anything else.
+    private lazy var nalLengthSize: Int? = video.info.codec == "h264" ? (try? AVCDecoderConfig(extradata: video.extradata))?.nalLengthSize : nil
     private let frameTicks: Int64
 
     init(cue: Cue, output: URL, options: ClipOptions, video: StreamDetails, origin: Double, work: URL,
@@ -93,6 +95,10 @@ final class ClipJob {
     func copy(_ packets: ArraySlice<Packet>) throws {
         try closeSegment()
         for p in packets {
+            if let n = nalLengthSize, (try? LengthPrefixed.split(p.bytes, lengthSize: n)) == nil {
+                let t = p.pts == Packet.noTimestamp ? "?" : Timecode.format(video.timeBase.seconds(p.pts) - origin)
+                warnings.append("copied video packet at \(t) is damaged (its NAL unit lengths do not add up); players may show errors there")
+            }
             if zero == nil { zero = p.pts }
             lastEnd = max(lastEnd, p.pts + (p.duration > 0 ? p.duration : frameTicks))
             try spool.append(p)

@@ -26,8 +26,16 @@ final class PacketSpool {
     }
 
     private func flush() throws {
-        try handle.write(contentsOf: buffer)
+        do { try handle.write(contentsOf: buffer) } catch { throw Self.writeFailure(url, error) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// A work-file write that failed (full disk, file-size limit) as a message naming the file and the cause.
+    static func writeFailure(_ url: URL, _ error: Error) -> MarqueeError {
+        let ns = error as NSError
+        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0 : nil }
+        let cause = posix.map { String(cString: strerror(Int32($0.code))) } ?? ns.localizedDescription
+        return .item("cannot write the work file \(url.path): \(cause); is the disk full?")
     }
 
     /// Reads the packets back in the order written.

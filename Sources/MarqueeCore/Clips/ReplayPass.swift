@@ -24,6 +24,11 @@ final class ReplayPass {
     private var audioWarm = false
     private var audioRun: (start: Double, produced: Int)?
     private var decodeErrorsSeen = 0
+    private var smartProbe: SmartCutStream?
+    /// A keyframe that is not an IDR picture has been seen: the replay has open GOPs.
+    private var openGOP = false
+    /// Open-GOP replay: re-encoded clips that ended in the GOP just decoded, completed after the next one.
+    private var ending: [ClipJob] = []
 
     init(demuxer: Demuxer, video: StreamDetails, audio: StreamDetails?, origin: Double, jobs: [ClipJob], deliver: @escaping Delivery) {
         self.demuxer = demuxer; self.video = video; audioStream = audio; self.origin = origin
@@ -47,7 +52,7 @@ final class ReplayPass {
                 if p.pts != Packet.noTimestamp { lastVideoEnd = max(lastVideoEnd, p.pts + max(p.duration, 1)) }
                 if p.isKeyframe && !gop.isEmpty {
                     gop.endPts = p.pts
-                    process(gop)
+                    process(gop, nextKey: p)
                     gop = GOP()
                 }
                 if gop.isEmpty { gop.startPts = p.pts == Packet.noTimestamp ? p.dts : p.pts }
@@ -57,14 +62,15 @@ final class ReplayPass {
             }
         }
         if !gop.isEmpty {
-            gop.endPts = .max
+            // The end of the last frame read: a clip whose cue goes past it is not completed as if whole.
+            gop.endPts = lastVideoEnd == .min ? .max : lastVideoEnd
             process(gop)
         }
         if decoderWarm { drainVideo() }
         for job in jobs { job.audio?.complete = true }
         let endSeconds = lastVideoEnd == .min ? 0 : video.timeBase.seconds(lastVideoEnd) - origin
         for job in jobs where job.failure == nil {
-            if job.zero == nil || (breakMessage != nil && job.endSeconds < job.cue.end - 0.5) || job.frames == 0 {
+            if job.zero == nil || job.endSeconds < job.cue.end - 0.5 || job.frames == 0 {
                 let why = breakMessage.map { "the replay breaks at \(Timecode.format(endSeconds)) (\($0))" }
                     ?? "the replay's video ends at \(Timecode.format(endSeconds))"
                 job.failure = MarqueeError.item("clip \(job.cue.id): \(why), before this cue (\(Timecode.format(job.cue.start))–\(Timecode.format(job.cue.end))) could be cut; shorten or drop the cue")
@@ -79,37 +85,66 @@ final class ReplayPass {
 
     // MARK: Video
 
-    private func process(_ gop: GOP) {
+    private func process(_ gop: GOP, nextKey: Packet? = nil) {
+        noteOpenGOP(gop, nextKey: nextKey)
         var actions: [(ClipJob, GOPAction)] = []
         for job in jobs where !job.isDone {
             checkSmartSource(job, gop)
             actions.append((job, job.action(for: gop)))
         }
         let decoding = actions.filter { if case .decode = $0.1 { return true } else { return false } }
-        if decoding.isEmpty && decoderWarm { drainVideo() }
-        if decoding.isEmpty { decodeRanges.removeAll() }
+        let carried = ending.filter { !$0.isDone }
+        if decoding.isEmpty && carried.isEmpty && decoderWarm { drainVideo() }
+        if decoding.isEmpty && carried.isEmpty { decodeRanges.removeAll() }
         for (job, action) in actions {
             guard case .copy(let n) = action else { continue }
             do { try job.copy(gop.packets.prefix(n)) } catch { fail(job, error) }
         }
-        if !decoding.isEmpty {
-            // Jobs that decoded the previous GOP but not this one were drained already (they ended, or are smart).
+        if !decoding.isEmpty || !carried.isEmpty {
+            // Jobs that decoded the previous GOP but not this one were drained already (they ended, or are smart),
+            // or, in an open-GOP replay, are carried: their last frames may be coded in this GOP.
             decodeRanges.removeAll()
             for (job, action) in decoding { if case .decode(let f, let t) = action { decodeRanges[ObjectIdentifier(job)] = (f, t) } }
+            for job in carried { decodeRanges[ObjectIdentifier(job)] = (job.startTicks - job.tolerance, job.endTicks) }
             decode(gop)
-            let mustDrain = decoding.contains { $0.0.mode == .smart || gop.endPts >= $0.0.endTicks }
-            if mustDrain { drainVideo() }
+            for job in carried where !job.isDone {
+                do { try job.completeVideo() } catch { fail(job, error) }
+            }
+            ending.removeAll()
+            let smart = decoding.contains { $0.0.mode == .smart }
+            let ends = decoding.map(\.0).filter { gop.endPts >= $0.endTicks }
+            if openGOP && !smart {
+                // Draining would reset the decoder, and the next GOP's leading pictures (shown before its
+                // keyframe, so possibly in these clips) refer to this one: take them from the next decode.
+                ending = ends
+            } else if smart || !ends.isEmpty {
+                drainVideo()
+            }
         }
-        for job in jobs where !job.isDone && gop.endPts >= job.endTicks {
+        for job in jobs where !job.isDone && gop.endPts >= job.endTicks && !ending.contains(where: { $0 === job }) {
             do { try job.completeVideo() } catch { fail(job, error) }
         }
         finishReady()
     }
 
-    /// Smart cut needs IDR keyframes (closed GOPs); anything else falls back to re-encoding, said in clips.json.
+    /// Notes a keyframe that is not an IDR picture (this GOP's, or the next one's, which is known before
+    /// any clip takes frames of this GOP): the replay has open GOPs.
+    private func noteOpenGOP(_ gop: GOP, nextKey: Packet?) {
+        guard !openGOP, video.info.codec == "h264" else { return }
+        if smartProbe == nil { smartProbe = try? SmartCutStream(source: video) }
+        guard let probe = smartProbe else { return }
+        if let key = gop.packets.first, key.isKeyframe, !probe.isIDR(key) { openGOP = true }
+        if let next = nextKey, !probe.isIDR(next) { openGOP = true }
+    }
+
+    /// Smart cut needs IDR keyframes (closed GOPs); in an open-GOP replay a smart clip not yet started falls
+    /// back to re-encoding, said in clips.json, and one already under way fails with the reason.
     private func checkSmartSource(_ job: ClipJob, _ gop: GOP) {
-        guard job.mode == .smart, job.frames == 0, let key = gop.packets.first, gop.endPts > job.startTicks else { return }
-        guard let probe = try? SmartCutStream(source: video), !probe.isIDR(key) else { return }
+        guard job.mode == .smart, openGOP, gop.endPts > job.startTicks + job.tolerance, gop.startPts < job.endTicks else { return }
+        guard job.frames == 0 else {
+            fail(job, MarqueeError.item("clip \(job.cue.id): the replay has an open GOP (a keyframe that is not an IDR picture) inside this clip, which smart cut cannot copy; cut it with --mode reencode"))
+            return
+        }
         job.mode = .reencode
         job.fallbackReason = "the replay's keyframes are not IDR pictures (open GOP), so copied frames could refer to dropped ones"
         if job.renderer == nil {
@@ -230,7 +265,11 @@ final class ReplayPass {
     // MARK: Finishing
 
     private func fail(_ job: ClipJob, _ error: Error) {
-        if job.failure == nil { job.failure = error }
+        guard job.failure == nil else { return }
+        // Errors from below (I/O, FFmpeg) do not know the clip: name it, unless the message does (its files are `<id>.…`).
+        let text = "\(error)"
+        let named = text.contains("clip \(job.cue.id)") || text.contains("/\(job.cue.id).")
+        job.failure = named ? error : MarqueeError.item("clip \(job.cue.id): \(text)")
     }
 
     /// Writes and delivers every clip whose video and audio are complete; delivers failures.

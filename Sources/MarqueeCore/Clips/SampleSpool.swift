@@ -29,12 +29,16 @@ final class SampleSpool {
         }
         interleaved.withUnsafeBytes { buffer.append(contentsOf: $0) }
         frames += n
-        if buffer.count > 1 << 20 { try handle.write(contentsOf: buffer); buffer.removeAll(keepingCapacity: true) }
+        if buffer.count > 1 << 20 { try write(); buffer.removeAll(keepingCapacity: true) }
+    }
+
+    private func write() throws {
+        do { try handle.write(contentsOf: buffer) } catch { throw PacketSpool.writeFailure(url, error) }
     }
 
     /// Reads the samples back from the start, `chunk` samples per channel at a time.
     func reader() throws -> Reader {
-        try handle.write(contentsOf: buffer)
+        try write()
         buffer.removeAll()
         try handle.seek(toOffset: 0)
         return Reader(handle: handle, channels: channels)
