@@ -73,7 +73,7 @@ enum ClipReports {
             lines.append("failed:")
             lines += s.failed.map { "  \($0.key): \($0.error ?? "")" }
         }
-        lines.append("output: \(s.outDir) (clips.json)")
+        lines.append("output: \(s.outDir) (clips.json, index.html)")
         return lines.joined(separator: "\n")
     }
 }

@@ -28,6 +28,9 @@ public final class Demuxer {
     let input: InputContext
     var ctx: UnsafeMutablePointer<AVFormatContext> { input.pointer! }
     public let streams: [StreamDetails]
+    /// A copy of every stream's codec parameters, read-only after opening: muxers on other threads copy
+    /// from these while this demuxer goes on reading.
+    let parameters: [Int: StreamParameters]
     /// Container duration in seconds (0 when unknown).
     public let duration: Double
     public let container: String
@@ -66,6 +69,9 @@ public final class Demuxer {
                 videoDelay: Int(par.video_delay), bitRate: par.bit_rate))
         }
         streams = all
+        var params: [Int: StreamParameters] = [:]
+        for s in all { params[s.index] = StreamParameters(ctx.pointee.streams[s.index]!) }
+        parameters = params
     }
 
     /// The first stream of a type (`video`, `audio`), skipping cover pictures.
@@ -103,4 +109,18 @@ public final class Demuxer {
         guard let pb = ctx.pointee.pb else { return (0, 0) }
         return (avio_tell(pb), avio_size(pb))
     }
+}
+
+/// Owns one copy of a stream's `AVCodecParameters` and its time base.
+final class StreamParameters: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<AVCodecParameters>
+    let timeBase: AVRational
+
+    init(_ stream: UnsafeMutablePointer<AVStream>) {
+        pointer = avcodec_parameters_alloc()!
+        avcodec_parameters_copy(pointer, stream.pointee.codecpar)
+        timeBase = stream.pointee.time_base
+    }
+
+    deinit { var p: UnsafeMutablePointer<AVCodecParameters>? = pointer; avcodec_parameters_free(&p) }
 }

@@ -41,8 +41,8 @@ public final class Muxer {
     /// replaces the codec configuration when given (smart cut: merged avcC).
     public func addStream(copying stream: StreamDetails, of demuxer: Demuxer, extradata: [UInt8]? = nil) throws(MediaError) -> Int {
         guard let st = avformat_new_stream(ctx, nil) else { throw MediaError(path: path, action: "add stream", message: "out of memory") }
-        let src = demuxer.ctx.pointee.streams[stream.index]!
-        var rc = avcodec_parameters_copy(st.pointee.codecpar, src.pointee.codecpar)
+        guard let src = demuxer.parameters[stream.index] else { throw MediaError(path: path, action: "add stream", message: "no stream \(stream.index)") }
+        var rc = avcodec_parameters_copy(st.pointee.codecpar, src.pointer)
         guard rc >= 0 else { throw MediaError(path: path, action: "add stream", code: rc) }
         st.pointee.codecpar.pointee.codec_tag = 0
         if let extra = extradata {
@@ -53,9 +53,9 @@ public final class Muxer {
             par.pointee.extradata = buf
             par.pointee.extradata_size = Int32(extra.count)
         }
-        st.pointee.time_base = src.pointee.time_base
+        st.pointee.time_base = src.timeBase
         rc = 0
-        timeBases.append(Rational(src.pointee.time_base.num, src.pointee.time_base.den))
+        timeBases.append(Rational(src.timeBase.num, src.timeBase.den))
         return Int(st.pointee.index)
     }
 

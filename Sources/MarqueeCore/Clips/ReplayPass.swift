@@ -24,6 +24,8 @@ final class ReplayPass {
     private var audioWarm = false
     private var audioRun: (start: Double, produced: Int)?
     private var decodeErrorsSeen = 0
+    /// Writes finished clips, one at a time, while the pass reads on.
+    private let writer = DispatchQueue(label: "marquee.clip-writer")
     private var smartProbe: SmartCutStream?
     /// A keyframe that is not an IDR picture has been seen: the replay has open GOPs.
     private var openGOP = false
@@ -81,6 +83,7 @@ final class ReplayPass {
         finishReady()
         for job in jobs { deliver(job.cue, .failure(job.failure ?? MarqueeError.item("clip \(job.cue.id): not finished"))) }
         jobs.removeAll()
+        writer.sync {}
     }
 
     // MARK: Video
@@ -272,26 +275,44 @@ final class ReplayPass {
         job.failure = named ? error : MarqueeError.item("clip \(job.cue.id): \(text)")
     }
 
-    /// Writes and delivers every clip whose video and audio are complete; delivers failures.
+    /// Hands every clip whose video and audio are complete to the writer thread (loudness, AAC, MP4), so
+    /// the pass goes on decoding the next clip meanwhile; delivers failures.
     private func finishReady() {
         var remaining: [ClipJob] = []
         for job in jobs {
-            defer { if job.isDone && !remaining.contains(where: { $0 === job }) { job.release() } }
             if let f = job.failure {
                 deliver(job.cue, .failure(f))
+                job.release()
             } else if job.videoComplete && (job.audio?.complete ?? true) {
-                do {
-                    if let audio = job.audio, audio.packets != nil {
-                        try audio.settle(zero: job.startSeconds + origin - origin, end: job.endSeconds)
-                    }
-                    deliver(job.cue, .success(try ClipMuxer.write(job, demuxer: demuxer)))
-                } catch {
-                    deliver(job.cue, .failure(error))
-                }
+                let work = ClipHandoff(job: job, demuxer: demuxer, deliver: deliver)
+                writer.async { work.write() }
             } else {
                 remaining.append(job)
             }
         }
         jobs = remaining
+    }
+}
+
+/// A finished clip moved to the writer thread; the pass no longer touches it after the handoff.
+private final class ClipHandoff: @unchecked Sendable {
+    let job: ClipJob
+    let demuxer: Demuxer
+    let deliver: ReplayPass.Delivery
+
+    init(job: ClipJob, demuxer: Demuxer, deliver: @escaping ReplayPass.Delivery) {
+        self.job = job; self.demuxer = demuxer; self.deliver = deliver
+    }
+
+    func write() {
+        do {
+            if let audio = job.audio, audio.packets != nil {
+                try audio.settle(zero: job.startSeconds, end: job.endSeconds)
+            }
+            deliver(job.cue, .success(try ClipMuxer.write(job, demuxer: demuxer)))
+        } catch {
+            deliver(job.cue, .failure(error))
+        }
+        job.release()
     }
 }
