@@ -137,6 +137,7 @@ final class ClipJob {
         guard segmentOpen else { return }
         segmentOpen = false
         for p in try encoder!.encode(nil) { try emit(p) }
+        if mode == .smart { encoder = nil }  // its parameter sets are in the merged avcC; free it now
     }
 
     private func emit(_ p: Packet) throws {

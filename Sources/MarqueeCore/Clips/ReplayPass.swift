@@ -109,7 +109,13 @@ final class ReplayPass {
             decodeRanges.removeAll()
             for (job, action) in decoding { if case .decode(let f, let t) = action { decodeRanges[ObjectIdentifier(job)] = (f, t) } }
             for job in carried { decodeRanges[ObjectIdentifier(job)] = (job.startTicks - job.tolerance, job.endTicks) }
-            decode(gop)
+            // Clips that all end inside this GOP need only the decode-order prefix holding their frames.
+            var limit = 0
+            for (_, action) in decoding {
+                if case .decode(_, let to) = action { limit = max(limit, to >= gop.endPts ? gop.packets.count : gop.prefix(before: to).count) }
+            }
+            if !carried.isEmpty || openGOP { limit = gop.packets.count }
+            decode(gop, upTo: limit)
             for job in carried where !job.isDone {
                 do { try job.completeVideo() } catch { fail(job, error) }
             }
@@ -156,7 +162,7 @@ final class ReplayPass {
         }
     }
 
-    private func decode(_ gop: GOP) {
+    private func decode(_ gop: GOP, upTo limit: Int) {
         do {
             if videoDecoder == nil { videoDecoder = try Decoder(demuxer, stream: video, threads: 0) }
         } catch {
@@ -167,7 +173,7 @@ final class ReplayPass {
         if !decoderWarm { dec.flush() }
         decoderWarm = true
         let frame = Frame()
-        for p in gop.packets {
+        for p in gop.packets.prefix(limit) {
             do {
                 try dec.send(p)
                 while try dec.receive(into: frame) { route(frame) }
