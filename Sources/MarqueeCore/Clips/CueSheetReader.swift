@@ -47,24 +47,10 @@ public enum CueSheetReader {
     static let tolerance = 0.0005
 
     public static func read(_ url: URL) throws(MarqueeError) -> [CueEntry] {
-        let path = url.path
-        let ext = url.pathExtension.lowercased()
-        guard ["csv", "yaml", "yml", "json"].contains(ext) else {
-            throw .usage("cue sheet \(path): expected a .csv, .yaml, .yml or .json file, got `.\(ext)`")
-        }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw .usage("cue sheet \(path) not found; check the path")
-        }
-        guard !isDir.boolValue else { throw .usage("cue sheet \(path) is a folder; give the cue sheet file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .usage("cue sheet \(path) cannot be read; check its permissions")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .usage("cue sheet \(path) is not UTF-8 text; save it as UTF-8 (in spreadsheets: “CSV UTF-8”)")
-        }
+        let file = try TableFile.read(url, what: "cue sheet")
+        let (path, text, data) = (file.path, file.text, file.data)
         let raws: [RawCue]
-        switch ext {
+        switch file.format {
         case "csv": raws = try readCSV(text, path: path)
         case "json": raws = try readJSON(data, path: path)
         default: raws = try readYAML(text, path: path)

@@ -42,22 +42,8 @@ public enum ManifestReader {
     public static let maxPoints = 3
 
     public static func read(_ url: URL) throws(MarqueeError) -> [ManifestEntry] {
-        let path = url.path
-        let ext = url.pathExtension.lowercased()
-        guard ["csv", "yaml", "yml", "json"].contains(ext) else {
-            throw .usage("manifest \(path): expected a .csv, .yaml, .yml or .json file, got `.\(ext)`")
-        }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw .usage("manifest \(path) not found; check the path")
-        }
-        guard !isDir.boolValue else { throw .usage("manifest \(path) is a folder; give the manifest file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .usage("manifest \(path) cannot be read; check its permissions")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .usage("manifest \(path) is not UTF-8 text; save it as UTF-8 (in spreadsheets: “CSV UTF-8”)")
-        }
+        let file = try TableFile.read(url, what: "manifest")
+        let (path, text, data, ext) = (file.path, file.text, file.data, file.format)
         let folder = url.deletingLastPathComponent().standardizedFileURL
         let raws: [RawProduct]
         switch ext {
