@@ -22,10 +22,11 @@ SWIFT_FLAGS ?=
 
 # Debian packages: libvips and FFmpeg headers for the C modules, ffmpeg itself for fixtures,
 # fonts for every script the region presets use, SQLite for the run catalog, pkg-config for
-# SwiftPM's systemLibrary targets, python3 for external plugin examples, tesseract for OCR checks.
+# SwiftPM's systemLibrary targets, python3 for external plugin examples, tesseract for OCR checks,
+# GNU time for peak-memory checks.
 APT_PACKAGES := libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev \
                 libswresample-dev libavfilter-dev ffmpeg fonts-noto-core fonts-noto-cjk \
-                fonts-noto-color-emoji fontconfig libsqlite3-dev pkg-config python3 tesseract-ocr
+                fonts-noto-color-emoji fontconfig libsqlite3-dev pkg-config python3 tesseract-ocr time
 
 SUDO ?= $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
