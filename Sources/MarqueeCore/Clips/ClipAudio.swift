@@ -64,8 +64,7 @@ final class ClipAudio {
             pending.removeAll { $0.1 < time - 15 }
             return
         }
-        for (p, t) in pending where t >= zero - 0.001 && t < (end ?? to) { try spool.append(p) }
-        pending.removeAll()
+        try settle(zero: zero, end: end ?? to)
         if time >= zero - 0.001 && time < (end ?? to) { try spool.append(packet) }
     }
 

@@ -53,9 +53,7 @@ enum ClipPlanner {
         let clipAudio = try audio.map {
             try ClipAudio(stream: $0, cue: cue, copy: mode == .copy, channels: 2, work: work, id: cue.id)
         }
-        var effective = options
-        effective.mode = options.mode
-        let job = try ClipJob(cue: cue, output: outDir.appendingPathComponent("\(cue.id).mp4"), options: effective,
+        let job = try ClipJob(cue: cue, output: outDir.appendingPathComponent("\(cue.id).mp4"), options: options,
                               video: video, origin: origin, work: work, renderer: renderer, audio: clipAudio)
         job.mode = mode
         job.fallbackReason = reason

@@ -48,13 +48,8 @@ public enum CueSheetReader {
 
     public static func read(_ url: URL) throws(MarqueeError) -> [CueEntry] {
         let file = try TableFile.read(url, what: "cue sheet")
-        let (path, text, data) = (file.path, file.text, file.data)
-        let raws: [RawCue]
-        switch file.format {
-        case "csv": raws = try readCSV(text, path: path)
-        case "json": raws = try readJSON(data, path: path)
-        default: raws = try readYAML(text, path: path)
-        }
+        let path = file.path
+        let raws = file.format == "csv" ? try readCSV(file.text, path: path) : try cues(in: file)
         guard !raws.isEmpty else {
             throw .usage("cue sheet \(path) lists no cues; give one per clip with at least `start` and `end` or `duration`")
         }
@@ -67,7 +62,7 @@ public enum CueSheetReader {
 
     /// The manifest reader's neutral value (text, list, mapping, nothing), shared so YAML and JSON
     /// are read the same way in both.
-    typealias Raw = ManifestReader.Raw
+    typealias Raw = TableValue
 
     struct RawCue {
         /// Spreadsheet row (CSV) or 1-based position (YAML/JSON).
@@ -146,64 +141,16 @@ public enum CueSheetReader {
 
     // MARK: - YAML and JSON
 
-    static func readYAML(_ text: String, path: String) throws(MarqueeError) -> [RawCue] {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        } catch {
-            throw .usage("cue sheet \(path) is not valid YAML: \(error)")
-        }
-        guard let root else { throw .usage("cue sheet \(path) is empty; list the cues") }
-        return try cues(from: ManifestReader.raw(root), lines: cueLines(root), path: path)
-    }
-
-    static func readJSON(_ data: Data, path: String) throws(MarqueeError) -> [RawCue] {
-        let value: ManifestReader.JSONValue
-        do { value = try JSONDecoder().decode(ManifestReader.JSONValue.self, from: data) } catch {
-            var reason = "\(error)"
-            if case DecodingError.dataCorrupted(let ctx) = error {
-                reason = ctx.underlyingError.map { "\($0)" } ?? ctx.debugDescription
-            }
-            throw .usage("cue sheet \(path) is not valid JSON: \(reason)")
-        }
-        return try cues(from: value.raw, lines: [], path: path)
-    }
-
-    /// The line each cue mapping starts on, for messages.
-    static func cueLines(_ root: Node) -> [Int] {
-        var list = root
-        if case .mapping(let m) = root, let c = m.first(where: { $0.key.string == "cues" })?.value { list = c }
-        guard case .sequence(let s) = list else { return [] }
-        return s.map { $0.mark?.line ?? 0 }
-    }
-
-    static func cues(from root: Raw, lines: [Int], path: String) throws(MarqueeError) -> [RawCue] {
-        let list: [Raw]
-        switch root {
-        case .list(let l): list = l
-        case .map(let m):
-            let others = m.map(\.0).filter { $0 != "cues" }
-            guard let cues = m.first(where: { $0.0 == "cues" })?.1 else {
-                throw .usage("cue sheet \(path): expected a list of cues, or `cues:` with the list; found keys \(others.map { "`\($0)`" }.joined(separator: ", "))")
-            }
-            if !others.isEmpty {
-                throw .usage("cue sheet \(path): unknown top-level key\(others.count == 1 ? "" : "s") \(others.map { "`\($0)`" }.joined(separator: ", ")); the file holds `cues:` only")
-            }
-            switch cues {
-            case .list(let l): list = l
-            case .null: list = []
-            default: throw .usage("cue sheet \(path): `cues` must be a list of cues, got \(cues.kindName)")
-            }
-        case .null: list = []
-        case .text: throw .usage("cue sheet \(path): expected a list of cues, got text")
-        }
-
+    /// YAML and JSON: a list of cues or `{cues: [...]}`.
+    static func cues(in file: TableFile) throws(MarqueeError) -> [RawCue] {
+        let path = file.path
+        let list = try file.listEntries(key: "cues", what: "cue sheet", nullListIsEmpty: true)
         var errors: [String] = []
         var unknown: [String] = []
         var result: [RawCue] = []
-        for (i, item) in list.enumerated() {
+        for (i, (item, line)) in list.enumerated() {
             var c = RawCue(row: i + 1, place: "cue \(i + 1)")
-            if i < lines.count, lines[i] > 0 { c.line = " (line \(lines[i]))" }
+            if line > 0 { c.line = " (line \(line))" }
             guard case .map(let pairs) = item else {
                 errors.append("\(c.place)\(c.line) is \(item.kindName), not a mapping of fields such as `start:` and `end:`")
                 continue

@@ -11,7 +11,7 @@ final class FrameRenderer {
     let blur: (sigma: Double, dim: Double)
     private var scalers: [String: Scaler] = [:]
     private var thumbFrame: Frame?
-    private(set) var decisions: [Reframe] = []
+    private var buffers: [String: Frame] = [:]
 
     /// `reframer` nil = keep the source frame (only converted to yuv420p, overlays drawn).
     init(outputWidth: Int, outputHeight: Int, rotation: Int, reframer: (any Reframer)?, needsThumbnails: Bool,
@@ -28,11 +28,23 @@ final class FrameRenderer {
         return s
     }
 
+    /// A yuv420p picture reused from frame to frame (made writable again: the encoder copies what it is
+    /// given, so this allocates only if something still holds the previous one).
+    private func buffer(_ name: String, _ w: Int, _ h: Int) -> Frame {
+        if let f = buffers[name], f.width == w, f.height == h {
+            f.makeWritable()
+            return f
+        }
+        let f = Frame.picture(width: w, height: h)
+        buffers[name] = f
+        return f
+    }
+
     /// The output picture for `source` at clip-relative time `t`.
     func render(_ source: Frame, at t: Double) throws -> Frame {
         var src = source
         if src.pixelFormat != .yuv420p {
-            let conv = Frame.picture(width: src.width & ~1, height: src.height & ~1)
+            let conv = buffer("convert", src.width & ~1, src.height & ~1)
             try scaler(src.width, src.height, src.pixelFormat, conv.width, conv.height, .yuv420p).scale(src, into: conv)
             src = conv
         }
@@ -47,8 +59,7 @@ final class FrameRenderer {
                 thumb = LumaThumbnail(time: t, width: tw, height: th, pixels: px)
             }
             let decision = reframer.place(thumb)
-            decisions.append(decision)
-            out = Frame.picture(width: outputWidth, height: outputHeight)
+            out = buffer("out", outputWidth, outputHeight)
             switch decision {
             case .crop(let x, let y, let w, let h):
                 let cw = max(2, min(src.width, Int(w.rounded())) & ~1), ch = max(2, min(src.height, Int(h.rounded())) & ~1)
@@ -60,7 +71,7 @@ final class FrameRenderer {
         } else if src === source {
             // Nothing to draw: the decoded frame goes to the encoder as it is (the encoder keeps its own reference).
             if !overlays.contains(where: { $0.isActive(at: t) }) { return source }
-            out = Frame.picture(width: src.width, height: src.height)
+            out = buffer("out", src.width, src.height)
             PlaneOps.paste(src, into: out, x: 0, y: 0)
         } else {
             out = src
@@ -76,7 +87,7 @@ final class FrameRenderer {
         var cw = src.width, ch = src.height
         if Double(cw) / Double(ch) > aspect { cw = Int(Double(ch) * aspect) & ~1 } else { ch = Int(Double(cw) / aspect) & ~1 }
         let sw = max(2, outputWidth / 8) & ~1, sh = max(2, outputHeight / 8) & ~1
-        let small = Frame.picture(width: sw, height: sh)
+        let small = buffer("blur", sw, sh)
         try scaler(cw, ch, .yuv420p, sw, sh, .yuv420p, .area).scale(src, x: (src.width - cw) / 2, y: (src.height - ch) / 2, into: small)
         let radius = max(1, Int(blur.sigma * Double(sw) * 1.7))
         PlaneOps.blur(small.plane(0), width: sw, height: sh, radius: radius, dim: blur.dim, neutral: 16)
@@ -86,7 +97,7 @@ final class FrameRenderer {
         // Foreground: the whole frame, fitted.
         let scale = min(Double(outputWidth) / Double(src.width), Double(outputHeight) / Double(src.height))
         let fw = max(2, Int(Double(src.width) * scale) & ~1), fh = max(2, Int(Double(src.height) * scale) & ~1)
-        let fg = Frame.picture(width: fw, height: fh)
+        let fg = buffer("fit", fw, fh)
         try scaler(src.width, src.height, .yuv420p, fw, fh, .yuv420p).scale(src, into: fg)
         PlaneOps.paste(fg, into: out, x: ((outputWidth - fw) / 2) & ~1, y: ((outputHeight - fh) / 2) & ~1)
     }

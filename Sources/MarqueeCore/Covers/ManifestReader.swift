@@ -43,14 +43,9 @@ public enum ManifestReader {
 
     public static func read(_ url: URL) throws(MarqueeError) -> [ManifestEntry] {
         let file = try TableFile.read(url, what: "manifest")
-        let (path, text, data, ext) = (file.path, file.text, file.data, file.format)
+        let path = file.path
         let folder = url.deletingLastPathComponent().standardizedFileURL
-        let raws: [RawProduct]
-        switch ext {
-        case "csv": raws = try readCSV(text, path: path)
-        case "json": raws = try readJSON(data, path: path)
-        default: raws = try readYAML(text, path: path)
-        }
+        let raws = file.format == "csv" ? try readCSV(file.text, path: path) : try products(in: file)
         guard !raws.isEmpty else { throw .usage("manifest \(path) lists no products") }
         try checkIDs(raws, path: path)
         return raws.map { build($0, folder: folder) }
@@ -58,22 +53,7 @@ public enum ManifestReader {
 
     // MARK: - The neutral form all three formats are read into
 
-    /// A value as written in the manifest, before it is interpreted.
-    enum Raw: Sendable {
-        case text(String)
-        case list([Raw])
-        case map([(String, Raw)])
-        case null
-
-        var kindName: String {
-            switch self {
-            case .text: "text"
-            case .list: "a list"
-            case .map: "a mapping"
-            case .null: "nothing"
-            }
-        }
-    }
+    typealias Raw = TableValue
 
     struct RawProduct {
         var row: Int
@@ -161,73 +141,15 @@ public enum ManifestReader {
 
     // MARK: - YAML and JSON
 
-    static func readYAML(_ text: String, path: String) throws(MarqueeError) -> [RawProduct] {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        } catch {
-            throw .usage("manifest \(path) is not valid YAML: \(error)")
-        }
-        guard let root else { throw .usage("manifest \(path) is empty; list the products") }
-        return try products(from: raw(root), lines: productLines(root), path: path)
-    }
-
-    static func readJSON(_ data: Data, path: String) throws(MarqueeError) -> [RawProduct] {
-        let value: JSONValue
-        do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-            var reason = "\(error)"
-            if case DecodingError.dataCorrupted(let ctx) = error {
-                reason = ctx.underlyingError.map { "\($0)" } ?? ctx.debugDescription
-            }
-            throw .usage("manifest \(path) is not valid JSON: \(reason)")
-        }
-        return try products(from: value.raw, lines: [], path: path)
-    }
-
-    /// The line each product mapping starts on, for messages.
-    static func productLines(_ root: Node) -> [Int] {
-        var list = root
-        if case .mapping(let m) = root, let p = m.first(where: { $0.key.string == "products" })?.value { list = p }
-        guard case .sequence(let s) = list else { return [] }
-        return s.map { $0.mark?.line ?? 0 }
-    }
-
-    static func raw(_ node: Node) -> Raw {
-        switch node {
-        case .scalar(let s):
-            if s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return .null }
-            return .text(s.string)
-        case .sequence(let s): return .list(s.map(raw))
-        case .mapping(let m): return .map(m.map { ($0.key.string ?? "\($0.key)", raw($0.value)) })
-        case .alias: return .null
-        }
-    }
-
-    static func products(from root: Raw, lines: [Int], path: String) throws(MarqueeError) -> [RawProduct] {
-        var list: [Raw]
-        switch root {
-        case .list(let l): list = l
-        case .map(let m):
-            let others = m.map(\.0).filter { $0 != "products" }
-            guard let products = m.first(where: { $0.0 == "products" })?.1 else {
-                throw .usage("manifest \(path): expected a list of products, or `products:` with the list; found keys \(others.map { "`\($0)`" }.joined(separator: ", "))")
-            }
-            if !others.isEmpty {
-                throw .usage("manifest \(path): unknown top-level key\(others.count == 1 ? "" : "s") \(others.map { "`\($0)`" }.joined(separator: ", ")); the file holds `products:` only")
-            }
-            guard case .list(let l) = products else {
-                throw .usage("manifest \(path): `products` must be a list of products, got \(products.kindName)")
-            }
-            list = l
-        case .null: list = []
-        case .text: throw .usage("manifest \(path): expected a list of products, got text")
-        }
-
+    /// YAML and JSON: a list of products or `{products: [...]}`.
+    static func products(in file: TableFile) throws(MarqueeError) -> [RawProduct] {
+        let path = file.path
+        let list = try file.listEntries(key: "products", what: "manifest", nullListIsEmpty: false)
         var errors: [String] = []
         var unknown: [(key: String, place: String)] = []
         var result: [RawProduct] = []
-        for (i, item) in list.enumerated() {
-            let line = i < lines.count && lines[i] > 0 ? " (line \(lines[i]))" : ""
+        for (i, (item, itemLine)) in list.enumerated() {
+            let line = itemLine > 0 ? " (line \(itemLine))" : ""
             var p = RawProduct(row: i + 1, place: "product \(i + 1)\(line)")
             guard case .map(let pairs) = item else {
                 errors.append("\(p.place) is \(item.kindName), not a mapping of fields such as `id:` and `title:`")
@@ -275,42 +197,6 @@ public enum ManifestReader {
             throw .usage("manifest \(path): " + errors.joined(separator: "; ") + "; known keys: \(knownList), titles, subtitles")
         }
         return result
-    }
-
-    /// A JSON value, decoded without losing the text of numbers that are ids or prices.
-    enum JSONValue: Decodable {
-        case value(Raw)
-        var raw: Raw { if case .value(let r) = self { return r }; return .null }
-
-        init(from decoder: Decoder) throws {
-            if var list = try? decoder.unkeyedContainer() {
-                var items: [Raw] = []
-                while !list.isAtEnd { items.append(try list.decode(JSONValue.self).raw) }
-                self = .value(.list(items))
-                return
-            }
-            if let map = try? decoder.container(keyedBy: AnyKey.self) {
-                var pairs: [(String, Raw)] = []
-                for key in map.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
-                    pairs.append((key.stringValue, try map.decode(JSONValue.self, forKey: key).raw))
-                }
-                self = .value(.map(pairs))
-                return
-            }
-            let c = try decoder.singleValueContainer()
-            if c.decodeNil() { self = .value(.null) }
-            else if let b = try? c.decode(Bool.self) { self = .value(.text(String(b))) }
-            else if let i = try? c.decode(Int.self) { self = .value(.text(String(i))) }
-            else if let d = try? c.decode(Double.self) { self = .value(.text(String(d))) }
-            else { self = .value(.text(try c.decode(String.self))) }
-        }
-    }
-
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 
     // MARK: - Column and key names
@@ -538,11 +424,3 @@ public enum ManifestReader {
     }
 }
 
-extension ManifestReader.Raw {
-    /// The text, trimmed, or `nil` when this is not text or is empty.
-    var trimmedText: String? {
-        guard case .text(let t) = self else { return nil }
-        let s = t.trimmingCharacters(in: .whitespacesAndNewlines)
-        return s.isEmpty ? nil : s
-    }
-}
