@@ -25,7 +25,7 @@ SWIFT_FLAGS ?=
 # SwiftPM's systemLibrary targets, python3 for external plugin examples, tesseract for OCR checks,
 # GNU time for peak-memory checks.
 APT_PACKAGES := libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev \
-                libswresample-dev libavfilter-dev ffmpeg fonts-noto-core fonts-noto-cjk \
+                libswresample-dev ffmpeg fonts-noto-core fonts-noto-cjk \
                 fonts-noto-color-emoji fontconfig libsqlite3-dev pkg-config python3 tesseract-ocr time
 
 SUDO ?= $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)

@@ -1,17 +1,28 @@
 // swift-tools-version: 6.1
 // Marquee: cover composition and checks, replay clipping and encoder-quality ladders
-// for cross-border live-commerce teams. See README.md for the architecture map.
+// for cross-border live-commerce teams. README.md's architecture map explains the layers:
+//   C bindings → wrappers (Imaging, Media) and pure-Swift parts (H264, Loudness)
+//   → foundation (Support, Presets, PluginKit, Batch) → one engine per job (Covers, Clips)
+//   → built-in plugins (Plugins/<Family>, on their engine) → the `marquee` command.
 import PackageDescription
 
-/// Built-in pipeline plugins: one target per plugin family under Plugins/.
-/// Each depends on the plugin API (MarqueeCore) and the C wrappers only.
+/// Built-in plugin families: one target per folder under Plugins/, on its job's engine and the
+/// wrappers only. Adding a family: a folder, a line here, and its `all` list in BuiltinPlugins.swift.
 let pluginFamilies: [(name: String, deps: [Target.Dependency])] = [
-    ("CoverLayouts", ["MarqueeCore", "Imaging"]),
-    ("CoverChecks", ["MarqueeCore", "Imaging"]),
-    ("ReportWriters", ["MarqueeCore", "Imaging"]),
-    ("ClipFinders", ["MarqueeCore"]),
-    ("ClipStages", ["MarqueeCore", "Imaging"]),
+    ("CoverLayouts", ["Covers", "Imaging"]),
+    ("CoverChecks", ["Covers", "Imaging"]),
+    ("ReportWriters", ["Covers", "Imaging"]),
+    ("ClipFinders", ["Clips"]),
+    ("ClipStages", ["Clips", "Imaging"]),
 ]
+
+/// Engines, one per job. An engine never imports another engine.
+let engines: [(name: String, deps: [Target.Dependency])] = [
+    ("Covers", ["PluginKit", "Presets", "Batch", "Support", "Imaging"]),
+    ("Clips", ["PluginKit", "Presets", "Batch", "Support", "Imaging", "Media", "H264", "Loudness"]),
+]
+
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 
 let package = Package(
     name: "Marquee",
@@ -28,29 +39,36 @@ let package = Package(
         // C bindings: system libraries through pkg-config, with a header of the macros Swift can't call.
         .systemLibrary(name: "CVips", path: "Sources/CVips", pkgConfig: "vips",
                        providers: [.apt(["libvips-dev"])]),
-        .systemLibrary(name: "CFFmpeg", path: "Sources/CFFmpeg", pkgConfig: "libavfilter",
+        .systemLibrary(name: "CFFmpeg", path: "Sources/CFFmpeg", pkgConfig: "libavformat",
                        providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev",
-                                         "libswscale-dev", "libswresample-dev", "libavfilter-dev"])]),
+                                         "libswscale-dev", "libswresample-dev"])]),
         .systemLibrary(name: "CPango", path: "Sources/CPango", pkgConfig: "pangoft2",
                        providers: [.apt(["libpango1.0-dev"])]),
-        // Swift wrappers: the only code that imports the C modules (internally).
+        // Wrappers: the only code that imports the C modules (internally); one Swift owner per C object.
         .target(name: "Imaging", dependencies: ["CVips", "CPango"], path: "Sources/Imaging"),
         .target(name: "Media", dependencies: ["CFFmpeg"], path: "Sources/Media"),
-        // Plugin API, presets, manifests, batch runner, run catalog.
-        .target(name: "MarqueeCore", dependencies: [
-            "Imaging", "Media",
-            .product(name: "Yams", package: "Yams"),
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ], path: "Sources/MarqueeCore"),
-        // The `marquee` command.
+        // Pure Swift, no C library: H.264 bitstream, EBU R128 loudness.
+        .target(name: "H264", path: "Sources/H264"),
+        .target(name: "Loudness", path: "Sources/Loudness"),
+        // Foundation: errors and files, presets, the plugin kit (knows no job), the batch runner.
+        .target(name: "Support", dependencies: [yams], path: "Sources/Support"),
+        .target(name: "Presets", dependencies: ["Support", yams], path: "Sources/Presets"),
+        .target(name: "PluginKit", dependencies: ["Support"], path: "Sources/PluginKit"),
+        .target(name: "Batch", dependencies: ["Support", .product(name: "GRDB", package: "GRDB.swift")],
+                path: "Sources/Batch"),
+        // The `marquee` command: parses, builds each job's validated descriptor, runs it, reports.
         .executableTarget(name: "MarqueeCLI", dependencies: [
-            "MarqueeCore", "Imaging", "Media",
+            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ] + pluginFamilies.map { .target(name: $0.name) }, path: "Sources/MarqueeCLI"),
+        ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
+            path: "Sources/MarqueeCLI"),
         .testTarget(name: "MarqueeTests", dependencies: [
-            "MarqueeCore", "Imaging", "Media",
-        ] + pluginFamilies.map { .target(name: $0.name) }, path: "Tests/MarqueeTests"),
-    ] + pluginFamilies.map {
+            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "H264", "Loudness",
+        ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
+            path: "Tests/MarqueeTests"),
+    ] + engines.map {
+        .target(name: $0.name, dependencies: $0.deps, path: "Sources/\($0.name)")
+    } + pluginFamilies.map {
         .target(name: $0.name, dependencies: $0.deps, path: "Plugins/\($0.name)")
     },
     swiftLanguageModes: [.v6]

@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// One analysis frame reduced to the form the scene finder compares pictures in: a grid of about 144
 /// square cells (16x9 on a 16:9 frame, 9x16 on a vertical one), each the mean luma and

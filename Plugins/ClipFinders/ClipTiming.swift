@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// Timing helpers shared by the clip finders: time codes for reasons, and fitting time ranges to the
 /// clip-length limits.

@@ -1,4 +1,8 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
+import Loudness
 
 /// Finds moments where the sound gets much louder than it has been (a host shouting a deal, applause,
 /// a product demo) and suggests a clip around each.
@@ -23,10 +27,8 @@ public struct LoudnessPeakFinder: ClipFinder {
                           doc: "seconds per suggested clip (kept within the clip-length limits)"),
             ParameterSpec("lead", .number(0...600), default: .number(5),
                           doc: "seconds of the clip before the peak"),
-        ])
-    public var metadata: PluginMetadata { Self.metadata }
-    public var needsVideo: Bool { false }
-    public var needsAudio: Bool { true }
+        ],
+        capabilities: [.needsAudio])
     public init() {}
 
     public func session(parameters: PluginParameters, limits: ClipLengthLimits) -> any ClipFinderSession {

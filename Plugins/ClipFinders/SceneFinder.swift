@@ -1,4 +1,8 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
+import Loudness
 
 /// Finds shot changes (cuts) from how much the picture changes between frames, and suggests the
 /// scenes between them as clips.
@@ -35,10 +39,8 @@ public struct SceneFinder: ClipFinder {
                           doc: "a change that reverts within this many frames is a flash, not a cut (0: off)"),
             ParameterSpec("black_level", .number(0...64), default: .number(16),
                           doc: "mean luma (0–255) at or below which a frame is black; leaving black after a fade is a cut (0: off)"),
-        ])
-    public var metadata: PluginMetadata { Self.metadata }
-    public var needsVideo: Bool { true }
-    public var needsAudio: Bool { false }
+        ],
+        capabilities: [.needsVideo])
     public init() {}
 
     public func session(parameters: PluginParameters, limits: ClipLengthLimits) -> any ClipFinderSession {

@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// Shows the whole landscape frame in the middle of the vertical output, over a blurred, darkened,
 /// enlarged copy of itself that fills the rest. The clip engine draws it; this plugin only decides
@@ -12,11 +15,9 @@ public struct BlurFit: ReframeStage {
                           doc: "Gaussian blur sigma of the background, as a share of the output width"),
             ParameterSpec("dim", .number(0...1), default: .number(0.3),
                           doc: "darkening of the blurred background: 0 = as is, 1 = black"),
-        ])
-    public var metadata: PluginMetadata { Self.metadata }
+        ],
+        capabilities: [.reframe])
     public init() {}
-
-    public var needsThumbnails: Bool { false }
 
     public func reframer(sourceWidth: Int, sourceHeight: Int, outputWidth: Int, outputHeight: Int,
                          parameters: PluginParameters) -> any Reframer {

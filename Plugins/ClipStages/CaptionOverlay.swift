@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// Burns timed captions (from an SRT file) into the clip: each caption one panel, centred at the
 /// foot of the platform's safe area (above the bottom UI inset), shown from its start to its end.
@@ -14,8 +17,8 @@ public struct CaptionOverlay: OverlayStage {
                           doc: "wrapped lines allowed before a caption shrinks, then is shortened with an ellipsis"),
             ParameterSpec("scrim", .number(0...1), default: .number(0.6),
                           doc: "opacity of the dark panel behind the text"),
-        ])
-    public var metadata: PluginMetadata { Self.metadata }
+        ],
+        capabilities: [.overlay])
     public init() {}
 
     public func overlays(_ context: OverlayContext, parameters: PluginParameters) throws -> [OverlayImage] {

@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// Fills the vertical output with the largest rectangle of its aspect ratio cut from the middle of
 /// the source (shifted sideways by `offset`): the same crop for every frame, no analysis.
@@ -9,11 +12,9 @@ public struct CentreCrop: ReframeStage {
         parameters: [
             ParameterSpec("offset", .number(-1...1), default: .number(0),
                           doc: "shifts the crop sideways: -1 = touching the left edge, 0 = centred, 1 = touching the right edge"),
-        ])
-    public var metadata: PluginMetadata { Self.metadata }
+        ],
+        capabilities: [.reframe])
     public init() {}
-
-    public var needsThumbnails: Bool { false }
 
     public func reframer(sourceWidth: Int, sourceHeight: Int, outputWidth: Int, outputHeight: Int,
                          parameters: PluginParameters) -> any Reframer {

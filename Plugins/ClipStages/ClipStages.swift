@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// The built-in clip-stage plugins: reframing (vertical 9:16 from landscape) and overlays.
 public enum ClipStages {

@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// The largest rectangle of the output's aspect ratio that fits inside the source frame, and where
 /// it may go. Sizes and offsets are whole, even pixels (4:2:0 video halves chroma in both

@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// Picks the text colour that reads best on a translucent panel laid over video that could be
 /// anything: the panel's colour at `opacity` over pure black and over pure white video are the two

@@ -1,5 +1,8 @@
 import Foundation
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// Where overlays may go on the output frame and how small their text may be, from the target
 /// platform's preset scaled to the output size (or plain margins when no platform was given).

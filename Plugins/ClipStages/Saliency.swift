@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// Where the eye goes in a small grey frame, and the horizontal centre of it.
 ///

@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// Crops the vertical output from the landscape frame around what the viewer looks at, and pans
 /// smoothly as it moves: a saliency map per frame (see `Saliency`), a dead zone so small moves
@@ -16,11 +19,9 @@ public struct SubjectTracking: ReframeStage {
                           doc: "fastest pan, as a share of the source width per second"),
             ParameterSpec("response", .number(0.1...10), default: .number(1),
                           doc: "seconds the crop takes to cover about 90% of a jump of the subject (spring stiffness)"),
-        ])
-    public var metadata: PluginMetadata { Self.metadata }
+        ],
+        capabilities: [.reframe, .needsThumbnails])
     public init() {}
-
-    public var needsThumbnails: Bool { true }
 
     public func reframer(sourceWidth: Int, sourceHeight: Int, outputWidth: Int, outputHeight: Int,
                          parameters: PluginParameters) -> any Reframer {

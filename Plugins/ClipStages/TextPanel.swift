@@ -1,6 +1,9 @@
 import Foundation
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// A finished overlay panel: text on its rounded backing, ready to burn in. Its width and height
 /// are even, so 4:2:0 video can take it whole.

@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Clips
 
 /// Burns the cue's title (and its price, in a badge) into the clip, inside the platform's safe
 /// area, at a size the platform considers readable, on a translucent dark panel so it reads over
@@ -21,8 +24,8 @@ public struct TitleOverlay: OverlayStage {
                           doc: "opacity of the dark panel behind the text"),
             ParameterSpec("price", .boolean, default: .bool(true), doc: "show the cue's price in a badge when it has one"),
             ParameterSpec("badge_color", .color, default: .string("#E4002B"), doc: "fill of the price badge"),
-        ])
-    public var metadata: PluginMetadata { Self.metadata }
+        ],
+        capabilities: [.overlay])
     public init() {}
 
     /// The panel colour behind titles and captions.

@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Measures WCAG 2.x contrast between each text's colour and the pixels actually behind it in the
 /// finished image (not what the layout intended).
@@ -13,7 +16,6 @@ public struct ContrastCheck: CoverCheck {
             ParameterSpec("large_px_at_feed", .number(8...96), default: .number(24),
                           doc: "font size at feed size from which text counts as large (WCAG: 24 px)"),
         ])
-    public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
     public func check(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> [Finding] {

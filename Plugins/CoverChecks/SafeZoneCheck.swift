@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Flags text, badges and logos that reach into the platform's UI insets.
 public struct SafeZoneCheck: CoverCheck {
@@ -9,7 +12,6 @@ public struct SafeZoneCheck: CoverCheck {
             ParameterSpec("margin", .number(0...1), default: .number(0),
                           doc: "extra clearance inside the safe area, as a share of the canvas width"),
         ])
-    public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
     /// Layer kinds that must stay in the safe area; photos and backgrounds may bleed under UI.

@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Flags text too small to read when the cover is shown at phone-feed size.
 public struct TextSizeCheck: CoverCheck {
@@ -9,7 +12,6 @@ public struct TextSizeCheck: CoverCheck {
             ParameterSpec("scale", .number(0.5...3), default: .number(1),
                           doc: "multiplies the platform's minimum readable size (min_text_px_at_feed)"),
         ])
-    public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
     public func check(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> [Finding] {

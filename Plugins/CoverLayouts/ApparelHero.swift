@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Apparel: the model or garment large on a calm background, with a prominent discount tag.
 public struct ApparelHero: CoverLayout {
@@ -7,7 +10,6 @@ public struct ApparelHero: CoverLayout {
         name: "apparel-hero", kind: .coverLayout,
         summary: "garment or model large on a calm background, prominent discount tag",
         parameters: LayoutParameters.common)
-    public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {

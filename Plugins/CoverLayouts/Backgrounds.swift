@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Canvas fills and colour treatments named by category presets.
 enum Backgrounds {

@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Beauty: a soft product close-up, plus a before/after comparison with localised labels when both
 /// photos are given (before on the reading side that comes first).
@@ -11,7 +14,6 @@ public struct BeautySplit: CoverLayout {
             ParameterSpec("compare_share", .number(0.2...0.7), default: .number(0.45),
                           doc: "share of the photo area given to the before/after pair"),
         ])
-    public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {

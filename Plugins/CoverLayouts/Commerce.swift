@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Parameters every layout takes.
 enum LayoutParameters {

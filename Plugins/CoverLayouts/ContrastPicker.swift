@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// The luminance spread of the pixels behind a text box.
 struct Backdrop {

@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// One cover while a layout builds it: the pixels so far and the record of every layer. Layouts
 /// think left-to-right; `mirror` flips a box for right-to-left locales.

@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// The built-in cover-layout plugins, one per category preset at least.
 public enum CoverLayouts {

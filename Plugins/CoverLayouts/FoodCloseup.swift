@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Food: a warm detail close-up; a framed unboxing or tasting shot when a second photo is given.
 public struct FoodCloseup: FullBleedLayout {
@@ -9,7 +12,6 @@ public struct FoodCloseup: FullBleedLayout {
         parameters: LayoutParameters.common + [
             ParameterSpec("inset_share", .number(0.2...0.6), default: .number(0.42), doc: "width of the inset frame as a share of the safe area"),
         ])
-    public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {

@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// The regions of a cover: where the title goes, where the product goes, where price and badges go.
 /// Portrait canvases stack them; landscape and square canvases put the photo beside a text column.

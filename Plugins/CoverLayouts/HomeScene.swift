@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Home: the usage scene full-bleed, the product recognisable, minimal text.
 public struct HomeScene: FullBleedLayout {
@@ -7,7 +10,6 @@ public struct HomeScene: FullBleedLayout {
         name: "home-scene", kind: .coverLayout,
         summary: "usage scene full-bleed with minimal text on a scrim where needed",
         parameters: LayoutParameters.common)
-    public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {

@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Choices shared by the layouts: palette, crop and arrangement per variant, drawn from the seed.
 struct VariantChoices {

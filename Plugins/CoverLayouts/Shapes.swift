@@ -1,6 +1,9 @@
 import Foundation
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Vector shapes (badges, chips, scrims) drawn by libvips' SVG loader.
 enum Shapes {

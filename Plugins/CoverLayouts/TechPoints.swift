@@ -1,5 +1,8 @@
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// 3C (electronics): the product hero plus its key selling points as chips.
 public struct TechPoints: CoverLayout {
@@ -9,7 +12,6 @@ public struct TechPoints: CoverLayout {
         parameters: LayoutParameters.common + [
             ParameterSpec("chip_color", .color, default: .string("#1F2937"), doc: "fill of the selling-point chips (text is white)"),
         ])
-    public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {

@@ -1,6 +1,9 @@
 import Foundation
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Text rendered at the largest size that fits its slot, never below the readable minimum.
 struct FittedText {

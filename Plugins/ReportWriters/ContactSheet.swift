@@ -1,6 +1,9 @@
 import Foundation
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Writes `index.html`, a contact sheet of a covers batch: one self-contained page (inline CSS, no
 /// script, nothing fetched from the network) with a thumbnail of every cover, grouped by product,
@@ -16,7 +19,6 @@ public struct ContactSheet: CoverReportWriter {
             ParameterSpec("columns", .integer(0...12), default: .integer(0),
                           doc: "thumbnails per row; 0 fits as many as the window allows"),
         ])
-    public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
     public static let fileName = "index.html"

@@ -1,5 +1,8 @@
 import Foundation
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// Writes `covers.json`: every cover's record (each layer's box, text, font size, colours and
 /// contrast), the check findings by cover file and the failed items with their messages.
@@ -7,7 +10,6 @@ public struct CoverJSON: CoverReportWriter {
     public static let metadata = PluginMetadata(
         name: "covers-json", kind: .reportWriter,
         summary: "covers.json: every cover's record and layers, check findings and failures, for tools and scripts")
-    public var metadata: PluginMetadata { Self.metadata }
     public init() {}
 
     public static let fileName = "covers.json"

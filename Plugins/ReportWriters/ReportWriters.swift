@@ -1,4 +1,7 @@
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Covers
 
 /// The built-in report-writer plugins of this family.
 public enum ReportWriters {

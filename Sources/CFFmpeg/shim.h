@@ -9,9 +9,6 @@
 #include <libavutil/channel_layout.h>
 #include <libavutil/display.h>
 #include <libavutil/pixdesc.h>
-#include <libavfilter/avfilter.h>
-#include <libavfilter/buffersrc.h>
-#include <libavfilter/buffersink.h>
 #include <libswscale/swscale.h>
 #include <libswresample/swresample.h>
 
@@ -24,5 +21,4 @@ static inline const char *mq_err2str(int err, char *buf, size_t size) {
     return buf;
 }
 static inline int64_t mq_nopts(void) { return AV_NOPTS_VALUE; }
-static inline AVRational mq_time_base_q(void) { return AV_TIME_BASE_Q; }
 #endif

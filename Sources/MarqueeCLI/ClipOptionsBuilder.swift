@@ -1,5 +1,10 @@
 import Foundation
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Batch
+import Covers
+import Clips
 
 /// Turns `clips cut` flags into validated `ClipOptions`: presets and plugins looked up and their
 /// parameters checked before any work starts.

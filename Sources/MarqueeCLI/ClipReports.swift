@@ -1,5 +1,10 @@
 import Foundation
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Batch
+import Covers
+import Clips
 
 /// `clips.json` and the text summary of a `clips cut` batch.
 enum ClipReports {

@@ -1,5 +1,10 @@
 import Foundation
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Batch
+import Covers
+import Clips
 
 /// Runs the report-writer plugins over a finished covers batch.
 enum CoverReports {

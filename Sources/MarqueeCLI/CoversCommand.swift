@@ -1,7 +1,12 @@
 import ArgumentParser
 import Foundation
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Batch
+import Covers
+import Clips
 
 struct CoversCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Batch
+import Covers
+import Clips
 
 /// Options every subcommand shares.
 struct GlobalOptions: ParsableArguments {
@@ -22,7 +27,8 @@ struct Startup {
     /// Builds the registry and loads presets; any preset problem is a configuration error (exit 2).
     static func load(_ options: GlobalOptions, requirePresets: Bool = true) throws -> Startup {
         var registry = try BuiltinPlugins.registry()
-        let warnings = registry.discoverExternal(in: PluginRegistry.externalSearchPath())
+        let warnings = registry.discoverExternal(in: PluginRegistry.externalSearchPath(),
+                                                  adapters: BuiltinPlugins.externalAdapters)
         let (presets, issues) = PresetLibrary.load(presetFolders(options))
         let all = issues + presets.checkLayouts(known: Set(registry.names(of: .coverLayout)))
         if requirePresets, !all.isEmpty {

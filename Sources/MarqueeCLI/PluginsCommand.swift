@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Batch
+import Covers
+import Clips
 
 struct PluginsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,8 +20,15 @@ struct PluginsCommand: AsyncParsableCommand {
     })
     var name: String?
 
-    @Option(help: ArgumentHelp("Only plugins of this kind.", valueName: "kind"))
-    var kind: PluginKind?
+    @Option(help: ArgumentHelp("Only plugins of this kind.", valueName: "kind"),
+            completion: .list(BuiltinPlugins.kinds.map(\.rawValue)))
+    var kind: String?
+
+    func validate() throws {
+        if let kind, !BuiltinPlugins.kinds.contains(where: { $0.rawValue == kind }) {
+            throw ValidationError("unknown kind `\(kind)`; kinds: \(BuiltinPlugins.kinds.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
 
     func run() async throws {
         let startup = try Startup.load(global, requirePresets: false)
@@ -26,12 +38,10 @@ struct PluginsCommand: AsyncParsableCommand {
             if global.json { try printJSON(PluginDescription(meta)) } else { print(PluginFormatter.detail(meta)) }
             return
         }
-        let list = startup.registry.all.filter { kind == nil || $0.kind == kind }
+        let list = startup.registry.all.filter { kind == nil || $0.kind.rawValue == kind }
         if global.json { try printJSON(list.map(PluginDescription.init)) } else { print(PluginFormatter.table(list)) }
     }
 }
-
-extension PluginKind: ExpressibleByArgument {}
 
 /// Plugin metadata in the JSON form `--json` prints.
 struct PluginDescription: Encodable {
@@ -42,11 +52,13 @@ struct PluginDescription: Encodable {
         let choices: [String]?
     }
     let name, kind, summary, origin: String
+    let capabilities: [String]
     let parameters: [Param]
 
     init(_ m: PluginMetadata) {
         name = m.name; kind = m.kind.rawValue; summary = m.summary
         origin = PluginFormatter.origin(m)
+        capabilities = m.capabilities.sorted().map(\.rawValue)
         parameters = m.parameters.map { p in
             var lo: Double?, hi: Double?, choices: [String]?
             switch p.type {
@@ -90,6 +102,9 @@ enum PluginFormatter {
           origin   \(origin(m))
 
         """
+        if !m.capabilities.isEmpty {
+            out = out.dropLast() + "\n  capabilities  \(m.capabilities.sorted().map(\.rawValue).joined(separator: ", "))\n\n"
+        }
         if m.parameters.isEmpty { return out + "  (no parameters)" }
         out += "  parameters:\n"
         for p in m.parameters {

@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Batch
+import Covers
+import Clips
 
 struct PresetsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

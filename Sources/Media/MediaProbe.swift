@@ -72,6 +72,6 @@ public enum MediaProbe {
     /// The linked FFmpeg library versions, e.g. `avformat 59.27.100`.
     public static var libraryVersions: String {
         func v(_ x: UInt32) -> String { "\(x >> 16).\((x >> 8) & 0xFF).\(x & 0xFF)" }
-        return "avformat \(v(avformat_version())), avcodec \(v(avcodec_version())), avfilter \(v(avfilter_version()))"
+        return "avformat \(v(avformat_version())), avcodec \(v(avcodec_version()))"
     }
 }

@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 @testable import ClipFinders
-@testable import MarqueeCore
+@testable import Support
+@testable import PluginKit
+@testable import Presets
+@testable import Batch
+@testable import Covers
+@testable import Clips
+@testable import H264
+@testable import Loudness
 
 /// The built-in clip finders on synthetic pictures, on real frames decoded by ffmpeg from lavfi test
 /// sources, and on loudness measured by ffmpeg's `ebur128` filter.

@@ -1,7 +1,14 @@
 import ClipStages
 import Foundation
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Batch
+import Covers
+import Clips
+import H264
+import Loudness
 import Testing
 
 /// The built-in clip-stage plugins: reframing (centre-crop, subject-track, blur-fit) and the

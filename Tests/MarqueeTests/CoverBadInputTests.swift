@@ -1,6 +1,13 @@
 import Foundation
 import Imaging
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Batch
+import Covers
+import Clips
+import H264
+import Loudness
 import ReportWriters
 import Testing
 #if canImport(Glibc)

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import MarqueeCore
+@testable import Support
+@testable import PluginKit
+@testable import Presets
+@testable import Batch
+@testable import Covers
+@testable import Clips
+@testable import H264
+@testable import Loudness
 
 /// The repository root, found from this file's path (Tests/MarqueeTests/ExternalPluginTests.swift).
 private let repoRoot = URL(fileURLWithPath: #filePath)
@@ -91,12 +98,16 @@ private let startRetries = 40
 private func isStartFailure(_ message: String) -> Bool { message.contains("cannot start ") }
 
 private extension ExternalPlugin {
-    static func describeRetrying(path: String, timeout: Double = 10) throws -> ExternalPlugin {
+    static func describeRetrying(path: String, timeout: Double = 10) throws -> ExternalCoverCheck {
         for _ in 1..<startRetries {
-            do { return try describe(path: path, timeout: timeout) } catch where isStartFailure("\(error)") { usleep(25_000) }
+            do { return ExternalCoverCheck(try describe(path: path, kinds: [.coverCheck], timeout: timeout)) }
+            catch where isStartFailure("\(error)") { usleep(25_000) }
         }
-        return try describe(path: path, timeout: timeout)
+        return ExternalCoverCheck(try describe(path: path, kinds: [.coverCheck], timeout: timeout))
     }
+}
+
+private extension ExternalCoverCheck {
 
     func checkRetrying(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> [Finding] {
         for _ in 1..<startRetries {
@@ -111,22 +122,22 @@ private extension PluginRegistry {
     mutating func discoverRetrying(in folders: [String]) -> [String] {
         let start = self
         for _ in 1..<startRetries {
-            let warnings = discoverExternal(in: folders)
+            let warnings = discoverExternal(in: folders, adapters: [.coverCheck: { ExternalCoverCheck($0) }])
             if !warnings.contains(where: isStartFailure) { return warnings }
             self = start
             usleep(25_000)
         }
-        return discoverExternal(in: folders)
+        return discoverExternal(in: folders, adapters: [.coverCheck: { ExternalCoverCheck($0) }])
     }
 }
 
 /// Registers the example plugin from a fresh folder and returns it with the registry's warnings.
-private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, [String]) {
+private func discoverExample(_ folder: PluginFolder) throws -> (ExternalCoverCheck, [String]) {
     try folder.installExample()
     var registry = PluginRegistry()
     let warnings = registry.discoverRetrying(in: [folder.path])
     let plugin = try registry.plugin(named: "brand-color", as: (any CoverCheck).self, kind: .coverCheck)
-    return (try #require(plugin as? ExternalPlugin), warnings)
+    return (try #require(plugin as? ExternalCoverCheck), warnings)
 }
 
 /// Serialized: these tests write executables and then run them. If another test forks while a
@@ -254,7 +265,7 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         #expect(request["protocol"] as? String == "marquee-plugin/1")
         #expect(request["method"] as? String == "check")
         #expect((request["parameters"] as? [String: Any])?["k"] as? Int == 3)
-        let sent = try JSONDecoder().decode(ExternalPluginProtocol.CheckRequest.self, from: Data(text.utf8))
+        let sent = try JSONDecoder().decode(ExternalPluginProtocol.Request<CoverCheckInput>.self, from: Data(text.utf8))
         #expect(sent.input.cover == input.cover)
         #expect(sent.input.image_path == input.image_path)
         #expect(sent.input.platform == input.platform)
@@ -295,7 +306,7 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         #expect(warning("garbage").contains("not a valid plugin description"))
         #expect(warning("wrong-name").contains("describes itself as `other-name`"))
         #expect(warning("old-protocol").contains("marquee-plugin/0"))
-        #expect(warning("layout").contains("only cover-check"))
+        #expect(warning("layout").contains("kinds that can: cover-check"))
         #expect(warning("bad-default").contains("parameter `n`"))
         #expect(warning("bad-range").contains("parameter `n`"))
         #expect(warning("huge-integer").contains("parameter `n`"))
@@ -305,7 +316,7 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
         let folder = try PluginFolder()
         let path = try folder.script("hang", shellPlugin("hang", onCheck: "exec sleep 30"))
         var plugin = try ExternalPlugin.describeRetrying(path: path)
-        plugin.timeout = 0.5
+        plugin.plugin.timeout = 0.5
         let started = Date()
         do {
             _ = try await plugin.checkRetrying(try coverInput(textColors: ["#FFFFFF"]), parameters: try plugin.metadata.resolve([:]))
@@ -333,7 +344,7 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalPlugin, 
             sleep 5 & echo '{"findings":[]}'
             """))
         var plugin = try ExternalPlugin.describeRetrying(path: path)
-        plugin.timeout = 0.5
+        plugin.plugin.timeout = 0.5
         let started = Date()
         do {
             _ = try await plugin.checkRetrying(try coverInput(textColors: ["#FFFFFF"]), parameters: try plugin.metadata.resolve([:]))

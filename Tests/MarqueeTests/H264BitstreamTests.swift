@@ -1,5 +1,5 @@
 import Foundation
-import Media
+@testable import H264
 import Testing
 
 /// The pure-Swift H.264 helpers of the smart cut (Sources/Media/H264), checked against FFmpeg on streams

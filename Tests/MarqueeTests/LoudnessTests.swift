@@ -1,5 +1,12 @@
 import Foundation
-import MarqueeCore
+import Support
+import PluginKit
+import Presets
+import Batch
+import Covers
+import Clips
+import H264
+import Loudness
 import Testing
 
 /// The EBU R128 meter and normaliser, checked against FFmpeg's own `ebur128` filter (an

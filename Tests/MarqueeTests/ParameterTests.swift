@@ -1,5 +1,12 @@
 import Testing
-@testable import MarqueeCore
+@testable import Support
+@testable import PluginKit
+@testable import Presets
+@testable import Batch
+@testable import Covers
+@testable import Clips
+@testable import H264
+@testable import Loudness
 
 @Suite struct ParameterTests {
     let meta = PluginMetadata(name: "safe-zone", kind: .coverCheck, summary: "s", parameters: [

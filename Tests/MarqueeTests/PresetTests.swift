@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import MarqueeCore
+@testable import Support
+@testable import PluginKit
+@testable import Presets
+@testable import Batch
+@testable import Covers
+@testable import Clips
+@testable import H264
+@testable import Loudness
 
 /// The repository's presets/ folder, found from this file's path (Tests/MarqueeTests/PresetTests.swift).
 private let shippedPresets = URL(fileURLWithPath: #filePath)

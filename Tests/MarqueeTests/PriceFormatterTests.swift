@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import MarqueeCore
+@testable import Support
+@testable import PluginKit
+@testable import Presets
+@testable import Batch
+@testable import Covers
+@testable import Clips
+@testable import H264
+@testable import Loudness
 
 @Suite struct PriceFormatterTests {
     /// The real presets of this repository.

@@ -1,0 +1,149 @@
+import Support
+import Foundation
+import GRDB
+
+/// The run catalog: a SQLite file (by default `catalog.sqlite` in the output folder) that records every
+/// run and every attempt at every item: inputs hash, outputs, status, timings, metrics. A re-run skips
+/// items already done with the same inputs whose outputs are still there.
+public final class RunCatalog: Sendable {
+    public static let defaultName = "catalog.sqlite"
+    private let db: DatabaseQueue
+
+    public init(path: String) throws {
+        do {
+            var config = Configuration()
+            config.busyMode = .timeout(10)
+            db = try DatabaseQueue(path: path, configuration: config)
+            try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode=WAL") }
+            try Self.migrator.migrate(db)
+        } catch {
+            throw MarqueeError.usage("cannot open the run catalog \(path): \(error); remove it to start afresh")
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("job", .text).notNull()
+                t.column("command", .text).notNull()
+                t.column("started_at", .double).notNull()
+                t.column("finished_at", .double)
+                t.column("total", .integer).notNull()
+                t.column("done", .integer)
+                t.column("skipped", .integer)
+                t.column("failed", .integer)
+            }
+            try db.create(table: "item") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("run_id", .integer).notNull().references("run")
+                t.column("key", .text).notNull()
+                t.column("input_hash", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("started_at", .double).notNull()
+                t.column("finished_at", .double)
+                t.column("seconds", .double)
+                t.column("outputs", .text).notNull()
+                t.column("metrics", .text)
+                t.column("record", .blob)
+                t.column("problems", .text)
+                t.column("error", .text)
+            }
+            try db.create(index: "item_lookup", on: "item", columns: ["key", "status"])
+        }
+        return m
+    }
+
+    public func beginRun(job: String, command: String, total: Int) throws -> Int64 {
+        try db.write { db in
+            try db.execute(sql: "INSERT INTO run (job, command, started_at, total) VALUES (?, ?, ?, ?)",
+                           arguments: [job, command, Date().timeIntervalSince1970, total])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func endRun(_ id: Int64, done: Int, skipped: Int, failed: Int) throws {
+        try db.write {
+            try $0.execute(sql: "UPDATE run SET finished_at = ?, done = ?, skipped = ?, failed = ? WHERE id = ?",
+                           arguments: [Date().timeIntervalSince1970, done, skipped, failed, id])
+        }
+    }
+
+    /// The latest completed attempt at `key`, when it was made from these inputs. An older attempt
+    /// with the same inputs does not count: a newer one with other inputs has overwritten its outputs.
+    public func completed(key: String, inputHash: String) throws -> CompletedItem? {
+        try db.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT input_hash, outputs, record, problems FROM item WHERE key = ? AND status = 'done'
+                ORDER BY id DESC LIMIT 1
+                """, arguments: [key]), row["input_hash"] as String == inputHash else { return nil }
+            let outputs = Self.decode([String].self, row["outputs"]) ?? []
+            return CompletedItem(outputs: outputs, record: row["record"], problems: Self.decode([String].self, row["problems"]) ?? [])
+        }
+    }
+
+    public func startItem(run: Int64, key: String, inputHash: String, outputs: [String]) throws -> Int64 {
+        try db.write { db in
+            try db.execute(sql: "INSERT INTO item (run_id, key, input_hash, status, started_at, outputs) VALUES (?, ?, ?, 'running', ?, ?)",
+                           arguments: [run, key, inputHash, Date().timeIntervalSince1970, Self.encode(outputs)])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishItem(_ id: Int64, status: ItemStatus, seconds: Double, outcome: ItemOutcome?, error: String?) throws {
+        try db.write {
+            try $0.execute(sql: """
+                UPDATE item SET status = ?, finished_at = ?, seconds = ?, metrics = ?, record = ?, problems = ?, error = ? WHERE id = ?
+                """, arguments: [status.rawValue, Date().timeIntervalSince1970, seconds,
+                                 outcome.map { Self.encode($0.metrics) }, outcome?.record,
+                                 outcome.map { Self.encode($0.problems) }, error, id])
+        }
+    }
+
+    /// How many attempts at each key ran to completion, over all runs.
+    public func completionCounts() throws -> [String: Int] {
+        try db.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT key, COUNT(*) AS n FROM item WHERE status = 'done' GROUP BY key")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as String, $0["n"] as Int) })
+        }
+    }
+
+    /// Past runs, newest first.
+    public func runs(limit: Int = 20) throws -> [RunInfo] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+                RunInfo(id: $0["id"], job: $0["job"], command: $0["command"], startedAt: $0["started_at"],
+                        finishedAt: $0["finished_at"], total: $0["total"], done: $0["done"], skipped: $0["skipped"], failed: $0["failed"])
+            }
+        }
+    }
+
+    static func encode<T: Encodable>(_ v: T) -> String {
+        (try? String(decoding: JSONEncoder().encode(v), as: UTF8.self)) ?? "null"
+    }
+
+    static func decode<T: Decodable>(_ t: T.Type, _ s: String?) -> T? {
+        s.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
+    }
+}
+
+/// A finished item found in the catalog.
+public struct CompletedItem: Sendable {
+    public let outputs: [String]
+    public let record: Data?
+    public let problems: [String]
+}
+
+/// A run as listed in the catalog's history.
+public struct RunInfo: Sendable, Codable {
+    public let id: Int64
+    public let job: String
+    public let command: String
+    public let startedAt: Double
+    public let finishedAt: Double?
+    public let total: Int
+    public let done: Int?
+    public let skipped: Int?
+    public let failed: Int?
+}

@@ -1,0 +1,87 @@
+import Support
+import PluginKit
+import Presets
+import Batch
+import Foundation
+import Media
+
+/// One clip's audio as the replay pass goes: decoded samples (48 kHz planar float) spooled to disk
+/// for two-pass loudness normalisation, or, for `copy`, the source's packets.
+final class ClipAudio {
+    static let rate = 48000
+    let stream: StreamDetails
+    let channels: Int
+    /// Replay-timeline seconds this clip's audio may come from (cue range with a margin).
+    let from: Double, to: Double
+    let samples: SampleSpool?
+    let packets: PacketSpool?
+    /// Replay-timeline seconds of the first spooled sample.
+    private(set) var spoolStart: Double?
+    private var pending: [(Packet, Double)] = []
+    /// The pass has read audio past `to` (or the file ended).
+    var complete = false
+
+    init(stream: StreamDetails, cue: Cue, copy: Bool, channels: Int, work: URL, id: String) throws {
+        self.stream = stream
+        self.channels = channels
+        from = cue.start - 0.1
+        to = cue.end + 0.1
+        if copy {
+            packets = try PacketSpool(url: work.appendingPathComponent("\(id).audio"))
+            samples = nil
+        } else {
+            samples = try SampleSpool(url: work.appendingPathComponent("\(id).pcm"), channels: channels)
+            packets = nil
+        }
+    }
+
+    var wantsSamples: Bool { samples != nil }
+
+    /// Decoded samples starting at replay time `time`; keeps what falls in [from, to), continuous
+    /// (gaps from skipped or corrupt packets become silence, overlaps are dropped).
+    func offer(_ chunk: [[Float]], at time: Double) throws {
+        guard let spool = samples, let n = chunk.first?.count, n > 0 else { return }
+        let chunkEnd = time + Double(n) / Double(Self.rate)
+        guard chunkEnd > from, time < to else { return }
+        var offset = 0
+        if let start = spoolStart {
+            let expected = start + Double(spool.frames) / Double(Self.rate)
+            let delta = Int(((time - expected) * Double(Self.rate)).rounded())
+            if delta > 0 {
+                try spool.append(Array(repeating: Array(repeating: 0, count: delta), count: channels))
+            } else if delta < 0 {
+                offset = min(n, -delta)
+            }
+        } else {
+            offset = max(0, Int(((from - time) * Double(Self.rate)).rounded()))
+            spoolStart = time + Double(offset) / Double(Self.rate)
+        }
+        let last = min(n, Int(((to - time) * Double(Self.rate)).rounded()))
+        if last > offset { try spool.append(chunk, offset: offset, count: last - offset) }
+    }
+
+    /// A source packet at replay time `time` (copy mode). Held until the clip's start is known.
+    func offer(_ packet: Packet, at time: Double, zero: Double?, end: Double?) throws {
+        guard let spool = packets, time < to else { return }
+        guard let zero else {
+            if time >= from - 15 { pending.append((packet.clone(), time)) }
+            pending.removeAll { $0.1 < time - 15 }
+            return
+        }
+        try settle(zero: zero, end: end ?? to)
+        if time >= zero - 0.001 && time < (end ?? to) { try spool.append(packet) }
+    }
+
+    /// Copy mode: takes the held packets once the clip's start is known.
+    func settle(zero: Double, end: Double) throws {
+        guard let spool = packets else { return }
+        for (p, t) in pending where t >= zero - 0.001 && t < end { try spool.append(p) }
+        pending.removeAll()
+    }
+
+    /// Sample offset and count of the clip's range [zero, end) in the spool.
+    func range(zero: Double, end: Double) -> (skip: Int, count: Int) {
+        let start = spoolStart ?? zero
+        return (Int(((zero - start) * Double(Self.rate)).rounded()), max(0, Int(((end - zero) * Double(Self.rate)).rounded())))
+    }
+}

@@ -1,0 +1,129 @@
+import Loudness
+import Support
+import PluginKit
+import Presets
+import Batch
+import Foundation
+import Media
+
+/// Writes a finished clip: the spooled video packets and the clip's audio (normalised and encoded, or
+/// copied) interleaved by time into an MP4 with `moov` first, under a `.part` name renamed into place.
+enum ClipMuxer {
+    static func write(_ job: ClipJob, demuxer: Demuxer) throws -> ClipRecord {
+        guard let zero = job.zero, job.frames > 0 else {
+            throw MarqueeError.item("clip \(job.cue.id): no video frames between \(Timecode.format(job.cue.start)) and \(Timecode.format(job.cue.end))")
+        }
+        let tb = job.video.timeBase
+        let zeroSec = tb.seconds(zero) - job.origin
+        let endSec = tb.seconds(job.lastEnd) - job.origin
+        let part = job.output.deletingLastPathComponent().appendingPathComponent(job.output.lastPathComponent + AtomicFile.partSuffix)
+        try? FileManager.default.removeItem(at: part)
+        var streams: [ClipRecord.StreamRecord] = []
+        var before: LoudnessMeasurement?
+        var audioSource: AudioEncodeSource?
+        var copiedAudio: PacketSpool.Reader?
+        do {
+            let muxer = try Muxer(path: part.path)
+            let v: Int
+            let vertical = job.renderer?.reframer != nil
+            switch job.mode {
+            case .copy:
+                v = try muxer.addStream(copying: job.video, of: demuxer)
+            case .smart:
+                v = try muxer.addStream(copying: job.video, of: demuxer, extradata: try job.smart?.extradata())
+            case .reencode:
+                guard let enc = job.encoder else { throw MarqueeError.item("clip \(job.cue.id): nothing was encoded") }
+                v = try muxer.addStream(from: enc)
+            }
+            if !vertical { muxer.setRotation(job.video.rotation, stream: v) }
+            let w = vertical ? job.renderer!.outputWidth : job.video.info.width
+            let h = vertical ? job.renderer!.outputHeight : job.video.info.height
+            let method = job.mode == .copy ? "copy" : job.mode == .reencode ? "encode" : (job.framesEncoded == 0 ? "copy" : job.framesEncoded == job.frames ? "encode" : "copy+encode")
+            streams.append(.init(type: "video", codec: "h264", method: method, width: w, height: h, sampleRate: nil, channels: nil, sourceIndex: job.video.index))
+
+            var a: Int?
+            if let audio = job.audio {
+                if let spool = audio.samples, spool.frames > 0 {
+                    let (skip, count) = audio.range(zero: zeroSec, end: endSec)
+                    before = try measure(spool, skip: skip, count: count)
+                    let src = try AudioEncodeSource(spool: spool, skip: skip, count: count, measured: before, options: job.options)
+                    a = try muxer.addStream(from: src.encoder)
+                    audioSource = src
+                    streams.append(.init(type: "audio", codec: "aac", method: "encode", width: nil, height: nil,
+                                         sampleRate: ClipAudio.rate, channels: spool.channels, sourceIndex: audio.stream.index))
+                } else if let spool = audio.packets, spool.count > 0 {
+                    a = try muxer.addStream(copying: audio.stream, of: demuxer)
+                    copiedAudio = try spool.reader()
+                    streams.append(.init(type: "audio", codec: audio.stream.info.codec, method: "copy", width: nil, height: nil,
+                                         sampleRate: audio.stream.info.sampleRate, channels: audio.stream.info.channels, sourceIndex: audio.stream.index))
+                }
+            }
+            try muxer.start(faststart: true)
+
+            let videoReader = try job.spool.reader()
+            var nextVideo = try videoReader.next()
+            var nextAudio: Packet? = try audioSource?.next() ?? copiedAudio?.next()
+            let audioTB = audioSource.map { _ in Rational(1, Int32(ClipAudio.rate)) } ?? job.audio?.stream.timeBase ?? Rational(1, 48000)
+            let audioZero: Int64 = copiedAudio != nil ? audioTB.ticks(zeroSec + job.origin) : 0
+            func time(_ p: Packet, _ base: Rational) -> Double { base.seconds(p.dts == Packet.noTimestamp ? p.pts : p.dts) }
+            while nextVideo != nil || nextAudio != nil {
+                let takeVideo: Bool
+                if let vp = nextVideo, let ap = nextAudio {
+                    takeVideo = time(vp, tb) - tb.seconds(zero) <= time(ap, audioTB) - audioTB.seconds(audioZero)
+                } else { takeVideo = nextVideo != nil }
+                if takeVideo, let vp = nextVideo {
+                    vp.shift(by: -zero)
+                    try muxer.write(vp, stream: v, timeBase: tb)
+                    nextVideo = try videoReader.next()
+                } else if let ap = nextAudio, let a {
+                    if copiedAudio != nil { ap.shift(by: -audioZero) }
+                    try muxer.write(ap, stream: a, timeBase: audioTB)
+                    nextAudio = try audioSource?.next() ?? copiedAudio?.next()
+                }
+            }
+            try muxer.finish()
+        } catch {
+            try? FileManager.default.removeItem(at: part)
+            throw error
+        }
+        try syncAndRename(part, to: job.output)
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: job.output.path)[.size] as? Int) ?? 0
+        return ClipRecord(
+            id: job.cue.id, output: job.output.lastPathComponent, cue: job.cue,
+            modeRequested: job.options.mode.rawValue, modeUsed: job.mode.rawValue, fallbackReason: job.fallbackReason,
+            format: job.options.format.rawValue, actualStart: zeroSec, actualEnd: endSec, duration: endSec - zeroSec,
+            frames: job.frames, framesEncoded: job.framesEncoded, streams: streams,
+            loudnessBefore: before, loudnessAfter: audioSource?.measuredAfter, gainDB: audioSource?.gainDB,
+            overlays: job.renderer?.overlays.map(\.label) ?? [], reframe: job.options.reframe?.stage.metadata.name,
+            bytes: bytes, warnings: job.warnings)
+    }
+
+    /// First pass of the loudness normalisation: the clip's range of the spool, measured.
+    private static func measure(_ spool: SampleSpool, skip: Int, count: Int) throws -> LoudnessMeasurement {
+        let meter = LoudnessMeter(sampleRate: ClipAudio.rate, channels: spool.channels)
+        let reader = try spool.reader()
+        var toSkip = max(0, skip), left = count
+        while left > 0, let chunk = try reader.next(8192) {
+            var part = chunk
+            if toSkip > 0 {
+                let d = min(toSkip, part[0].count)
+                part = part.map { Array($0.dropFirst(d)) }
+                toSkip -= d
+            }
+            let take = min(left, part[0].count)
+            left -= take
+            if take > 0 { meter.add(planar: part.map { Array($0.prefix(take)) }) }
+        }
+        return meter.result()
+    }
+
+    private static func syncAndRename(_ part: URL, to final: URL) throws {
+        let fd = open(part.path, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
+        if rename(part.path, final.path) != 0 {
+            let err = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: part)
+            throw MarqueeError.item("\(final.path): cannot move the finished clip into place: \(err)")
+        }
+    }
+}

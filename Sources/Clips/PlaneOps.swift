@@ -1,0 +1,87 @@
+import Foundation
+import Support
+import PluginKit
+import Presets
+import Batch
+import Media
+
+/// Small pixel operations on 8-bit planes the clip renderer needs besides swscale.
+enum PlaneOps {
+    /// Rotates a yuv420p picture clockwise by 90, 180 or 270 degrees into a new frame.
+    static func rotate(_ src: Frame, degrees: Int) -> Frame {
+        let swap = degrees == 90 || degrees == 270
+        let out = Frame.picture(width: swap ? src.height : src.width, height: swap ? src.width : src.height)
+        for p in 0..<3 {
+            let (s, ss) = src.plane(p), (d, ds) = out.plane(p)
+            let w = p == 0 ? src.width : src.width / 2, h = p == 0 ? src.height : src.height / 2
+            for y in 0..<h {
+                let row = s + y * ss
+                for x in 0..<w {
+                    let (dx, dy): (Int, Int) = switch degrees {
+                    case 90: (h - 1 - y, x)
+                    case 180: (w - 1 - x, h - 1 - y)
+                    default: (y, w - 1 - x)
+                    }
+                    d[dy * ds + dx] = row[x]
+                }
+            }
+        }
+        return out
+    }
+
+    /// A separable box blur, run three times (close to a Gaussian), and darkening by `dim` (0…1), in place.
+    static func blur(_ plane: (data: UnsafeMutablePointer<UInt8>, stride: Int), width: Int, height: Int,
+                     radius: Int, dim: Double, neutral: UInt8) {
+        guard width > 0, height > 0 else { return }
+        var buf = [Int](repeating: 0, count: width * height)
+        for y in 0..<height { for x in 0..<width { buf[y * width + x] = Int(plane.data[y * plane.stride + x]) } }
+        let r = max(1, radius)
+        var tmp = buf
+        for _ in 0..<3 {
+            for y in 0..<height { boxLine(&buf, &tmp, start: y * width, step: 1, count: width, r: r) }
+            for x in 0..<width { boxLine(&tmp, &buf, start: x, step: width, count: height, r: r) }
+        }
+        let keep = 1 - max(0, min(1, dim))
+        for y in 0..<height {
+            for x in 0..<width {
+                let v = Double(buf[y * width + x] - Int(neutral)) * (neutral == 128 ? 1 : keep) + Double(neutral)
+                plane.data[y * plane.stride + x] = UInt8(max(0, min(255, v.rounded())))
+            }
+        }
+    }
+
+    private static func boxLine(_ src: inout [Int], _ dst: inout [Int], start: Int, step: Int, count: Int, r: Int) {
+        var sum = 0
+        let n = 2 * r + 1
+        func at(_ i: Int) -> Int { src[start + max(0, min(count - 1, i)) * step] }
+        for i in -r...r { sum += at(i) }
+        for i in 0..<count {
+            dst[start + i * step] = sum / n
+            sum += at(i + r + 1) - at(i - r)
+        }
+    }
+
+    /// Copies a yuv420p picture into `dst` at (x, y) (even), clipped.
+    static func paste(_ src: Frame, into dst: Frame, x: Int, y: Int) {
+        for p in 0..<3 {
+            let sub = p == 0 ? 0 : 1
+            let (s, ss) = src.plane(p), (d, ds) = dst.plane(p)
+            let w = src.width >> sub, h = src.height >> sub, ox = x >> sub, oy = y >> sub
+            let dw = dst.width >> sub, dh = dst.height >> sub
+            for row in 0..<h where oy + row >= 0 && oy + row < dh {
+                let x0 = max(0, ox), x1 = min(dw, ox + w)
+                guard x1 > x0 else { continue }
+                (d + (oy + row) * ds + x0).update(from: s + row * ss + (x0 - ox), count: x1 - x0)
+            }
+        }
+    }
+
+    /// The luma plane of `frame` as a small grey picture `width` wide (for reframing decisions).
+    static func thumbnail(_ frame: Frame, scaler: Scaler, into out: Frame) -> [UInt8] {
+        scaler.scale(frame, into: out)
+        let (d, s) = out.plane(0)
+        var px = [UInt8](repeating: 0, count: out.width * out.height)
+        for y in 0..<out.height { for x in 0..<out.width { px[y * out.width + x] = d[y * s + x] } }
+        return px
+    }
+}

@@ -1,0 +1,84 @@
+import H264
+import Foundation
+import Support
+import PluginKit
+import Presets
+import Batch
+import Media
+
+/// The H.264 side of a smart cut for one clip: encoders that match the source stream (size, pixel
+/// format, profile, level) for the re-encoded head and tail, each with its own SPS/PPS id so their
+/// parameter sets sit beside the source's in one merged avcC, and their Annex B output rewritten as
+/// the source's length-prefixed NAL units.
+final class SmartCutStream {
+    let source: StreamDetails
+    let sourceConfig: AVCDecoderConfig
+    let sourceSPS: SequenceParameterSet
+    private(set) var merged: AVCDecoderConfig
+    private var usedIDs: Set<Int>
+
+    /// Why this source cannot be smart-cut (then the clip is re-encoded), or nil when it can.
+    static func incompatibility(_ s: StreamDetails) -> String? {
+        guard s.info.codec == "h264" else { return "the video is \(s.info.codec), smart cut matches H.264 only" }
+        guard s.extradata.first == 1 else { return "the H.264 stream has no avcC configuration (Annex B input), so encoded and copied frames cannot share one" }
+        guard let config = try? AVCDecoderConfig(extradata: s.extradata),
+              let first = config.sequenceParameterSets.first, let sps = try? SequenceParameterSet(first) else {
+            return "the stream's H.264 configuration could not be read"
+        }
+        guard profileName(sps.profileIDC) != nil else { return "H.264 profile \(sps.profileIDC) has no matching x264 profile here (baseline, main and high are matched)" }
+        guard sps.bitDepthLuma == 8, sps.chromaFormatIDC == 1, s.pixelFormat == "yuv420p" else {
+            return "the stream is \(s.pixelFormat); smart cut matches 8-bit 4:2:0 (yuv420p)"
+        }
+        guard sps.frameMBsOnly else { return "the stream is interlaced" }
+        return nil
+    }
+
+    static func profileName(_ idc: UInt8) -> String? {
+        switch idc { case 66: "baseline"; case 77: "main"; case 100: "high"; default: nil }
+    }
+
+    init(source: StreamDetails) throws {
+        self.source = source
+        sourceConfig = try AVCDecoderConfig(extradata: source.extradata)
+        sourceSPS = try SequenceParameterSet(sourceConfig.sequenceParameterSets[0])
+        merged = sourceConfig
+        usedIDs = Set(try sourceConfig.sequenceParameterSets.map { try SequenceParameterSet($0).id })
+        for pps in sourceConfig.pictureParameterSets { usedIDs.insert(try PictureParameterSet(pps).id) }
+    }
+
+    /// True when a keyframe packet of the source is an IDR picture (a closed GOP starts there).
+    func isIDR(_ packet: Packet) -> Bool {
+        (try? LengthPrefixed.types(in: packet.bytes, lengthSize: sourceConfig.nalLengthSize).contains(.idrSlice)) ?? false
+    }
+
+    /// A new x264 encoder for one re-encoded segment, matched to the source, with fresh parameter-set ids.
+    /// No B-frames, so its frames decode in presentation order right up to the seam.
+    func makeSegmentEncoder(options: ClipOptions) throws -> Encoder {
+        guard let id = (1...31).first(where: { !usedIDs.contains($0) }) else {
+            throw MarqueeError.item("smart cut: no free SPS/PPS id left for another encoded segment")
+        }
+        usedIDs.insert(id)
+        var s = VideoEncoderSettings(width: sourceSPS.width, height: sourceSPS.height, timeBase: source.timeBase,
+                                     frameRate: Rational(Int32(max(1, (source.frameRate * 1000).rounded())), 1000))
+        s.level = Int(sourceSPS.levelIDC)
+        s.maxBFrames = 0
+        // The seam's frames sit beside stream-copied ones: encode them near-transparently.
+        s.options = ["preset": options.preset, "crf": String(min(options.crf, 16)),
+                     "profile": Self.profileName(sourceSPS.profileIDC)!, "x264-params": "sps-id=\(id)"]
+        if let sar = sourceSPS.vui?.sampleAspectRatio, sar.width > 0, sar.height > 0 {
+            s.sampleAspect = Rational(Int32(sar.width), Int32(sar.height))
+        }
+        let encoder = try Encoder(video: s)
+        let own = try AVCDecoderConfig(extradata: encoder.extradata)
+        merged = try merged.merging(sequenceParameterSets: own.sequenceParameterSets, pictureParameterSets: own.pictureParameterSets)
+        return encoder
+    }
+
+    /// Rewrites an encoded packet from Annex B to the source's length-prefixed form.
+    func adopt(_ packet: Packet) throws {
+        packet.setBytes(try AnnexB.toLengthPrefixed(packet.bytes, lengthSize: sourceConfig.nalLengthSize))
+    }
+
+    /// The merged decoder configuration for the clip's video stream.
+    func extradata() throws -> [UInt8] { try merged.serialized() }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Support
+import PluginKit
+import Presets
+import Batch
+import Imaging
+
+/// A product's photos, decoded once and shared by every cover of that product.
+public struct ProductPhotos: @unchecked Sendable {
+    public let hero: Image
+    /// Further photos in manifest order (e.g. an unboxing or tasting frame).
+    public let extra: [Image]
+    public let before: Image?
+    public let after: Image?
+    public let logo: Image?
+
+    public init(hero: Image, extra: [Image] = [], before: Image? = nil, after: Image? = nil, logo: Image? = nil) {
+        self.hero = hero; self.extra = extra; self.before = before; self.after = after; self.logo = logo
+    }
+}
+
+/// Everything a layout needs for one cover.
+public struct CoverRequest: Sendable {
+    public let product: Product
+    public let photos: ProductPhotos
+    public let category: CategoryPreset
+    public let platform: PlatformPreset
+    public let region: RegionPreset
+    public let locale: LocalePreset
+    /// 1-based variant number.
+    public let variant: Int
+    /// Seed for this cover's choices (palette, crop, options); same seed, same cover.
+    public let seed: UInt64
+
+    public init(product: Product, photos: ProductPhotos, category: CategoryPreset, platform: PlatformPreset,
+                region: RegionPreset, locale: LocalePreset, variant: Int, seed: UInt64) {
+        self.product = product; self.photos = photos; self.category = category; self.platform = platform
+        self.region = region; self.locale = locale; self.variant = variant; self.seed = seed
+    }
+
+    public var isRTL: Bool { locale.direction == "rtl" }
+}
+
+/// A composed cover before encoding: its pixels and the record of its layers.
+public struct ComposedCover: @unchecked Sendable {
+    public let image: Image
+    public let layers: [CoverLayer]
+    public init(image: Image, layers: [CoverLayer]) { self.image = image; self.layers = layers }
+}
+
+/// A `cover-layout` plugin: composes one cover for one product, platform, region and variant.
+public protocol CoverLayout: PipelinePlugin {
+    func compose(_ request: CoverRequest, parameters: PluginParameters) throws -> ComposedCover
+    /// The shortest side, in pixels, the hero photo needs so this layout never enlarges it. Photos
+    /// are decoded once at the largest size any of their covers needs (JPEG shrink-on-load below that).
+    func photoShortSide(platform: PlatformPreset, category: CategoryPreset) -> Int
+}
+
+extension CoverLayout {
+    /// A product slot across the canvas width, `height_share` of its height.
+    public func photoShortSide(platform: PlatformPreset, category: CategoryPreset) -> Int {
+        let c = platform.canvas
+        return max(c.width, Int(Double(c.height) * category.product_slot.height_share))
+    }
+}
+
+/// A small deterministic random generator (SplitMix64) for reproducible variants.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

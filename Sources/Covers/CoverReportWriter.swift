@@ -1,0 +1,26 @@
+import Support
+import PluginKit
+import Presets
+import Batch
+import Foundation
+
+/// What a report writer gets: the batch's cover records, their check findings and the output folder.
+public struct CoverReportInput: Sendable {
+    public var records: [CoverRecord]
+    /// Findings by cover file (`CoverRecord.file`).
+    public var findings: [String: [Finding]]
+    /// Item failures, by item key, with their messages.
+    public var failures: [String: String]
+    public var outDir: URL
+    public var title: String
+
+    public init(records: [CoverRecord], findings: [String: [Finding]], failures: [String: String], outDir: URL, title: String) {
+        self.records = records; self.findings = findings; self.failures = failures; self.outDir = outDir; self.title = title
+    }
+}
+
+/// A `report-writer` plugin: writes a human-readable view of a covers batch. Returns the files written,
+/// relative to the output folder. Writes go through `AtomicFile`.
+public protocol CoverReportWriter: PipelinePlugin {
+    func write(_ input: CoverReportInput, parameters: PluginParameters) throws -> [String]
+}

@@ -1,0 +1,162 @@
+import Support
+// The preset schema. Every struct is decoded strictly: an unknown key is an error naming
+// file, line and key (see StrictYAMLDecoder). YAML keys are snake_case, as written here.
+
+/// A pixel size.
+public struct Size: Codable, Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+    public init(width: Int, height: Int) { self.width = width; self.height = height }
+}
+
+/// Insets in pixels at canvas size, where platform UI covers the image.
+public struct Insets: Codable, Sendable, Hashable {
+    public var top: Int
+    public var bottom: Int
+    public var left: Int
+    public var right: Int
+    public init(top: Int, bottom: Int, left: Int, right: Int) {
+        self.top = top; self.bottom = bottom; self.left = left; self.right = right
+    }
+}
+
+/// `presets/platforms/NAME.yaml`: where a cover is shown and what the platform accepts.
+public struct PlatformPreset: Codable, Sendable, Hashable {
+    public var name: String
+    public var display_name: String
+    /// The cover's pixel size.
+    public var canvas: Size
+    /// Insets at canvas size that platform UI covers (buttons, captions, progress bars).
+    public var safe_zone: Insets
+    /// The size, in device-independent pixels, at which the cover is shown in a phone feed.
+    public var feed_size: Size
+    /// The smallest text cap height, in device-independent pixels at feed size, considered readable.
+    public var min_text_px_at_feed: Double
+    /// Largest accepted file, in kilobytes (1 kB = 1000 bytes); absent when the platform sets none.
+    public var max_file_kb: Int?
+    /// Accepted output formats, first is the default: jpg, png, webp.
+    public var formats: [String]
+    /// Where the figures come from, or the assumption made when the platform publishes none.
+    public var source: String
+
+    /// The smallest font size on the canvas whose text reads at feed size.
+    public var minFontPx: Double {
+        min_text_px_at_feed * Double(canvas.width) / Double(feed_size.width)
+    }
+}
+
+/// One language-market of a region: language, script, direction, fonts and number format.
+public struct LocalePreset: Codable, Sendable, Hashable {
+    /// BCP 47 tag, e.g. `th`, `pt-BR`, `ar`.
+    public var code: String
+    public var language: String
+    public var script: String
+    /// `ltr` or `rtl`.
+    public var direction: String
+    /// Font family names in order of preference, as fontconfig knows them.
+    public var fonts: [String]
+    public var currency: CurrencyFormat
+    /// Localised words used on covers.
+    public var labels: [String: String]
+}
+
+/// How a price is written in a locale.
+public struct CurrencyFormat: Codable, Sendable, Hashable {
+    /// ISO 4217 code.
+    public var code: String
+    public var symbol: String
+    /// `before` or `after` the number.
+    public var position: String
+    /// Whether a space separates symbol and number.
+    public var space: Bool
+    public var decimals: Int
+    public var decimal_separator: String
+    public var group_separator: String
+}
+
+/// Percentiles of the video bitrate (kbit/s) that live viewers in a region can sustain.
+public struct NetworkProfile: Codable, Sendable, Hashable {
+    public var p10_kbps: Int
+    public var p25_kbps: Int
+    public var p50_kbps: Int
+    public var p75_kbps: Int
+    public var p90_kbps: Int
+    /// The share of viewers on mobile networks, 0…1.
+    public var mobile_share: Double
+    public var source: String
+}
+
+/// `presets/regions/NAME.yaml`: an audience: its locales, taste and network.
+public struct RegionPreset: Codable, Sendable, Hashable {
+    public var name: String
+    public var display_name: String
+    /// Locales of this region; the first is the default for a cover.
+    public var locales: [LocalePreset]
+    /// Colour leanings for covers aimed at this region, `#RRGGBB`.
+    public var palette: [String]
+    public var palette_note: String
+    public var network: NetworkProfile
+}
+
+/// A badge's look.
+public struct BadgeStyle: Codable, Sendable, Hashable {
+    /// `tag`, `pill`, `circle` or `ribbon`.
+    public var shape: String
+    public var fill: String
+    public var text: String
+    public init(shape: String, fill: String, text: String) { self.shape = shape; self.fill = fill; self.text = text }
+}
+
+/// Text limits of a category's covers.
+public struct TextLimits: Codable, Sendable, Hashable {
+    public var max_words_per_line: Int
+    public var max_lines: Int
+    /// Selling points shown on the cover (0…3).
+    public var max_points: Int
+}
+
+/// What the product photo slot expects.
+public struct ProductSlot: Codable, Sendable, Hashable {
+    public var expects: String
+    /// The slot's share of the canvas height, 0…1.
+    public var height_share: Double
+    /// Shortest side, in pixels, below which the photo is too small for the slot.
+    public var min_short_side: Int
+}
+
+/// `presets/categories/NAME.yaml`: how covers of a product category look.
+public struct CategoryPreset: Codable, Sendable, Hashable {
+    public var name: String
+    public var summary: String
+    /// Layout plugins, in the order variants cycle through them.
+    public var layouts: [String]
+    /// How the canvas around the product is filled: `blur`, `solid` or `gradient`.
+    public var fill: String
+    /// Colour treatment of the photo: `none`, `warm`, `cool`, `vivid` or `soft`.
+    public var treatment: String
+    public var text: TextLimits
+    /// Badges the layout may show: `discount`, `new`, `live`, `price`.
+    public var badges: [String]
+    public var badge_style: BadgeStyle
+    /// Accent colours for text panels and chips, `#RRGGBB`.
+    public var accents: [String]
+    public var product_slot: ProductSlot
+}
+
+/// `presets/encoders/NAME.yaml`: an encoder configuration for quality ladders and clips.
+public struct EncoderPreset: Codable, Sendable, Hashable {
+    public var name: String
+    public var summary: String
+    /// `h264`, `hevc` or `av1`.
+    public var codec: String
+    /// The FFmpeg encoder: `libx264`, `libx265` or `libsvtav1`.
+    public var encoder: String
+    public var preset: String
+    public var pix_fmt: String
+    public var gop_seconds: Double
+    /// `crf` or `abr`.
+    public var rate_control: String
+    public var crf: Int?
+    public var audio_codec: String
+    public var audio_kbps: Int
+}

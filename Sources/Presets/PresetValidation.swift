@@ -1,0 +1,87 @@
+import Support
+import Foundation
+
+/// Checks beyond types: allowed words, colours, ranges. Each problem names its key path.
+protocol SemanticallyValidated {
+    func problems() -> [(path: [String], message: String)]
+}
+
+private func hex(_ s: String, _ path: [String]) -> [(path: [String], message: String)] {
+    Color(hex: s) == nil ? [(path, "expected a colour as #RRGGBB, got `\(s)`")] : []
+}
+
+private func oneOf(_ s: String, _ allowed: [String], _ path: [String]) -> [(path: [String], message: String)] {
+    allowed.contains(s) ? [] : [(path, "expected one of \(allowed.joined(separator: ", ")), got `\(s)`")]
+}
+
+private func positive(_ v: Double, _ path: [String]) -> [(path: [String], message: String)] {
+    v > 0 ? [] : [(path, "expected a positive number, got `\(numberText(v))`")]
+}
+
+extension PlatformPreset: SemanticallyValidated {
+    func problems() -> [(path: [String], message: String)] {
+        var p = positive(Double(canvas.width), ["canvas", "width"]) + positive(Double(canvas.height), ["canvas", "height"])
+            + positive(Double(feed_size.width), ["feed_size", "width"]) + positive(min_text_px_at_feed, ["min_text_px_at_feed"])
+        if safe_zone.left + safe_zone.right >= canvas.width || safe_zone.top + safe_zone.bottom >= canvas.height {
+            p.append((["safe_zone"], "insets leave no safe area on a \(canvas.width)x\(canvas.height) canvas"))
+        }
+        for (i, f) in formats.enumerated() { p += oneOf(f, ["jpg", "png", "webp"], ["formats", String(i)]) }
+        if formats.isEmpty { p.append((["formats"], "list at least one format")) }
+        if let kb = max_file_kb { p += positive(Double(kb), ["max_file_kb"]) }
+        return p
+    }
+}
+
+extension RegionPreset: SemanticallyValidated {
+    func problems() -> [(path: [String], message: String)] {
+        var p: [(path: [String], message: String)] = []
+        if locales.isEmpty { p.append((["locales"], "list at least one locale")) }
+        for (i, l) in locales.enumerated() {
+            let base = ["locales", String(i)]
+            p += oneOf(l.direction, ["ltr", "rtl"], base + ["direction"])
+            p += oneOf(l.currency.position, ["before", "after"], base + ["currency", "position"])
+            if !(0...4).contains(l.currency.decimals) { p.append((base + ["currency", "decimals"], "expected 0…4, got `\(l.currency.decimals)`")) }
+            if l.fonts.isEmpty { p.append((base + ["fonts"], "list at least one font family")) }
+        }
+        for (i, c) in palette.enumerated() { p += hex(c, ["palette", String(i)]) }
+        let n = network
+        let ps = [n.p10_kbps, n.p25_kbps, n.p50_kbps, n.p75_kbps, n.p90_kbps]
+        if ps != ps.sorted() || ps.contains(where: { $0 <= 0 }) {
+            p.append((["network"], "percentiles must be positive and rise from p10_kbps to p90_kbps, got \(ps)"))
+        }
+        if !(0...1).contains(n.mobile_share) { p.append((["network", "mobile_share"], "expected a number in 0…1, got `\(n.mobile_share)`")) }
+        return p
+    }
+}
+
+extension CategoryPreset: SemanticallyValidated {
+    func problems() -> [(path: [String], message: String)] {
+        var p = oneOf(fill, ["blur", "solid", "gradient"], ["fill"])
+            + oneOf(treatment, ["none", "warm", "cool", "vivid", "soft"], ["treatment"])
+            + oneOf(badge_style.shape, ["tag", "pill", "circle", "ribbon"], ["badge_style", "shape"])
+            + hex(badge_style.fill, ["badge_style", "fill"]) + hex(badge_style.text, ["badge_style", "text"])
+        for (i, b) in badges.enumerated() { p += oneOf(b, ["discount", "new", "live", "price"], ["badges", String(i)]) }
+        for (i, c) in accents.enumerated() { p += hex(c, ["accents", String(i)]) }
+        if layouts.isEmpty { p.append((["layouts"], "name at least one cover-layout plugin")) }
+        if !(1...6).contains(text.max_lines) { p.append((["text", "max_lines"], "expected 1…6, got `\(text.max_lines)`")) }
+        if !(0...3).contains(text.max_points) { p.append((["text", "max_points"], "expected 0…3, got `\(text.max_points)`")) }
+        if !(0.2...1).contains(product_slot.height_share) {
+            p.append((["product_slot", "height_share"], "expected a number in 0.2…1, got `\(product_slot.height_share)`"))
+        }
+        if let f = Color(hex: badge_style.fill), let t = Color(hex: badge_style.text), f.contrast(with: t) < 4.5 {
+            p.append((["badge_style"], String(format: "badge text on fill has contrast %.2f, below WCAG 4.5", f.contrast(with: t))))
+        }
+        return p
+    }
+}
+
+extension EncoderPreset: SemanticallyValidated {
+    func problems() -> [(path: [String], message: String)] {
+        var p = oneOf(codec, ["h264", "hevc", "av1"], ["codec"])
+            + oneOf(encoder, ["libx264", "libx265", "libsvtav1"], ["encoder"])
+            + oneOf(rate_control, ["crf", "abr"], ["rate_control"])
+            + positive(gop_seconds, ["gop_seconds"])
+        if rate_control == "crf" && crf == nil { p.append((["crf"], "rate_control crf needs a `crf` value")) }
+        return p
+    }
+}
