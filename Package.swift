@@ -52,6 +52,7 @@ let package = Package(
         // Pure Swift, no C library: H.264 bitstream, EBU R128 loudness.
         .target(name: "H264", path: "Sources/H264"),
         .target(name: "Loudness", path: "Sources/Loudness"),
+        .target(name: "BenchMath", path: "Sources/BenchMath"),
         .target(name: "QualityKernels", path: "Sources/QualityKernels",
                 resources: [.copy("Models")],
                 // Always optimised: the kernels run on every pixel of every frame, in tests too.
@@ -72,6 +73,7 @@ let package = Package(
             "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "H264", "Loudness", "QualityKernels",
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Tests/MarqueeTests"),
+        .testTarget(name: "BenchMathTests", dependencies: ["BenchMath"], path: "Tests/BenchMathTests"),
     ] + engines.map {
         .target(name: $0.name, dependencies: $0.deps, path: "Sources/\($0.name)")
     } + pluginFamilies.map {

@@ -56,13 +56,19 @@ public final class VideoReader {
     /// The next picture, or nil at the end of the stream. Decode errors the decoder got past are in
     /// `decodeErrors`; a read error (truncated file) throws.
     public func next() throws(MediaError) -> VideoPicture? {
+        try nextShared()?.picture
+    }
+
+    /// The next picture and the decoded frame it came from (shared, for encoders on other threads).
+    public func nextShared() throws(MediaError) -> (picture: VideoPicture, frame: SharedFrame)? {
         while true {
             if try decoder.receive(into: frame) {
                 let t = stream.timeBase.seconds(frame.bestEffortPts == Packet.noTimestamp ? 0 : frame.bestEffortPts)
                     - stream.timeBase.seconds(stream.startTime ?? 0)
                 let picture = try converter.convert(frame, index: produced, time: t)
+                let shared = try SharedFrame(cloning: frame, index: produced)
                 produced += 1
-                return picture
+                return (picture, shared)
             }
             if draining { return nil }
             if try demuxer.read(into: packet) {
@@ -72,6 +78,15 @@ public final class VideoReader {
                 try decoder.send(nil)
             }
         }
+    }
+
+    /// Moves to the keyframe at or before `seconds` (from the stream's first frame); the pictures
+    /// that follow may start a little before it: callers skip by `time`.
+    public func seek(to seconds: Double) throws(MediaError) {
+        let ticks = Int64((seconds / stream.timeBase.value).rounded(.down)) + (stream.startTime ?? 0)
+        try demuxer.seek(stream: stream.index, toTicks: ticks)
+        decoder.flush()
+        draining = false
     }
 
     /// Problems the decoder reported and got past (corrupt packets).
