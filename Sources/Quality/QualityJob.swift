@@ -75,6 +75,9 @@ public struct QualityJob: Sendable {
         self.scaling = scaling; self.worstFrames = max(0, min(worstFrames, 50)); self.threads = max(1, threads)
     }
 
+    /// The metric whose headline series picks the worst frames: VMAF when asked for, else the first.
+    public var headlineMetric: Int { metrics.firstIndex { $0.plugin.metadata.name == "vmaf" } ?? 0 }
+
     /// Canonical text of every setting that changes the figures (sorted keys): the run's identity.
     public var canonical: String {
         var parts = ["reference=\(reference.path)", "distorted=\(distorted.path)", "subsample=\(subsample)",

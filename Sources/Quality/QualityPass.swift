@@ -30,9 +30,9 @@ public enum QualityPass {
         func gather(wait: Bool) throws {
             while frames.count < submitted, let (work, measures) = try store.take(frames.count, wait: wait) {
                 var headline: Double?
-                for (acc, m) in zip(accumulators, measures) {
+                for (i, (acc, m)) in zip(accumulators, measures).enumerated() {
                     let h = acc.add(m, index: work.compared)
-                    if headline == nil { headline = h }
+                    if i == job.headlineMetric { headline = h }
                 }
                 if let headline {
                     worst.offer(compared: work.compared, frame: work.frame, time: work.time, score: headline,
@@ -55,7 +55,8 @@ public enum QualityPass {
         guard !frames.isEmpty else {
             throw MarqueeError.input("no frames to compare: \(setup.emptyReason(job))")
         }
-        let series = accumulators.flatMap { $0.finish() }
+        let all = accumulators.map { $0.finish() }
+        let series = all[job.headlineMetric] + all.enumerated().filter { $0.offset != job.headlineMetric }.flatMap(\.element)
         return setup.result(job: job, series: series, frames: frames, times: times, worst: worst,
                             seconds: Date().timeIntervalSince(started))
     }

@@ -31,18 +31,27 @@ enum QualityHTML {
 
     private static func name(_ path: String) -> String { (path as NSString).lastPathComponent }
 
-    /// Series drawn together: one chart per metric family (`psnr_y/u/v/avg`, `ssim_*`, `vmaf`…).
+    /// Series drawn together: one chart per metric family (PSNR per plane, SSIM, SSIM in dB, …).
     private static func groups(_ r: QualityResult) -> [(title: String, unit: String, series: [MetricSeries])] {
         var order: [String] = [], members: [String: [MetricSeries]] = [:]
-        for s in r.series where !s.name.hasPrefix("mse") {
-            let family = s.name.hasPrefix("vmaf") ? "vmaf" : String(s.name.split(separator: "_").first ?? Substring(s.name))
+        for s in r.series {
+            guard let family = family(s.name) else { continue }
             if members[family] == nil { order.append(family) }
             members[family, default: []].append(s)
         }
         return order.map { fam in
-            let unit = fam == "psnr" ? "dB" : fam == "vmaf" ? "score (0–100)" : "index (0–1)"
-            return (fam.uppercased().replacingOccurrences(of: "MS", with: "MS-"), unit, members[fam] ?? [])
+            let unit = fam.hasSuffix("dB)") || fam == "PSNR" ? "dB" : fam.hasPrefix("VMAF") ? "score (0–100)" : "index (0–1)"
+            return (fam, unit, members[fam] ?? [])
         }
+    }
+
+    private static func family(_ name: String) -> String? {
+        if name.hasPrefix("mse") { return nil }
+        if name.hasPrefix("vmaf") { return "VMAF" }
+        if name.hasPrefix("ms_ssim") { return name.hasSuffix("_db") ? "MS-SSIM (dB)" : "MS-SSIM" }
+        if name.hasPrefix("psnr") { return "PSNR" }
+        if name.hasPrefix("ssim") { return name.hasSuffix("_db") ? "SSIM (dB)" : "SSIM" }
+        return name.uppercased()
     }
 
     private static func pooledTable(_ r: QualityResult) -> String {

@@ -44,14 +44,16 @@ public struct SVGChart: Sendable {
         func py(_ y: Double) -> Double { top + (1 - (y - y0) / (y1 - y0)) * ph }
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escapeHTML(title))\">"
         svg += "<text x=\"\(f(left))\" y=\"18\" class=\"title\">\(escapeHTML(title))</text>"
+        let yStep = step(y0, y1)
         for t in ticks(y0, y1) {
             svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + pw))\" y1=\"\(f(py(t)))\" y2=\"\(f(py(t)))\" class=\"grid\"/>"
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(py(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(label(t))</text>"
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(py(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(label(t, step: yStep))</text>"
         }
+        let xStep = logX ? 1 : step(x0, x1)
         for t in logX ? logTicks(x0, x1) : ticks(x0, x1) {
             let x = t
             guard x >= (logX ? pow(10, x0) : x0) - 1e-9, x <= (logX ? pow(10, x1) : x1) + 1e-9 else { continue }
-            svg += "<text x=\"\(f(px(x)))\" y=\"\(f(top + ph + 16))\" class=\"tick\" text-anchor=\"middle\">\(label(x))</text>"
+            svg += "<text x=\"\(f(px(x)))\" y=\"\(f(top + ph + 16))\" class=\"tick\" text-anchor=\"middle\">\(label(x, step: xStep))</text>"
         }
         for m in xMarks where m.x.isFinite && (!logX || m.x > 0) {
             let x = px(m.x)
@@ -96,10 +98,14 @@ public struct SVGChart: Sendable {
         return lo.x <= hi.x ? [lo, hi] : [hi, lo]
     }
 
-    private func ticks(_ a: Double, _ b: Double) -> [Double] {
+    private func step(_ a: Double, _ b: Double) -> Double {
         let raw = (b - a) / 5, mag = pow(10, floor(log10(raw))), n = raw / mag
-        let step = (n < 1.5 ? 1 : n < 3 ? 2 : n < 7 ? 5 : 10) * mag
-        return stride(from: ceil(a / step) * step, through: b, by: step).map { $0 }
+        return (n < 1.5 ? 1 : n < 3 ? 2 : n < 7 ? 5 : 10) * mag
+    }
+
+    private func ticks(_ a: Double, _ b: Double) -> [Double] {
+        let s = step(a, b)
+        return stride(from: ceil(a / s) * s, through: b, by: s).map { $0 }
     }
 
     private func logTicks(_ a: Double, _ b: Double) -> [Double] {
@@ -108,8 +114,10 @@ public struct SVGChart: Sendable {
         return out
     }
 
-    private func label(_ v: Double) -> String {
-        abs(v) >= 1000 ? String(format: "%.0f", v) : abs(v - v.rounded()) < 1e-9 ? String(format: "%.0f", v) : String(format: "%.2g", v)
+    /// A tick label with as many decimals as the tick step needs.
+    private func label(_ v: Double, step: Double) -> String {
+        let decimals = max(0, min(6, Int(-floor(log10(step)))))
+        return String(format: "%.\(decimals)f", abs(v) < step / 1e6 ? 0 : v)
     }
 
     private func f(_ v: Double) -> String { String(format: "%.1f", v) }
