@@ -73,6 +73,7 @@ let package = Package(
             "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "H264", "Loudness", "QualityKernels",
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Tests/MarqueeTests"),
+        .testTarget(name: "QualityKernelsTests", dependencies: ["QualityKernels"], path: "Tests/QualityKernelsTests"),
         .testTarget(name: "BenchMathTests", dependencies: ["BenchMath"], path: "Tests/BenchMathTests"),
     ] + engines.map {
         .target(name: $0.name, dependencies: $0.deps, path: "Sources/\($0.name)")

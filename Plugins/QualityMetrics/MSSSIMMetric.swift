@@ -19,8 +19,10 @@ public struct MSSSIMMetric: QualityMetric {
     }
 
     struct Session: MetricSession {
+        let workspaces = WorkspacePool { MSSSIMWorkspace() }
         func measure(reference: Picture, distorted: Picture) throws -> FrameMeasure {
-            FrameMeasure(values: [try MSSSIM.luma(reference: reference.y, distorted: distorted.y).score])
+            let score = try workspaces.with { try MSSSIM.luma(reference: reference.y, distorted: distorted.y, workspace: &$0).score }
+            return FrameMeasure(values: [score])
         }
         func makeAccumulator() -> any MetricAccumulator { SeriesAccumulator(names: ["ms_ssim"]) }
     }

@@ -1,14 +1,3 @@
-/// Mean luminance, contrast and structure terms of one MS-SSIM scale, as libvmaf's
-/// `_iqa_ssim` computes them for `float_ms_ssim`.
-public struct SSIMComponents: Sendable, Equatable {
-    /// Mean of l = (2μ₁μ₂ + C1) / (μ₁² + μ₂² + C1).
-    public let luminance: Float
-    /// Mean of c = (2σ₁σ₂ + C2) / (σ₁² + σ₂² + C2).
-    public let contrast: Float
-    /// Mean of s = (σ₁₂ + C3) / (σ₁σ₂ + C3).
-    public let structure: Float
-}
-
 /// One MS-SSIM scale: statistics through the 11x11 Gaussian window (σ = 1.5, separable,
 /// applied only where it fits inside the image: (w-10) x (h-10) positions), with
 /// C1 = (0.01·255)², C2 = (0.03·255)², C3 = C2/2; σ² clamped at 0, and σ₁₂ clamped to 0
@@ -163,8 +152,8 @@ enum GaussianSSIMScale {
     /// The six distinct Gaussian taps (g0…g5; g[10-k] = g[k]) as 8-lane vectors.
     static var tapVectors: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>,
                             SIMD8<Float>, SIMD8<Float>) {
-        (SIMD8(repeating: 0.001028), SIMD8(repeating: 0.007599), SIMD8(repeating: 0.036001),
-         SIMD8(repeating: 0.109361), SIMD8(repeating: 0.213006), SIMD8(repeating: 0.266012))
+        (SIMD8(repeating: taps[0]), SIMD8(repeating: taps[1]), SIMD8(repeating: taps[2]),
+         SIMD8(repeating: taps[3]), SIMD8(repeating: taps[4]), SIMD8(repeating: taps[5]))
     }
 
     /// Sums of l, c and s over one row of windowed moments (rows μ₁, μ₂, E[a²], E[b²], E[ab]).

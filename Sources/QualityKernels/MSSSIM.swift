@@ -23,7 +23,8 @@ public struct MSSSIMResult: Sendable, Equatable {
 /// 4. score = Πᵢ lᵢ^αᵢ · cᵢ^βᵢ · sᵢ^γᵢ with α = (0, 0, 0, 0, 0.1333),
 ///    β = γ = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333).
 ///
-/// Pure and thread-safe: every call allocates its own working buffers.
+/// Pure and thread-safe: no shared state. The plain calls allocate their working buffers;
+/// engines should keep one `MSSSIMWorkspace` per worker and use the `workspace:` variants.
 public enum MSSSIM {
     /// Number of scales.
     public static let scaleCount = 5
@@ -100,20 +101,5 @@ public enum MSSSIM {
             h /= 2
         }
         return true
-    }
-}
-
-/// Reusable working memory for MS-SSIM: the two image pyramids and filter scratch rows.
-/// Reusing one per worker avoids re-allocating (and page-faulting in) ~20 MB per 1080p frame.
-/// It holds no results; any workspace gives identical scores.
-public struct MSSSIMWorkspace: Sendable {
-    var reference: [FloatImage]
-    var distorted: [FloatImage]
-    var windowScratch: [Float] = []
-    var decimationScratch: [Float] = []
-
-    public init() {
-        reference = Array(repeating: FloatImage(), count: MSSSIM.scaleCount)
-        distorted = reference
     }
 }

@@ -97,10 +97,10 @@ struct SSIMBlockRow {
             for x in 0..<4 {
                 let i = y * width + block * 4 + x
                 let a = Int32(ref[i]), b = Int32(dist[i])
-                s1 += a
-                s2 += b
-                ss += a * a + b * b
-                s12 += a * b
+                s1 &+= a
+                s2 &+= b
+                ss &+= a &* a &+ b &* b
+                s12 &+= a &* b
             }
         }
         out.s1[block] = s1

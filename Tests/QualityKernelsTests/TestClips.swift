@@ -1,0 +1,127 @@
+import Foundation
+import QualityKernels
+import Testing
+
+/// A reference/distorted clip pair generated with ffmpeg: a lavfi source rendered to raw YUV,
+/// encoded with a real codec, decoded back to raw YUV.
+struct ClipSpec: Sendable, CustomTestStringConvertible {
+    let name: String
+    let source: String
+    let width: Int
+    let height: Int
+    let frames: Int
+    let bitDepth: Int
+    /// Encoder arguments; empty means the distorted clip is the reference itself.
+    let encoder: [String]
+
+    var pixelFormat: String { bitDepth > 8 ? "yuv420p10le" : "yuv420p" }
+    var testDescription: String { name }
+
+    static let font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+    static func make(_ name: String, _ source: String, _ width: Int, _ height: Int,
+                     frames: Int, bitDepth: Int = 8, _ encoder: [String]) -> ClipSpec {
+        ClipSpec(name: name, source: source.replacingOccurrences(of: "SIZE", with: "\(width)x\(height)"),
+                 width: width, height: height, frames: frames, bitDepth: bitDepth, encoder: encoder)
+    }
+
+    static let x264 = ["-c:v", "libx264", "-preset", "veryfast"]
+
+    /// Small 360p clips over varied content and codecs, one odd-sized, one 1080p, one
+    /// 10-bit, one identical pair.
+    static let all: [ClipSpec] = [
+        make("testsrc2-x264-120k", "testsrc2=size=SIZE:rate=25", 640, 360, frames: 8,
+             x264 + ["-b:v", "120k"]),
+        make("testsrc2-x264-900k", "testsrc2=size=SIZE:rate=25", 640, 360, frames: 8,
+             x264 + ["-b:v", "900k"]),
+        make("mandelbrot-mpeg4", "mandelbrot=size=SIZE:rate=25", 640, 360, frames: 8,
+             ["-c:v", "mpeg4", "-q:v", "12"]),
+        make("noisy-testsrc-x265", "testsrc=size=SIZE:rate=25,noise=alls=25:allf=t", 640, 360,
+             frames: 6, ["-c:v", "libx265", "-b:v", "200k", "-x265-params", "log-level=error"]),
+        make("gradient-grain-x264", "gradients=size=SIZE:rate=25:seed=7,noise=alls=12:allf=t+u",
+             640, 360, frames: 6, x264 + ["-crf", "34"]),
+        make("drawtext-mpeg4", "color=c=0x204060:size=SIZE:rate=25,drawtext=fontfile=\(font)"
+             + ":text='Marquee %{n}':fontsize=72:fontcolor=white:x=40+9*n:y=120", 640, 360,
+             frames: 6, ["-c:v", "mpeg4", "-q:v", "20"]),
+        make("odd-size-x264", "testsrc2=size=SIZE:rate=25", 646, 362, frames: 5,
+             x264 + ["-b:v", "150k"]),
+        make("hd1080-x264", "testsrc2=size=SIZE:rate=25", 1920, 1080, frames: 2,
+             x264 + ["-b:v", "800k"]),
+        make("tenbit-x265", "testsrc2=size=SIZE:rate=25", 640, 360, frames: 5, bitDepth: 10,
+             ["-c:v", "libx265", "-b:v", "150k", "-x265-params", "log-level=error"]),
+        make("identical", "testsrc2=size=SIZE:rate=25", 640, 360, frames: 3, []),
+    ]
+}
+
+/// A generated clip on disk plus its decoded pictures.
+struct Clip: Sendable {
+    let spec: ClipSpec
+    let directory: URL
+    let referencePath: String
+    let distortedPath: String
+    let reference: [Picture]
+    let distorted: [Picture]
+
+    /// ffmpeg input arguments for the distorted then the reference raw file.
+    var oracleInputs: [String] {
+        Oracle.rawInput(distortedPath, width: spec.width, height: spec.height,
+                        pixelFormat: spec.pixelFormat)
+            + Oracle.rawInput(referencePath, width: spec.width, height: spec.height,
+                              pixelFormat: spec.pixelFormat)
+    }
+
+    static func generate(_ spec: ClipSpec) throws -> Clip {
+        let ffmpeg = try Oracle.ffmpeg()
+        let dir = try Oracle.scratchDirectory(spec.name)
+        let ref = dir.appendingPathComponent("ref.yuv").path
+        try Oracle.ffmpeg(ffmpeg, ["-f", "lavfi", "-i", spec.source, "-frames:v", "\(spec.frames)",
+                                   "-pix_fmt", spec.pixelFormat, "-f", "rawvideo", ref])
+        var dist = ref
+        if !spec.encoder.isEmpty {
+            let encoded = dir.appendingPathComponent("enc.mkv").path
+            dist = dir.appendingPathComponent("dist.yuv").path
+            let raw = Oracle.rawInput(ref, width: spec.width, height: spec.height,
+                                      pixelFormat: spec.pixelFormat)
+            try Oracle.ffmpeg(ffmpeg, raw + spec.encoder + ["-pix_fmt", spec.pixelFormat, encoded])
+            try Oracle.ffmpeg(ffmpeg, ["-i", encoded, "-fps_mode", "passthrough",
+                                       "-pix_fmt", spec.pixelFormat, "-f", "rawvideo", dist])
+        }
+        let refPictures = try readRawPictures(ref, width: spec.width, height: spec.height,
+                                              bitDepth: spec.bitDepth)
+        let distPictures = try readRawPictures(dist, width: spec.width, height: spec.height,
+                                               bitDepth: spec.bitDepth)
+        guard refPictures.count == spec.frames, distPictures.count == spec.frames else {
+            throw OracleError(description: "\(spec.name): expected \(spec.frames) frames, got "
+                              + "\(refPictures.count) reference and \(distPictures.count) distorted")
+        }
+        return Clip(spec: spec, directory: dir, referencePath: ref, distortedPath: dist,
+                    reference: refPictures, distorted: distPictures)
+    }
+}
+
+/// Generates each clip once per test run, however many tests ask for it concurrently.
+actor ClipCache {
+    static let shared = ClipCache()
+    private var tasks: [String: Task<Clip, any Error>] = [:]
+
+    func clip(_ spec: ClipSpec) async throws -> Clip {
+        if let task = tasks[spec.name] { return try await task.value }
+        let task = Task.detached { try Clip.generate(spec) }
+        tasks[spec.name] = task
+        return try await task.value
+    }
+}
+
+/// Runs `body` over all frame pairs concurrently (exercising thread safety), in frame order.
+func perFrame<T: Sendable>(_ clip: Clip,
+                           _ body: @Sendable @escaping (Picture, Picture) throws -> T) async throws -> [T] {
+    try await withThrowingTaskGroup(of: (Int, T).self) { group in
+        for i in clip.reference.indices {
+            let ref = clip.reference[i], dist = clip.distorted[i]
+            group.addTask { (i, try body(ref, dist)) }
+        }
+        var results = [T?](repeating: nil, count: clip.reference.count)
+        for try await (i, value) in group { results[i] = value }
+        return results.compactMap { $0 }
+    }
+}
