@@ -4,6 +4,7 @@
 //   C bindings → wrappers (Imaging, Media) and pure-Swift parts (H264, Loudness)
 //   → foundation (Support, Presets, PluginKit, Batch) → one engine per job (Covers, Clips)
 //   → built-in plugins (Plugins/<Family>, on their engine) → the `marquee` command.
+import Foundation
 import PackageDescription
 
 /// Built-in plugin families: one target per folder under Plugins/, on its job's engine and the
@@ -25,6 +26,24 @@ let engines: [(name: String, deps: [Target.Dependency])] = [
 ]
 
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+
+/// The quality kernels run on every pixel of every frame: always optimised (tests too), and for the
+/// build host's x86-64 level (AVX2, or AVX-512 where the CPU has it) like `-march=native`, since
+/// without it the compiler may use SSE2 only. QUALITY_KERNELS_MARCH overrides (`x86-64-v3` for a
+/// portable AVX2 build, `none` for the baseline).
+func x86Level() -> String? {
+    if let forced = ProcessInfo.processInfo.environment["QUALITY_KERNELS_MARCH"] { return forced == "none" ? nil : forced }
+    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return nil }
+    let flags = Set(flagsLine.split(separator: " ").map(String.init))
+    if flags.isSuperset(of: ["avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"]) { return "x86-64-v4" }
+    return flags.isSuperset(of: ["avx2", "fma", "bmi2"]) ? "x86-64-v3" : nil
+}
+
+var kernelSettings: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+#if arch(x86_64)
+if let level = x86Level() { kernelSettings.append(.unsafeFlags(["-Xcc", "-march=\(level)"])) }
+#endif
 
 let package = Package(
     name: "Marquee",
@@ -55,8 +74,7 @@ let package = Package(
         .target(name: "BenchMath", path: "Sources/BenchMath"),
         .target(name: "QualityKernels", path: "Sources/QualityKernels",
                 resources: [.copy("Models")],
-                // Always optimised: the kernels run on every pixel of every frame, in tests too.
-                swiftSettings: [.unsafeFlags(["-O"])]),
+                swiftSettings: kernelSettings),
         // Foundation: errors and files, presets, the plugin kit (knows no job), the batch runner.
         .target(name: "Support", dependencies: [yams], path: "Sources/Support"),
         .target(name: "Presets", dependencies: ["Support", yams], path: "Sources/Presets"),
@@ -74,6 +92,8 @@ let package = Package(
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Tests/MarqueeTests"),
         .testTarget(name: "QualityKernelsTests", dependencies: ["QualityKernels"], path: "Tests/QualityKernelsTests"),
+        .testTarget(name: "ADMTests", dependencies: ["QualityKernels"], path: "Tests/ADMTests"),
+        .testTarget(name: "VMAFTests", dependencies: ["QualityKernels"], path: "Tests/VMAFTests"),
         .testTarget(name: "BenchMathTests", dependencies: ["BenchMath"], path: "Tests/BenchMathTests"),
     ] + engines.map {
         .target(name: $0.name, dependencies: $0.deps, path: "Sources/\($0.name)")

@@ -20,7 +20,7 @@ public struct MSSSIMMetric: QualityMetric {
 
     struct Session: MetricSession {
         let workspaces = WorkspacePool { MSSSIMWorkspace() }
-        func measure(reference: Picture, distorted: Picture) throws -> FrameMeasure {
+        func measure(reference: Picture, distorted: Picture, previousReference: Picture?) throws -> FrameMeasure {
             let score = try workspaces.with { try MSSSIM.luma(reference: reference.y, distorted: distorted.y, workspace: &$0).score }
             return FrameMeasure(values: [score])
         }

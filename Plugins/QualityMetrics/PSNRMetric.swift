@@ -13,7 +13,7 @@ public struct PSNRMetric: QualityMetric {
     public func session(parameters: PluginParameters, format: PictureFormat) throws -> any MetricSession { Session() }
 
     struct Session: MetricSession {
-        func measure(reference: Picture, distorted: Picture) throws -> FrameMeasure {
+        func measure(reference: Picture, distorted: Picture, previousReference: Picture?) throws -> FrameMeasure {
             FrameMeasure(values: [], payload: try PSNR.frame(reference: reference, distorted: distorted))
         }
         func makeAccumulator() -> any MetricAccumulator { Accumulator() }

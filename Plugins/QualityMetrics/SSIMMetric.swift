@@ -13,7 +13,7 @@ public struct SSIMMetric: QualityMetric {
     public func session(parameters: PluginParameters, format: PictureFormat) throws -> any MetricSession { Session() }
 
     struct Session: MetricSession {
-        func measure(reference: Picture, distorted: Picture) throws -> FrameMeasure {
+        func measure(reference: Picture, distorted: Picture, previousReference: Picture?) throws -> FrameMeasure {
             let f = try SSIM.frame(reference: reference, distorted: distorted)
             return FrameMeasure(values: [f.all, f.ssim.y, f.ssim.u, f.ssim.v, f.allDecibels])
         }

@@ -17,6 +17,8 @@ struct PassSetup {
     var warnings: [String] = []
     var refRead = 0, distRead = 0, paired = 0
     var refEnded = false, distEnded = false
+    /// The reference picture decoded last, for temporal metrics.
+    var lastReference: Picture?
 
     struct StreamFacts {
         let path: String, width: Int, height: Int, pixelFormat: String, frameRate: Double, codec: String, duration: Double
@@ -74,16 +76,18 @@ struct PassSetup {
     }
 
     /// The next pair to compare, or nil when either input (or `maxFrames`) ends.
-    mutating func nextPair(_ job: QualityJob) throws -> (frame: Int, time: Double, reference: Picture, distorted: Picture)? {
+    mutating func nextPair(_ job: QualityJob) throws
+        -> (frame: Int, time: Double, reference: Picture, distorted: Picture, previous: Picture?)? {
         while true {
             if let max = job.maxFrames, paired >= max { return nil }
             if offset > 0, distRead < offset { guard try skip(distortedSide: true) else { return nil }; continue }
             if offset < 0, refRead < -offset { guard try skip(distortedSide: false) else { return nil }; continue }
+            let previous = lastReference
             guard let (r, t) = try take(distortedSide: false), let (d, _) = try take(distortedSide: true) else { return nil }
             let index = refRead - 1
             if (index - max(0, -offset)) % job.subsample != 0 { continue }
             paired += 1
-            return (index, t, r, d)
+            return (index, t, r, d, paired == 1 ? nil : previous)
         }
     }
 
@@ -93,7 +97,7 @@ struct PassSetup {
         let stream = distortedSide ? distorted : reference
         switch stream.next() {
         case .picture(let p, let t):
-            if distortedSide { distRead += 1 } else { refRead += 1 }
+            if distortedSide { distRead += 1 } else { refRead += 1; lastReference = p }
             return (p, t)
         case .end(let errors):
             if distortedSide { distEnded = true } else { refEnded = true }

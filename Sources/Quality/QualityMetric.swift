@@ -49,7 +49,9 @@ public struct MetricSeries: Sendable {
 /// One metric's work over one run. `measure` runs on any worker thread, concurrently, for any frame;
 /// the accumulator gets the measures in frame order, on one thread.
 public protocol MetricSession: Sendable {
-    func measure(reference: Picture, distorted: Picture) throws -> FrameMeasure
+    /// `previousReference`: the reference frame decoded just before this one (nil for the first), for
+    /// temporal metrics.
+    func measure(reference: Picture, distorted: Picture, previousReference: Picture?) throws -> FrameMeasure
     func makeAccumulator() -> any MetricAccumulator
 }
 

@@ -44,7 +44,7 @@ public enum QualityPass {
         progress?.begin(total: setup.expectedFrames(job))
         while let pair = try setup.nextPair(job) {
             jobs.put(PairWork(compared: submitted, frame: pair.frame, time: pair.time, reference: pair.reference,
-                              distorted: pair.distorted))
+                              distorted: pair.distorted, previousReference: pair.previous))
             submitted += 1
             try gather(wait: submitted - frames.count > job.threads * 3)
             progress?.update(done: frames.count)
@@ -67,7 +67,8 @@ public enum QualityPass {
             WorkerThread {
                 while let work = jobs.take() {
                     do {
-                        let measures = try sessions.map { try $0.measure(reference: work.reference, distorted: work.distorted) }
+                        let measures = try sessions.map { try $0.measure(reference: work.reference, distorted: work.distorted,
+                                                                       previousReference: work.previousReference) }
                         store.put(work, measures)
                     } catch {
                         store.fail(error)

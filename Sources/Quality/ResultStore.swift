@@ -8,6 +8,7 @@ struct PairWork: Sendable {
     let time: Double
     let reference: Picture
     let distorted: Picture
+    let previousReference: Picture?
 }
 
 /// Measures from the worker threads, handed back in frame order.

@@ -3,8 +3,9 @@ import Foundation
 /// Reusable scratch buffers for a kernel, one per worker at a time: a worker borrows one for a
 /// frame and gives it back, so no frame allocates its buffers anew (the kernels' page faults
 /// otherwise cost as much as their arithmetic).
-public final class WorkspacePool<Workspace: Sendable>: @unchecked Sendable {
-    // Safe to share: `free` is only touched under `lock`; a borrowed workspace belongs to one thread.
+public final class WorkspacePool<Workspace>: @unchecked Sendable {
+    // Safe to share: `free` is only touched under `lock`, and a workspace is used by one thread at a
+    // time (borrowed for one call, then returned), so workspaces need not be Sendable themselves.
     private let lock = NSLock()
     private var free: [Workspace] = []
     private let make: @Sendable () -> Workspace
