@@ -3,7 +3,7 @@
 #   make setup   install the Debian packages Marquee needs (only the missing ones)
 #   make build   setup, then build (debug)
 #   make test    setup, build, then run the whole test suite
-#   make demo    setup, build, then run scripts/demo.sh (writes demo-out/)
+#   make demo    setup, build, then run scripts/demo.sh (writes demo-out/ and validates its JSON outputs)
 #   make bench   run the benchmarks: scripts/bench-covers.sh and scripts/bench-clips.sh
 #   make clean   remove build products and demo/bench output
 #
@@ -22,8 +22,8 @@ SWIFT_FLAGS ?=
 
 # Debian packages: libvips and FFmpeg headers for the C modules, ffmpeg itself for fixtures,
 # fonts for every script the region presets use, SQLite for the run catalog, pkg-config for
-# SwiftPM's systemLibrary targets, python3 for external plugin examples, tesseract for OCR checks,
-# GNU time for peak-memory checks.
+# SwiftPM's systemLibrary targets, python3 for external plugin examples and output validation,
+# tesseract for OCR checks, GNU time for peak-memory checks. `setup` also installs Python's jsonschema.
 APT_PACKAGES := libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev \
                 libswresample-dev ffmpeg fonts-noto-core fonts-noto-cjk \
                 fonts-noto-color-emoji fontconfig libsqlite3-dev pkg-config python3 tesseract-ocr time
@@ -50,6 +50,15 @@ setup:
 	  echo "setup: installing$$missing"; \
 	  $(SUDO) apt-get update; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+	@# Python's jsonschema validates Marquee's JSON outputs against docs/schemas (tests, make demo).
+	@# pip first; where the system Python refuses pip (PEP 668), Debian's python3-jsonschema.
+	@if python3 -c 'import jsonschema' 2>/dev/null; then \
+	  echo "setup: python3 jsonschema present"; \
+	else \
+	  echo "setup: installing python3 jsonschema"; \
+	  python3 -m pip install jsonschema || \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-jsonschema; \
 	fi
 	@$(MAKE) --no-print-directory setup-oracles
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Marquee demo: draws the sample show (samples/make-sample-show.sh), composes its covers for three
-# platforms and three regions (Latin, Thai and Arabic), and prints where the results are.
+# platforms and three regions (Latin, Thai and Arabic), cuts clips from the sample replay, validates every
+# JSON output against docs/schemas (scripts/validate-outputs.sh) and prints where the results are.
 # Run through `make demo`, which installs and builds first and sets MARQUEE to the built binary.
 #   MARQUEE   the marquee executable (default: from `swift build --show-bin-path`)
 #   DEMO_OUT  the output folder (default: demo-out/ at the repository root)
@@ -44,6 +45,17 @@ step "marquee clips cut --mode smart (frame-accurate, source size, re-encodes on
 step "marquee clips cut --format vertical (720x1280 for TikTok: subject tracking, title and price inside the safe zone)"
 "$MARQUEE" clips cut "$OUT/replay/replay.mp4" --cues "$OUT/replay/cues.csv" --format vertical --platform tiktok \
   --reframe subject-track --out "$OUT/clips-vertical"
+
+step "marquee runs (the run history in the covers folder's catalog)"
+"$MARQUEE" runs "$OUT/covers"
+
+step "machine outputs: --json documents, checked with covers.json, clips.json and detect.json against docs/schemas"
+mkdir -p "$OUT/json"
+"$MARQUEE" runs "$OUT/covers" --json > "$OUT/json/runs.json"
+"$MARQUEE" runs "$OUT/covers" 1 --json > "$OUT/json/run.json"
+"$MARQUEE" plugins --json > "$OUT/json/plugins.json"
+"$MARQUEE" presets --json > "$OUT/json/presets.json"
+scripts/validate-outputs.sh --quiet "$OUT"
 
 step "done"
 echo "output folder: $(cd "$OUT/covers" && pwd)/"

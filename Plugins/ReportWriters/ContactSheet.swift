@@ -109,7 +109,7 @@ public struct ContactSheet: CoverReportWriter {
         let errors = allFindings.filter { $0.severity == .error }.count
         let warnings = allFindings.filter { $0.severity == .warning }.count
         let flagged = records.filter { (input.findings[$0.file] ?? []).contains { $0.severity == .error } }.count
-        let stamp = ISO8601DateFormatter().string(from: Date())
+        let stamp = MachineOutputFormat.timestamp(Date())
 
         var h = """
         <!DOCTYPE html>
@@ -141,8 +141,8 @@ public struct ContactSheet: CoverReportWriter {
 
         if !input.failures.isEmpty {
             h += "<section class=\"failures\">\n<h2>Failed items</h2>\n<ul>\n"
-            for key in input.failures.keys.sorted() {
-                h += "<li><code>\(esc(key))</code> <span dir=\"auto\">\(esc(input.failures[key] ?? ""))</span></li>\n"
+            for f in input.failures.sorted(by: { $0.item < $1.item }) {
+                h += "<li><code>\(esc(f.item))</code> <span dir=\"auto\">\(esc(f.message))</span></li>\n"
             }
             h += "</ul>\n</section>\n"
         }

@@ -4,8 +4,9 @@ import PluginKit
 import Presets
 import Covers
 
-/// Writes `covers.json`: every cover's record (each layer's box, text, font size, colours and
-/// contrast), the check findings by cover file and the failed items with their messages.
+/// Writes `covers.json`: the machine-output envelope (docs/output-format.md), every cover's record
+/// (each layer's box, text, font size, colours and contrast), the check findings and the failed
+/// items. Schema: docs/schemas/covers.schema.json.
 public struct CoverJSON: CoverReportWriter {
     public static let metadata = PluginMetadata(
         name: "covers-json", kind: .reportWriter,
@@ -13,42 +14,46 @@ public struct CoverJSON: CoverReportWriter {
     public init() {}
 
     public static let fileName = "covers.json"
+    public static let kind = "covers"
 
-    /// The document's shape; decode it with `CoverJSON.decoder`.
+    /// The document's payload; it decodes from the file as it is (the envelope's keys are ignored).
     public struct Document: Codable, Sendable, Hashable {
-        /// When the file was written, ISO 8601 in UTC.
-        public var generated: Date
         /// In report order: product, platform, region, locale, variant, file.
         public var covers: [CoverRecord]
-        /// Check findings by cover file; covers without findings are left out.
-        public var findings: [String: [Finding]]
-        /// Failed items' messages by item key.
-        public var failures: [String: String]
+        /// Check findings, in the order of `covers`.
+        public var findings: [CoverFinding]
+        /// Failed items, in item order.
+        public var failures: [OutputFailure]
 
-        public init(generated: Date, covers: [CoverRecord], findings: [String: [Finding]], failures: [String: String]) {
-            self.generated = generated; self.covers = covers; self.findings = findings; self.failures = failures
+        public init(covers: [CoverRecord], findings: [CoverFinding], failures: [OutputFailure]) {
+            self.covers = covers; self.findings = findings; self.failures = failures
         }
     }
 
-    public static var encoder: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .iso8601
-        return e
+    /// A check finding with the cover file it is about.
+    public struct CoverFinding: Codable, Sendable, Hashable {
+        public var file: String
+        public var check: String
+        public var severity: Finding.Severity
+        public var message: String
+        /// Index into the cover's `layers`.
+        public var layer: Int?
+        public var box: Box?
+
+        public init(file: String, _ f: Finding) {
+            self.file = file; check = f.check; severity = f.severity; message = f.message; layer = f.layer; box = f.box
+        }
     }
 
-    public static var decoder: JSONDecoder {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .iso8601
-        return d
+    public static func document(_ input: CoverReportInput) -> MachineOutput<Document> {
+        let covers = input.records.sorted(by: reportOrder)
+        let findings = covers.flatMap { c in (input.findings[c.file] ?? []).map { CoverFinding(file: c.file, $0) } }
+        return MachineOutput(kind: kind, inputs: input.inputs,
+                             payload: Document(covers: covers, findings: findings, failures: input.failures))
     }
 
     public func write(_ input: CoverReportInput, parameters: PluginParameters) throws -> [String] {
-        let doc = Document(generated: Date(), covers: input.records.sorted(by: reportOrder),
-                           findings: input.findings.filter { !$0.value.isEmpty }, failures: input.failures)
-        var data = try Self.encoder.encode(doc)
-        data.append(0x0A)
-        try AtomicFile.write(data, to: input.outDir.appendingPathComponent(Self.fileName))
+        try AtomicFile.write(try Self.document(input).encoded(), to: input.outDir.appendingPathComponent(Self.fileName))
         return [Self.fileName]
     }
 }

@@ -54,10 +54,13 @@ public struct BatchRunner: Sendable {
         do {
             if let prior = try catalog.completed(key: item.key, inputHash: item.inputHash),
                prior.outputs.allSatisfy({ FileManager.default.fileExists(atPath: outDir.appendingPathComponent($0).path) }) {
-                return ItemResult(key: item.key, status: .skipped, seconds: 0, error: nil, problems: prior.problems, record: prior.record)
+                try catalog.recordSkip(run: runID, key: item.key, inputHash: item.inputHash, prior: prior)
+                return ItemResult(key: item.key, status: .skipped, seconds: 0, error: nil, problems: prior.problems,
+                                  record: prior.record, outputs: prior.outputs)
             }
         } catch {
-            return ItemResult(key: item.key, status: .failed, seconds: 0, error: "run catalog: \(error)", problems: [], record: nil)
+            return ItemResult(key: item.key, status: .failed, seconds: 0, error: "run catalog: \(error)", problems: [], record: nil,
+                              outputs: item.outputs)
         }
         var attempt: Int64?
         do {
@@ -65,12 +68,13 @@ public struct BatchRunner: Sendable {
             let outcome = try await item.work(ItemContext(key: item.key, outDir: outDir))
             let secs = Date().timeIntervalSince(t0)
             try catalog.finishItem(attempt!, status: .done, seconds: secs, outcome: outcome, error: nil)
-            return ItemResult(key: item.key, status: .done, seconds: secs, error: nil, problems: outcome.problems, record: outcome.record)
+            return ItemResult(key: item.key, status: .done, seconds: secs, error: nil, problems: outcome.problems, record: outcome.record,
+                              outputs: item.outputs)
         } catch {
             let secs = Date().timeIntervalSince(t0)
             let message = "\(error)"
             if let attempt { try? catalog.finishItem(attempt, status: .failed, seconds: secs, outcome: nil, error: message) }
-            return ItemResult(key: item.key, status: .failed, seconds: secs, error: message, problems: [], record: nil)
+            return ItemResult(key: item.key, status: .failed, seconds: secs, error: message, problems: [], record: nil, outputs: item.outputs)
         }
     }
 }

@@ -7,7 +7,7 @@ import GRDB
 /// items already done with the same inputs whose outputs are still there.
 public final class RunCatalog: Sendable {
     public static let defaultName = "catalog.sqlite"
-    private let db: DatabaseQueue
+    let db: DatabaseQueue
 
     public init(path: String) throws {
         do {
@@ -91,6 +91,18 @@ public final class RunCatalog: Sendable {
         }
     }
 
+    /// Records that a run skipped `key` because `prior` is done from the same inputs, so the run's
+    /// item list (`marquee runs DIR RUN`) shows it. Skips are never found by `completed`.
+    public func recordSkip(run: Int64, key: String, inputHash: String, prior: CompletedItem) throws {
+        let now = Date().timeIntervalSince1970
+        try db.write {
+            try $0.execute(sql: """
+                INSERT INTO item (run_id, key, input_hash, status, started_at, finished_at, seconds, outputs, problems)
+                VALUES (?, ?, ?, 'skipped', ?, ?, 0, ?, ?)
+                """, arguments: [run, key, inputHash, now, now, Self.encode(prior.outputs), Self.encode(prior.problems)])
+        }
+    }
+
     public func finishItem(_ id: Int64, status: ItemStatus, seconds: Double, outcome: ItemOutcome?, error: String?) throws {
         try db.write {
             try $0.execute(sql: """
@@ -109,16 +121,6 @@ public final class RunCatalog: Sendable {
         }
     }
 
-    /// Past runs, newest first.
-    public func runs(limit: Int = 20) throws -> [RunInfo] {
-        try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
-                RunInfo(id: $0["id"], job: $0["job"], command: $0["command"], startedAt: $0["started_at"],
-                        finishedAt: $0["finished_at"], total: $0["total"], done: $0["done"], skipped: $0["skipped"], failed: $0["failed"])
-            }
-        }
-    }
-
     static func encode<T: Encodable>(_ v: T) -> String {
         (try? String(decoding: JSONEncoder().encode(v), as: UTF8.self)) ?? "null"
     }
@@ -133,17 +135,4 @@ public struct CompletedItem: Sendable {
     public let outputs: [String]
     public let record: Data?
     public let problems: [String]
-}
-
-/// A run as listed in the catalog's history.
-public struct RunInfo: Sendable, Codable {
-    public let id: Int64
-    public let job: String
-    public let command: String
-    public let startedAt: Double
-    public let finishedAt: Double?
-    public let total: Int
-    public let done: Int?
-    public let skipped: Int?
-    public let failed: Int?
 }

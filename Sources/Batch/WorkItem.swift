@@ -54,6 +54,8 @@ public struct ItemResult: Sendable, Codable {
     public let error: String?
     public let problems: [String]
     public let record: Data?
+    /// The item's output paths, relative to the output folder (written, or to be written when it failed).
+    public let outputs: [String]
 }
 
 /// The end of a batch.

@@ -8,7 +8,9 @@ import Media
 /// Turns a replay, its cue sheet and the options into the batch's work items, one per cue, all served
 /// by one `ReplayPass` over the replay that starts when the runner asks for the first clip.
 public enum ClipBatch {
-    public static let version = "clips/1"
+    /// Part of every clip's input hash: a new version when the record's shape changes, so a re-run
+    /// remakes clips whose catalog records are in an older shape.
+    public static let version = "clips/2"
 
     /// Validates what can be validated before work starts and returns the items. Per-cue problems
     /// (bad times, a cue past the replay's end) become failing items, not errors.
@@ -41,7 +43,7 @@ public enum ClipBatch {
         if let a = try? FileManager.default.attributesOfItem(atPath: replay.path) {
             replayHash.add("\(a[.size] ?? 0)|\((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
         }
-        let base = replayHash.hex + options.canonical
+        let base = version + replayHash.hex + options.canonical
 
         var items: [WorkItem] = []
         var planned: [(Cue, String)] = []

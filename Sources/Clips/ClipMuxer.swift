@@ -89,9 +89,9 @@ enum ClipMuxer {
         try syncAndRename(part, to: job.output)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: job.output.path)[.size] as? Int) ?? 0
         return ClipRecord(
-            id: job.cue.id, output: job.output.lastPathComponent, cue: job.cue,
+            id: job.cue.id, file: job.output.lastPathComponent, cue: job.cue,
             modeRequested: job.options.mode.rawValue, modeUsed: job.mode.rawValue, fallbackReason: job.fallbackReason,
-            format: job.options.format.rawValue, actualStart: zeroSec, actualEnd: endSec, duration: endSec - zeroSec,
+            format: job.options.format.rawValue, actualStart: zeroSec, actualEnd: endSec,
             frames: job.frames, framesEncoded: job.framesEncoded, streams: streams,
             loudnessBefore: before, loudnessAfter: audioSource?.measuredAfter, gainDB: audioSource?.gainDB,
             overlays: job.renderer?.overlays.map(\.label) ?? [], reframe: job.options.reframe?.stage.metadata.name,

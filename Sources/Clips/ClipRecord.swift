@@ -4,7 +4,10 @@ import Support
 import PluginKit
 import Presets
 import Batch
-/// One clip as made, for `clips.json` and the run catalog.
+
+/// One clip as made, for `clips.json` and the run catalog. Keys are snake_case with their units
+/// (docs/output-format.md); numbers are rounded here, where the record is made: seconds to the
+/// millisecond, loudness and gain to 0.01 dB.
 public struct ClipRecord: Codable, Sendable {
     public struct StreamRecord: Codable, Sendable {
         public var type: String
@@ -17,10 +20,16 @@ public struct ClipRecord: Codable, Sendable {
         public var channels: Int?
         /// Source stream index.
         public var sourceIndex: Int
+
+        enum CodingKeys: String, CodingKey {
+            case type, codec, method, width, height, channels
+            case sampleRate = "sample_rate_hz", sourceIndex = "source_index"
+        }
     }
 
     public var id: String
-    public var output: String
+    /// The clip file, relative to the output folder (`{id}.mp4`).
+    public var file: String
     public var cue: Cue
     public var modeRequested: String
     public var modeUsed: String
@@ -43,4 +52,34 @@ public struct ClipRecord: Codable, Sendable {
     public var bytes: Int
     /// Problems the decoder got past inside this clip's range (corrupt packets).
     public var warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, file, cue, format, frames, streams, overlays, reframe, bytes, warnings
+        case modeRequested = "mode_requested", modeUsed = "mode_used", fallbackReason = "fallback_reason"
+        case actualStart = "actual_start_s", actualEnd = "actual_end_s", duration = "duration_s"
+        case framesEncoded = "frames_encoded", loudnessBefore = "loudness_before", loudnessAfter = "loudness_after"
+        case gainDB = "gain_db"
+    }
+
+    init(id: String, file: String, cue: Cue, modeRequested: String, modeUsed: String, fallbackReason: String?, format: String,
+         actualStart: Double, actualEnd: Double, frames: Int, framesEncoded: Int, streams: [StreamRecord],
+         loudnessBefore: LoudnessMeasurement?, loudnessAfter: LoudnessMeasurement?, gainDB: Double?, overlays: [String],
+         reframe: String?, bytes: Int, warnings: [String]) {
+        var cue = cue
+        cue.start = Rounded.seconds(cue.start)
+        cue.end = Rounded.seconds(cue.end)
+        self.id = id; self.file = file; self.cue = cue
+        self.modeRequested = modeRequested; self.modeUsed = modeUsed; self.fallbackReason = fallbackReason; self.format = format
+        self.actualStart = Rounded.seconds(actualStart); self.actualEnd = Rounded.seconds(actualEnd)
+        duration = Rounded.seconds(actualEnd - actualStart)
+        self.frames = frames; self.framesEncoded = framesEncoded; self.streams = streams
+        self.loudnessBefore = loudnessBefore.map(Self.rounded); self.loudnessAfter = loudnessAfter.map(Self.rounded)
+        self.gainDB = gainDB.map(Rounded.decibels)
+        self.overlays = overlays; self.reframe = reframe; self.bytes = bytes; self.warnings = warnings
+    }
+
+    static func rounded(_ m: LoudnessMeasurement) -> LoudnessMeasurement {
+        LoudnessMeasurement(integrated: Rounded.decibels(m.integrated), truePeak: Rounded.decibels(m.truePeak),
+                            range: Rounded.decibels(m.range), threshold: Rounded.decibels(m.threshold))
+    }
 }

@@ -26,5 +26,11 @@ public struct Cue: Sendable, Codable, Hashable {
         self.price = price; self.region = region; self.language = language; self.row = row
     }
 
+    /// JSON keys (clips.json's `cue`): times carry their unit.
+    enum CodingKeys: String, CodingKey {
+        case id, title, product, price, region, language, row
+        case start = "start_s", end = "end_s"
+    }
+
     public var duration: Double { end - start }
 }

@@ -38,7 +38,9 @@ public struct CoverResult: Codable, Sendable {
 /// Turns a manifest and options into the batch's work items: one per product, platform, region and variant.
 public enum CoverBatch {
     public static let defaultChecks = ["safe-zone", "text-size", "contrast"]
-    public static let version = "covers/1"
+    /// Part of every item's input hash: a new version when the record's shape changes, so a re-run
+    /// remakes covers whose catalog records are in an older shape.
+    public static let version = "covers/2"
 
     /// Validates everything that can be validated before work starts (platforms, regions, plugins,
     /// parameters) and returns the items. Per-product problems become failing items, not errors.

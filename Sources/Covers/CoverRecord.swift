@@ -13,28 +13,32 @@ public struct CoverLayer: Codable, Sendable, Hashable {
     /// The slot the layout gave this layer; the layer's `box` never leaves it.
     public var slot: Box?
     public var text: String?
-    /// Font size in canvas pixels (the em size Pango rendered at).
+    /// Font size in canvas pixels (the em size Pango rendered at), to 2 decimals.
     public var font_px: Double?
     public var font: String?
     /// Text colour and the colour measured behind it, `#RRGGBB`.
     public var color: String?
     public var background: String?
-    /// WCAG contrast ratio of `color` against the pixels behind the text as composed.
+    /// WCAG contrast ratio of `color` against the pixels behind the text as composed, to 2 decimals
+    /// (as WCAG quotes it).
     public var contrast: Double?
     /// `ltr` or `rtl`.
     public var direction: String?
 
     public init(kind: String, role: String, box: Box, slot: Box? = nil, text: String? = nil, font_px: Double? = nil, font: String? = nil,
                 color: String? = nil, background: String? = nil, contrast: Double? = nil, direction: String? = nil) {
-        self.kind = kind; self.role = role; self.box = box; self.slot = slot; self.text = text; self.font_px = font_px
-        self.font = font; self.color = color; self.background = background; self.contrast = contrast
+        self.kind = kind; self.role = role; self.box = box; self.slot = slot; self.text = text
+        self.font_px = font_px.map(Rounded.pixels)
+        self.font = font; self.color = color; self.background = background; self.contrast = contrast.map { Rounded.places($0, 2) }
         self.direction = direction
     }
 
     public var isText: Bool { text != nil }
 }
 
-/// Everything about one composed cover, as written in `covers.json` and read by cover checks.
+/// Everything about one composed cover, as written in `covers.json` and read by cover checks
+/// (built-in and external alike). Numbers are rounded here, where the record is made, so a check
+/// sees what the file says (docs/output-format.md).
 public struct CoverRecord: Codable, Sendable, Hashable {
     public var file: String
     public var product: String
@@ -44,7 +48,8 @@ public struct CoverRecord: Codable, Sendable, Hashable {
     public var category: String
     public var layout: String
     public var variant: Int
-    public var seed: UInt64
+    /// The layout's seed; written as a string (a 64-bit number loses digits in JavaScript and jq).
+    @StringCoded public var seed: UInt64
     public var width: Int
     public var height: Int
     public var format: String
@@ -53,6 +58,7 @@ public struct CoverRecord: Codable, Sendable, Hashable {
     public var inputs: [String]
     public var safe_zone: Insets
     public var feed_width: Int
+    /// The smallest readable font size on this canvas, in pixels, to 2 decimals.
     public var min_font_px: Double
     public var layers: [CoverLayer]
 
@@ -62,7 +68,7 @@ public struct CoverRecord: Codable, Sendable, Hashable {
         self.file = file; self.product = product; self.platform = platform; self.region = region; self.locale = locale
         self.category = category; self.layout = layout; self.variant = variant; self.seed = seed; self.width = width
         self.height = height; self.format = format; self.quality = quality; self.bytes = bytes; self.inputs = inputs
-        self.safe_zone = safe_zone; self.feed_width = feed_width; self.min_font_px = min_font_px; self.layers = layers
+        self.safe_zone = safe_zone; self.feed_width = feed_width; self.min_font_px = Rounded.pixels(min_font_px); self.layers = layers
     }
 
     public var canvas: Box { Box(x: 0, y: 0, w: width, h: height) }

@@ -9,13 +9,17 @@ public struct CoverReportInput: Sendable {
     public var records: [CoverRecord]
     /// Findings by cover file (`CoverRecord.file`).
     public var findings: [String: [Finding]]
-    /// Item failures, by item key, with their messages.
-    public var failures: [String: String]
+    /// Items that failed, in item order.
+    public var failures: [OutputFailure]
+    /// What made the batch (manifest, presets, plugins, settings), for machine outputs.
+    public var inputs: OutputInputs
     public var outDir: URL
     public var title: String
 
-    public init(records: [CoverRecord], findings: [String: [Finding]], failures: [String: String], outDir: URL, title: String) {
-        self.records = records; self.findings = findings; self.failures = failures; self.outDir = outDir; self.title = title
+    public init(records: [CoverRecord], findings: [String: [Finding]], failures: [OutputFailure], inputs: OutputInputs = OutputInputs(),
+                outDir: URL, title: String) {
+        self.records = records; self.findings = findings; self.failures = failures; self.inputs = inputs
+        self.outDir = outDir; self.title = title
     }
 }
 

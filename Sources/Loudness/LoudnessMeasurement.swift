@@ -12,6 +12,11 @@ public struct LoudnessMeasurement: Sendable, Codable, Hashable {
     /// -70 (the absolute gate) when no block passed the absolute gate.
     public var threshold: Double
 
+    /// JSON keys carry the unit (Marquee's machine outputs, docs/output-format.md).
+    enum CodingKeys: String, CodingKey {
+        case integrated = "integrated_lufs", truePeak = "true_peak_dbtp", range = "range_lu", threshold = "threshold_lufs"
+    }
+
     public init(integrated: Double, truePeak: Double, range: Double, threshold: Double) {
         self.integrated = integrated; self.truePeak = truePeak; self.range = range; self.threshold = threshold
     }

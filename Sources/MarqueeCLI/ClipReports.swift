@@ -8,24 +8,26 @@ import Clips
 
 /// `clips.json` and the text summary of a `clips cut` batch.
 enum ClipReports {
-    struct Document: Encodable {
-        let version: String
+    static let kind = "clips"
+    static let files = ["clips.json", "index.html"]
+
+    /// clips.json's payload (docs/schemas/clips.schema.json), after the envelope.
+    struct Document: Codable, Sendable {
         let clips: [ClipRecord]
-        let failed: [BatchReport.Failure]
+        let failures: [OutputFailure]
     }
 
     static func records(_ summary: BatchSummary) -> [ClipRecord] {
         summary.results.compactMap { r in r.record.flatMap { try? JSONDecoder().decode(ClipRecord.self, from: $0) } }
     }
 
-    static func write(_ summary: BatchSummary, outDir: URL) throws -> [String] {
-        let doc = Document(version: ClipBatch.version, clips: records(summary),
-                           failed: summary.failed.map { .init(item: $0.key, reason: $0.error ?? "") })
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try enc.encode(doc), to: outDir.appendingPathComponent("clips.json"))
-        try AtomicFile.write(Data(html(doc, title: outDir.lastPathComponent).utf8), to: outDir.appendingPathComponent("index.html"))
-        return ["clips.json", "index.html"] + doc.clips.map(\.output)
+    /// Writes clips.json and index.html; returns their names.
+    static func write(_ summary: BatchSummary, outDir: URL, inputs: OutputInputs) throws -> [String] {
+        let doc = Document(clips: records(summary), failures: BatchReport.failures(summary))
+        try AtomicFile.write(try MachineOutput(kind: kind, inputs: inputs, payload: doc).encoded(),
+                             to: outDir.appendingPathComponent(files[0]))
+        try AtomicFile.write(Data(html(doc, title: outDir.lastPathComponent).utf8), to: outDir.appendingPathComponent(files[1]))
+        return files
     }
 
     /// A page to watch every clip beside its cue, times, mode and loudness.
@@ -44,12 +46,12 @@ enum ClipReports {
             }
             if let r = c.fallbackReason { facts.append(r) }
             cards += """
-            <figure><video src="\(esc(c.output))" controls preload="metadata"></video>
+            <figure><video src="\(esc(c.file))" controls preload="metadata"></video>
             <figcaption><b>\(esc(c.id))</b> \(esc(c.cue.title ?? ""))<br>\(facts.map(esc).joined(separator: "<br>"))</figcaption></figure>
 
             """
         }
-        let failed = doc.failed.map { "<li><b>\(esc($0.item))</b>: \(esc($0.reason))</li>" }.joined()
+        let failed = doc.failures.map { "<li><b>\(esc($0.item))</b>: \(esc($0.message))</li>" }.joined()
         return """
         <!doctype html><html><head><meta charset="utf-8"><title>Marquee clips: \(esc(title))</title>
         <style>body{font-family:sans-serif;margin:1.5em;background:#111;color:#eee}main{display:flex;flex-wrap:wrap;gap:1.2em}
@@ -64,7 +66,7 @@ enum ClipReports {
         var lines = [String(format: "%d clips: %d made, %d already done, %d failed (%.1f s, run %lld)",
                             s.results.count, s.done, s.skipped, s.failed.count, s.seconds, s.runID)]
         for c in records(s) {
-            var line = String(format: "  %@  %@ → %@  %.2f s  %@", c.output, Timecode.format(c.actualStart), Timecode.format(c.actualEnd),
+            var line = String(format: "  %@  %@ → %@  %.2f s  %@", c.file, Timecode.format(c.actualStart), Timecode.format(c.actualEnd),
                               c.duration, c.modeUsed)
             if c.modeUsed != c.modeRequested { line += " (asked \(c.modeRequested))" }
             if let b = c.loudnessBefore, let a = c.loudnessAfter {

@@ -81,13 +81,28 @@ struct ClipsCut: AsyncParsableCommand {
         let runner = BatchRunner(job: "clips cut", command: CommandLine.arguments.joined(separator: " "), outDir: outDir,
                                  catalog: catalog, concurrency: max(1, items.count), progress: ProgressReporter(label: "clips"))
         let summary = try await runner.run(items)
-        let files = try ClipReports.write(summary, outDir: outDir)
+        let inputs = inputs(options, registry: startup.registry)
+        let files = try ClipReports.write(summary, outDir: outDir, inputs: inputs)
         if global.json {
-            try printJSON(BatchReport(summary, files: files))
+            try printOutput(MachineOutput(kind: "clips-summary", inputs: inputs, payload: BatchReport(summary, reports: files)))
         } else {
             print(ClipReports.text(summary, files: files))
         }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+
+    /// What made these clips, for clips.json and the `--json` summary.
+    func inputs(_ o: ClipOptions, registry: PluginRegistry) -> OutputInputs {
+        var settings: [String: OutputValue] = [
+            "mode": .string(o.mode.rawValue), "format": .string(o.format.rawValue), "encoder": .string(encoder),
+            "loudness_lufs": o.loudnessTarget.map { .number($0) } ?? .string("off"), "true_peak_dbtp": .number(o.truePeakTarget)]
+        if o.format == .vertical { settings["width"] = .integer(o.width); settings["height"] = .integer(o.height) }
+        if let audioTrack { settings["audio_track"] = .integer(audioTrack) }
+        let stages = [o.reframe?.stage.metadata.name].compactMap { $0 } + o.overlays.map(\.stage.metadata.name)
+        return OutputInputs(replay: replay, cues: cues, captions: captions, platforms: platform.map { [$0] }, regions: [region],
+                            presets: RunInputs.presets(global),
+                            plugins: RunInputs.plugins(stages, registry: registry, given: (try? parseParams(params)) ?? [:]),
+                            settings: settings)
     }
 }
 

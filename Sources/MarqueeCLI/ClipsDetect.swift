@@ -34,10 +34,19 @@ struct ClipsDetect: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Cue sheet to write (CSV).", valueName: "file"), completion: .file(extensions: ["csv"]))
     var out: String
 
+    /// detect.json's payload (docs/schemas/detect.schema.json), after the envelope; also what `--json` prints.
     struct Report: Encodable {
-        let replay: String, duration: Double, frames: Int, seconds: Double
-        let cuts: [String: [Double]]
-        let suggestions: [CueSuggestion]
+        /// The scene cuts one finder saw, in replay seconds.
+        struct Cuts: Encodable { let finder: String; let at_s: [Double] }
+        /// A suggested cue, with the id it has in the cue sheet.
+        struct Suggestion: Encodable {
+            let id: String, finder: String, reason: String
+            let start_s: Double, end_s: Double, score: Double
+        }
+        let cue_sheet: String
+        let duration_s: Double, frames: Int, wall_s: Double
+        let cuts: [Cuts]
+        let suggestions: [Suggestion]
         let warnings: [String]
     }
 
@@ -66,25 +75,32 @@ struct ClipsDetect: AsyncParsableCommand {
         let width = max(2, String(suggestions.count).count)
         let cues = suggestions.enumerated().map { i, s in
             Cue(id: "clip-" + String(repeating: "0", count: max(0, width - String(i + 1).count)) + String(i + 1),
-                start: (s.start * 1000).rounded() / 1000, end: (s.end * 1000).rounded() / 1000)
+                start: Rounded.seconds(s.start), end: Rounded.seconds(s.end))
         }
         let sheet = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: sheet.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(Data(CueSheetWriter.csv(cues, notes: suggestions.map(\.reason)).utf8), to: sheet)
-        let report = Report(replay: replay, duration: result.duration, frames: result.frames,
-                            seconds: Date().timeIntervalSince(started),
-                            cuts: result.finders.filter { !$0.value.cuts.isEmpty }.mapValues(\.cuts),
-                            suggestions: suggestions, warnings: result.warnings)
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let report = Report(
+            cue_sheet: out, duration_s: Rounded.seconds(result.duration), frames: result.frames,
+            wall_s: Rounded.seconds(Date().timeIntervalSince(started)),
+            cuts: result.finders.filter { !$0.value.cuts.isEmpty }.sorted { $0.key < $1.key }
+                .map { Report.Cuts(finder: $0.key, at_s: $0.value.cuts.map(Rounded.seconds)) },
+            suggestions: zip(cues, suggestions).map { c, s in
+                Report.Suggestion(id: c.id, finder: s.finder, reason: s.reason, start_s: c.start, end_s: c.end, score: Rounded.ratio(s.score))
+            },
+            warnings: result.warnings)
+        let inputs = OutputInputs(replay: replay, presets: RunInputs.presets(global),
+                                  plugins: chosen.map { PluginUse($0.0.metadata, parameters: $0.1) },
+                                  settings: ["min_length_s": .number(minLength), "max_length_s": .number(maxLength)])
+        let document = MachineOutput(kind: "detect", inputs: inputs, payload: report)
         let json = sheet.deletingLastPathComponent().appendingPathComponent("detect.json")
-        try AtomicFile.write(try enc.encode(report), to: json)
+        try AtomicFile.write(try document.encoded(), to: json)
         if global.json {
-            try printJSON(report)
+            try printOutput(document)
         } else {
-            let cutCount = report.cuts.values.map(\.count).reduce(0, +)
+            let cutCount = report.cuts.map(\.at_s.count).reduce(0, +)
             print(String(format: "%d cues suggested from %@ (%@, %d frames, %d scene cuts, %.1f s)", cues.count,
-                         (replay as NSString).lastPathComponent, Timecode.format(result.duration), result.frames, cutCount, report.seconds))
+                         (replay as NSString).lastPathComponent, Timecode.format(result.duration), result.frames, cutCount, report.wall_s))
             for (c, s) in zip(cues, suggestions).prefix(12) {
                 print("  \(c.id)  \(Timecode.format(c.start)) → \(Timecode.format(c.end))  \(s.reason)")
             }

@@ -10,69 +10,28 @@ import Clips
 enum CoverReports {
     static let writers = ["covers-json", "contact-sheet"]
 
-    static func write(_ summary: BatchSummary, registry: PluginRegistry, outDir: URL) throws -> [String] {
+    /// A finished batch's covers (made now or before), their findings and the failed items.
+    static func input(_ summary: BatchSummary, outDir: URL) -> CoverReportInput {
         let decoder = JSONDecoder()
         var records: [CoverRecord] = []
         var findings: [String: [Finding]] = [:]
-        var failures: [String: String] = [:]
         for r in summary.results {
             if let data = r.record, let result = try? decoder.decode(CoverResult.self, from: data) {
                 records.append(result.cover)
                 findings[result.cover.file] = result.findings
-            } else if let error = r.error {
-                failures[r.key] = error
             }
         }
-        let input = CoverReportInput(records: records, findings: findings, failures: failures, outDir: outDir,
-                                     title: "Marquee covers: \(outDir.lastPathComponent)")
+        return CoverReportInput(records: records, findings: findings, failures: BatchReport.failures(summary), outDir: outDir,
+                                title: "Marquee covers: \(outDir.lastPathComponent)")
+    }
+
+    /// Writes every report; returns the files written, relative to the output folder.
+    static func write(_ input: CoverReportInput, registry: PluginRegistry) throws -> [String] {
         var files: [String] = []
         for name in writers {
             let writer = try registry.plugin(named: name, as: (any CoverReportWriter).self, kind: .reportWriter)
             files += try writer.write(input, parameters: writer.metadata.resolve([:]))
         }
         return files
-    }
-}
-
-/// The summary a batch prints: counts, failures, findings and where the results are.
-struct BatchReport: Encodable {
-    struct Failure: Encodable { let item: String; let reason: String }
-    let job: String, run: Int64, out: String, seconds: Double
-    let total: Int, done: Int, skipped: Int, failed: Int, with_problems: Int
-    let failures: [Failure]
-    let problems: [Failure]
-    let files: [String]
-
-    init(_ s: BatchSummary, files: [String]) {
-        job = s.job; run = s.runID; out = s.outDir; seconds = (s.seconds * 100).rounded() / 100
-        total = s.results.count; done = s.done; skipped = s.skipped; failed = s.failed.count; with_problems = s.withProblems.count
-        failures = s.failed.map { Failure(item: $0.key, reason: $0.error ?? "") }
-        problems = s.withProblems.flatMap { r in r.problems.map { Failure(item: r.key, reason: $0) } }
-        self.files = files
-    }
-
-    /// Files in a subfolder shown as one entry: `thumbs/ (90 files)`.
-    static func collapse(_ files: [String]) -> [String] {
-        var top: [String] = [], folders: [String: Int] = [:]
-        for f in files {
-            if let slash = f.firstIndex(of: "/") { folders[String(f[...slash]), default: 0] += 1 } else { top.append(f) }
-        }
-        return top + folders.keys.sorted().map { "\($0) (\(folders[$0]!) files)" }
-    }
-
-    static func text(_ s: BatchSummary, noun: String, files: [String]) -> String {
-        var lines = [String(format: "%d %@: %d made, %d already done, %d failed, %d with check errors (%.1f s, run %lld)",
-                            s.results.count, noun, s.done, s.skipped, s.failed.count, s.withProblems.count, s.seconds, s.runID)]
-        if !s.failed.isEmpty {
-            lines.append("failed:")
-            lines += s.failed.map { "  \($0.key): \($0.error ?? "")" }
-        }
-        if !s.withProblems.isEmpty {
-            lines.append("check errors:")
-            for r in s.withProblems.prefix(20) { lines += r.problems.map { "  \(r.key): \($0)" } }
-            if s.withProblems.count > 20 { lines.append("  … and \(s.withProblems.count - 20) more covers (see covers.json)") }
-        }
-        lines.append("output: \(s.outDir)" + (files.isEmpty ? "" : " (\(collapse(files).joined(separator: ", ")))"))
-        return lines.joined(separator: "\n")
     }
 }

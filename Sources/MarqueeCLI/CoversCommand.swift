@@ -79,13 +79,28 @@ struct CoversCommand: AsyncParsableCommand {
             let runner = BatchRunner(job: "covers compose", command: CommandLine.arguments.joined(separator: " "), outDir: outDir,
                                      catalog: catalog, concurrency: jobs, progress: ProgressReporter(label: "covers"))
             let summary = try await runner.run(items)
-            let reports = try CoverReports.write(summary, registry: startup.registry, outDir: outDir)
+            var input = CoverReports.input(summary, outDir: outDir)
+            input.inputs = inputs(options, layouts: input.records.map(\.layout).sorted(), registry: startup.registry)
+            let reports = try CoverReports.write(input, registry: startup.registry)
             if global.json {
-                try printJSON(BatchReport(summary, files: reports))
+                try printOutput(MachineOutput(kind: "covers-summary", inputs: input.inputs, payload: BatchReport(summary, reports: reports)))
             } else {
                 print(BatchReport.text(summary, noun: "covers", files: reports))
             }
             if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+        }
+
+        /// What made this batch, for covers.json and the `--json` summary.
+        func inputs(_ o: CoverBatchOptions, layouts: [String], registry: PluginRegistry) -> OutputInputs {
+            var settings: [String: OutputValue] = ["variants": .integer(variants), "seed": .string(String(seed)),
+                                                   "checks": .strings(o.checks), "max_megapixels": .integer(maxMegapixels)]
+            if let format { settings["format"] = .string(format.rawValue) }
+            if let layout { settings["layout"] = .string(layout) }
+            if let category { settings["category"] = .string(category) }
+            return OutputInputs(manifest: manifest, platforms: o.platforms, regions: o.regions, presets: RunInputs.presets(global),
+                                plugins: RunInputs.plugins(layouts + o.checks + CoverReports.writers, registry: registry,
+                                                           given: o.parameters),
+                                settings: settings)
         }
     }
 }

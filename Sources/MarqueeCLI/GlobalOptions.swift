@@ -61,10 +61,9 @@ struct Startup {
     }
 }
 
-func printJSON<T: Encodable>(_ value: T) throws {
-    let enc = JSONEncoder()
-    enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    FileHandle.standardOutput.write(try enc.encode(value) + Data("\n".utf8))
+/// Prints a machine output (`--json`) on standard output.
+func printOutput<Payload: Encodable>(_ document: MachineOutput<Payload>) throws {
+    FileHandle.standardOutput.write(try document.encoded())
 }
 
 func warn(_ message: String) {

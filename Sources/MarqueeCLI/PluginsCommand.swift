@@ -35,17 +35,26 @@ struct PluginsCommand: AsyncParsableCommand {
         startup.warnings.forEach(warn)
         if let name {
             let meta = try startup.registry.plugin(named: name).metadata
-            if global.json { try printJSON(PluginDescription(meta)) } else { print(PluginFormatter.detail(meta)) }
+            if global.json {
+                try printOutput(MachineOutput(kind: "plugin", inputs: OutputInputs(), payload: ["plugin": PluginDescription(meta)]))
+            } else {
+                print(PluginFormatter.detail(meta))
+            }
             return
         }
         let list = startup.registry.all.filter { kind == nil || $0.kind.rawValue == kind }
-        if global.json { try printJSON(list.map(PluginDescription.init)) } else { print(PluginFormatter.table(list)) }
+        if global.json {
+            let inputs = OutputInputs(settings: kind.map { ["kind": .string($0)] } ?? [:])
+            try printOutput(MachineOutput(kind: "plugins", inputs: inputs, payload: ["plugins": list.map(PluginDescription.init)]))
+        } else {
+            print(PluginFormatter.table(list))
+        }
     }
 }
 
-/// Plugin metadata in the JSON form `--json` prints.
-struct PluginDescription: Encodable {
-    struct Param: Encodable {
+/// Plugin metadata in the JSON form `--json` prints (docs/schemas/plugins.schema.json).
+struct PluginDescription: Encodable, Sendable {
+    struct Param: Encodable, Sendable {
         let name, type, doc: String
         let `default`: ParameterValue
         let min, max: Double?

@@ -32,7 +32,11 @@ struct PresetsCommand: AsyncParsableCommand {
                                                     summary: $0.summary) }
             let order = ["category", "platform", "region", "encoder"]
             let sorted = rows.sorted { (order.firstIndex(of: $0.kind)!, $0.name) < (order.firstIndex(of: $1.kind)!, $1.name) }
-            if global.json { try printJSON(sorted); return }
+            if global.json {
+                let inputs = OutputInputs(presets: RunInputs.presets(global))
+                try printOutput(MachineOutput(kind: "presets", inputs: inputs, payload: ["presets": sorted]))
+                return
+            }
             let w = max(4, sorted.map(\.name.count).max() ?? 4)
             print("KIND      " + "NAME".padding(toLength: w, withPad: " ", startingAt: 0) + "  SUMMARY")
             for r in sorted {
@@ -58,7 +62,8 @@ struct PresetsCommand: AsyncParsableCommand {
             let all = issues + lib.checkLayouts(known: Set(registry.names(of: .coverLayout)))
             let count = lib.categories.count + lib.platforms.count + lib.regions.count + lib.encoders.count
             if global.json {
-                try printJSON(ValidationReport(folders: folders.map(\.path), presets: count, problems: all.map(\.description)))
+                try printOutput(MachineOutput(kind: "presets-validation", inputs: OutputInputs(presets: folders.map(\.path)),
+                                              payload: ValidationReport(checked: count, failures: all.map(ValidationReport.failure))))
             } else if all.isEmpty {
                 print("ok: \(count) presets valid in \(folders.map(\.path).joined(separator: ", "))")
             } else {
@@ -70,5 +75,17 @@ struct PresetsCommand: AsyncParsableCommand {
     }
 }
 
-struct PresetRow: Encodable { let kind, name, file, summary: String }
-struct ValidationReport: Encodable { let folders: [String]; let presets: Int; let problems: [String] }
+struct PresetRow: Encodable, Sendable { let kind, name, file, summary: String }
+
+/// `presets validate --json`'s payload: how many presets were read and each problem as a failure.
+struct ValidationReport: Encodable, Sendable {
+    let checked: Int
+    let failures: [OutputFailure]
+
+    /// A problem with the preset it is in as the item (`platforms/tiktok`).
+    static func failure(_ issue: PresetIssue) -> OutputFailure {
+        let url = URL(fileURLWithPath: issue.file)
+        let item = url.deletingLastPathComponent().lastPathComponent + "/" + url.deletingPathExtension().lastPathComponent
+        return OutputFailure(item: item, file: issue.file, line: issue.line > 0 ? issue.line : nil, message: issue.message)
+    }
+}

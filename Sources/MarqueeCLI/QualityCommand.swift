@@ -73,14 +73,13 @@ struct QualityCommand: AsyncParsableCommand {
         let job = try QualityJobBuilder(command: self, registry: startup.registry).build()
         let progress = RateProgress(label: "quality", unit: "frames", style: global.json ? .quiet : nil)
         let result = try await QualityPass.run(job, progress: progress)
-        let version = Marquee.configuration.version
         if let out {
             let dir = URL(fileURLWithPath: out)
-            do { try QualityReport.write(result, job: job, toolVersion: version, to: dir) }
+            do { try QualityReport.write(result, job: job, to: dir) }
             catch { throw MarqueeError.item("cannot write the report into \(out): \(describeSystemError(error))") }
         }
         if global.json {
-            FileHandle.standardOutput.write(try QualityReport.json(result, job: job, toolVersion: version))
+            FileHandle.standardOutput.write(try QualityReport.json(result, job: job))
         } else {
             print(QualitySummary.text(result, out: out))
         }

@@ -24,21 +24,20 @@ public enum ParameterValue: Sendable, Hashable, Codable, CustomStringConvertible
         }
     }
 
+    /// A JSON scalar, read and written as `OutputValue` reads and writes it; a list is refused.
     public init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int.self) { self = .integer(i) }
-        else if let d = try? c.decode(Double.self) { self = .number(d) }
-        else { self = .string(try c.decode(String.self)) }
+        switch try OutputValue(from: decoder) {
+        case .number(let d): self = .number(d)
+        case .integer(let i): self = .integer(i)
+        case .bool(let b): self = .bool(b)
+        case .string(let s): self = .string(s)
+        case .list:
+            throw DecodingError.typeMismatch(ParameterValue.self, .init(codingPath: decoder.codingPath,
+                                                                        debugDescription: "expected a number, boolean or string, got a list"))
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .number(let d): try c.encode(d)
-        case .integer(let i): try c.encode(i)
-        case .bool(let b): try c.encode(b)
-        case .string(let s): try c.encode(s)
-        }
+        try OutputValue(self).encode(to: encoder)
     }
 }

@@ -20,7 +20,7 @@ enum ClipRun {
         if let data = FileManager.default.contents(atPath: out.appendingPathComponent("clips.json").path),
            let doc = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             for c in doc["clips"] as? [[String: Any]] ?? [] { clips[c["id"] as? String ?? ""] = c }
-            for f in doc["failed"] as? [[String: Any]] ?? [] { failed[f["item"] as? String ?? ""] = f["reason"] as? String ?? "" }
+            for f in doc["failures"] as? [[String: Any]] ?? [] { failed[f["item"] as? String ?? ""] = f["message"] as? String ?? "" }
         }
         return Result(run: run, out: out, clips: clips, failed: failed)
     }

@@ -76,7 +76,7 @@ import Testing
         if let data = FileManager.default.contents(atPath: out.appendingPathComponent("clips.json").path),
            let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             for c in doc["clips"] as? [[String: Any]] ?? [] { clips[c["id"] as? String ?? ""] = c }
-            for f in doc["failed"] as? [[String: Any]] ?? [] { failed[f["item"] as? String ?? ""] = f["reason"] as? String ?? "" }
+            for f in doc["failures"] as? [[String: Any]] ?? [] { failed[f["item"] as? String ?? ""] = f["message"] as? String ?? "" }
         }
         let exited = !killed && p.terminationReason == .exit
         #expect(exited, "marquee did not exit normally (signal \(p.terminationStatus)):\n\(stderr.suffix(2000))", sourceLocation: sourceLocation)

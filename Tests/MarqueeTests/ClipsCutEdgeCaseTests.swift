@@ -143,7 +143,7 @@ import Testing
             let file = r.file("a")
             let streams = try F.streams(file)
             #expect(streams.first?["width"] as? Int == 320 && streams.first?["height"] as? Int == 180, "\(mode): stored pictures keep their size")
-            let at = (r.clips["a"]?["actualStart"] as? Double) ?? 0.5
+            let at = (r.clips["a"]?["actual_start_s"] as? Double) ?? 0.5
             // The display matrix is carried over with the same angle, so players turn the clip as the replay.
             let clipRotation = try Self.rotation(file)
             #expect(clipRotation == sourceRotation, "\(mode): clip rotation \(clipRotation), replay \(sourceRotation)")
@@ -197,7 +197,7 @@ import Testing
             // The fixture's own helper agrees (this replay's container starts at 0).
             let fixture = try F.firstFramePSNR(clip: r.file("zero"), replay: replay, at: 0)
             #expect(fixture >= 40, "\(mode): ClipFixtures.firstFramePSNR gives \(fixture) dB")
-            #expect(abs((r.clips["zero"]?["actualStart"] as? Double ?? -1) - 0) < 0.001, "\(mode): \(r.clips["zero"] ?? [:])")
+            #expect(abs((r.clips["zero"]?["actual_start_s"] as? Double ?? -1) - 0) < 0.001, "\(mode): \(r.clips["zero"] ?? [:])")
         }
     }
 
@@ -221,7 +221,7 @@ import Testing
                 #expect(try F.decodeErrors(file).isEmpty, "\(mode) \(id)")
                 let (v, a) = try F.startOffsets(file)
                 #expect(abs(v) < 0.001 && abs(v - (a ?? v)) <= 1 / Self.fps, "\(mode) \(id): video starts \(v), audio \(a ?? -1)")
-                #expect(abs((r.clips[id]?["actualStart"] as? Double ?? -1) - start) < 0.001, "\(mode) \(id): actualStart in clips.json")
+                #expect(abs((r.clips[id]?["actual_start_s"] as? Double ?? -1) - start) < 0.001, "\(mode) \(id): actualStart in clips.json")
             }
         }
     }
@@ -260,7 +260,7 @@ import Testing
             #expect(kinds == ["video"], "\(mode): clip streams \(kinds)")
             let clip = try #require(r.clips["a"])
             #expect((clip["streams"] as? [[String: Any]])?.count == 1, "\(mode): \(clip["streams"] ?? "")")
-            #expect(clip["loudnessBefore"] == nil && (clip["warnings"] as? [String])?.isEmpty != false)
+            #expect(clip["loudness_before"] == nil && (clip["warnings"] as? [String])?.isEmpty != false)
             #expect(try F.decodeErrors(r.file("a")).isEmpty)
         }
     }
@@ -306,7 +306,7 @@ import Testing
             let f = try Self.toneFrequency(r.file("a"))
             #expect(abs(f - hz) < 20, "--audio-track \(track.map(String.init) ?? "(none)"): the clip's tone is \(f) Hz, expected \(hz)")
             let audio = (r.clips["a"]?["streams"] as? [[String: Any]] ?? []).first { $0["type"] as? String == "audio" }
-            #expect(audio?["sourceIndex"] as? Int == (track ?? 0) + 1, "source stream in clips.json: \(audio ?? [:])")
+            #expect(audio?["source_index"] as? Int == (track ?? 0) + 1, "source stream in clips.json: \(audio ?? [:])")
         }
         let bad = try ClipRun.cut(replay, cues: cues, in: dir, name: "t2", ["--audio-track", "2"])
         #expect(bad.run.status == 2, "\(bad.run.status): \(bad.run.stderr)")
@@ -344,9 +344,9 @@ import Testing
         let r = try ClipRun.cut(replay, cues: "id,start,end\na,0.5,2.5\n", in: dir, ["--mode", "smart"])
         #expect(r.run.status == 0, "\(r.run.stderr)")
         let clip = try #require(r.clips["a"])
-        #expect(clip["modeRequested"] as? String == "smart")
-        #expect(clip["modeUsed"] as? String == "reencode")
-        let why = clip["fallbackReason"] as? String ?? ""
+        #expect(clip["mode_requested"] as? String == "smart")
+        #expect(clip["mode_used"] as? String == "reencode")
+        let why = clip["fallback_reason"] as? String ?? ""
         #expect(why.contains("mpeg4") && why.contains("H.264"), "fallbackReason: \(why)")
         let v = try #require(try F.streams(r.file("a")).first { $0["codec_type"] as? String == "video" })
         #expect(v["codec_name"] as? String == "h264")
@@ -374,17 +374,17 @@ import Testing
         #expect(r.run.status == 0, "\(r.run.stderr)")
         func expectFallbackOrAccurate(_ r: ClipRun.Result, _ id: String, _ start: Double, _ end: Double) throws {
             let clip = try #require(r.clips[id], "\(id): \(r.failed[id] ?? "")")
-            let used = clip["modeUsed"] as? String
-            if used == "reencode" && clip["modeRequested"] as? String == "smart" {
-                #expect((clip["fallbackReason"] as? String ?? "").contains("GOP"), "\(id): \(clip["fallbackReason"] ?? "no reason")")
+            let used = clip["mode_used"] as? String
+            if used == "reencode" && clip["mode_requested"] as? String == "smart" {
+                #expect((clip["fallback_reason"] as? String ?? "").contains("GOP"), "\(id): \(clip["fallback_reason"] ?? "no reason")")
             } else {
-                #expect(used == clip["modeRequested"] as? String)
+                #expect(used == clip["mode_requested"] as? String)
             }
             try expectFrameAccurate(r, id, replay: replay, start: start, end: end)
         }
         try expectFallbackOrAccurate(r, "head", 0.2, 1.5)
         // What happens today: the clip starting in the open GOP falls back, with the reason.
-        #expect(r.clips["late"]?["modeUsed"] as? String == "reencode")
+        #expect(r.clips["late"]?["mode_used"] as? String == "reencode")
         try expectFallbackOrAccurate(r, "late", 2.5, 3.8)
         // `span` crosses the open GOP and `at2` ends on its keyframe: a smart copy there would lose the
         // leading B-frames that refer to the GOP before, so they must fall back (or stay accurate).
@@ -415,7 +415,7 @@ import Testing
             #expect(r.run.status == 0, "\(mode): \(r.run.stderr)")
             let clip = try F.loudness(r.file("a")).integrated
             #expect(abs(clip - source) <= 0.5, "\(mode): clip \(clip) LUFS, source range \(source) LUFS")
-            let gain = r.clips["a"]?["gainDB"] as? Double
+            let gain = r.clips["a"]?["gain_db"] as? Double
             #expect(gain == nil || abs(gain!) < 0.01, "\(mode): gainDB \(gain ?? .nan)")
         }
     }

@@ -42,11 +42,11 @@ import Testing
         try expectGoodClip(r, "aligned", replay: replay, start: 2.0, end: 3.5)
         try expectGoodClip(r, "overlap", replay: replay, start: 3.0, end: 5.0)
         let mid = try #require(r.clips["mid"])
-        #expect(mid["modeUsed"] as? String == "smart")
-        let encoded = mid["framesEncoded"] as? Int ?? -1, total = mid["frames"] as? Int ?? -1
+        #expect(mid["mode_used"] as? String == "smart")
+        let encoded = mid["frames_encoded"] as? Int ?? -1, total = mid["frames"] as? Int ?? -1
         // Head 1.5–2.0 (15 frames) and tail 4.0–4.2 (6 frames) re-encoded; 2.0–4.0 copied.
         #expect(encoded > 0 && encoded < total / 2, "mid: \(encoded) of \(total) frames encoded")
-        let before = (mid["loudnessBefore"] as? [String: Double])?["integrated"] ?? 0
+        let before = (mid["loudness_before"] as? [String: Double])?["integrated_lufs"] ?? 0
         #expect(before < -25, "the quiet source measured \(before) LUFS before normalising")
         // The copied middle is the replay's own bitstream: packets of the same sizes.
         let src = try ClipFixtures.packets(replay).filter { $0.pts >= 2.0 - 0.001 && $0.pts < 4.0 - 0.001 }.map(\.size).sorted()
@@ -64,7 +64,7 @@ import Testing
         #expect(r.run.status == 0, "\(r.run.stdout)\n\(r.run.stderr)")
         try expectGoodClip(r, "mid", replay: replay, start: 1.5, end: 4.2)
         try expectGoodClip(r, "overlap", replay: replay, start: 3.0, end: 5.0)
-        #expect(r.clips["mid"]?["framesEncoded"] as? Int == 81)
+        #expect(r.clips["mid"]?["frames_encoded"] as? Int == 81)
     }
 
     @Test func copyCutsOnTheKeyframeBeforeAndSaysWhere() throws {
@@ -75,8 +75,8 @@ import Testing
         let r = try ClipRun.cut(replay, cues: Self.cues, in: dir, ["--mode", "copy"])
         #expect(r.run.status == 0, "\(r.run.stdout)\n\(r.run.stderr)")
         let mid = try #require(r.clips["mid"])
-        #expect(abs((mid["actualStart"] as? Double ?? -1) - 0.0) < 0.001, "copy of a cue at 1.5 s starts on the keyframe at 0 s")
-        #expect(mid["framesEncoded"] as? Int == 0)
+        #expect(abs((mid["actual_start_s"] as? Double ?? -1) - 0.0) < 0.001, "copy of a cue at 1.5 s starts on the keyframe at 0 s")
+        #expect(mid["frames_encoded"] as? Int == 0)
         let file = r.file("mid")
         #expect(try ClipFixtures.firstFramePSNR(clip: file, replay: replay, at: 0) == .infinity, "copied frames are the replay's")
         #expect(try ClipFixtures.decodeErrors(file).isEmpty)
@@ -84,6 +84,6 @@ import Testing
         let frames = try ClipRun.count(file)
         #expect(frames >= 126 && frames <= 129, "copy 0–4.2 s: \(frames) frames (whole frames up to the cue's end, plus the references they need)")
         let aligned = try #require(r.clips["aligned"])
-        #expect(abs((aligned["actualStart"] as? Double ?? -1) - 2.0) < 0.001)
+        #expect(abs((aligned["actual_start_s"] as? Double ?? -1) - 2.0) < 0.001)
     }
 }

@@ -36,7 +36,8 @@ import Testing
                                        "--max-length", "10", "--out", sheet.path])
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("detect.json"))) as? [String: Any]
-        let cuts = ((report?["cuts"] as? [String: Any])?["scene"] as? [Double]) ?? []
+        let finders = report?["cuts"] as? [[String: Any]] ?? []
+        let cuts = finders.first { $0["finder"] as? String == "scene" }?["at_s"] as? [Double] ?? []
         let tolerance = 1.0 / 25 + 0.001
         var unmatched = known
         var truePositives = 0

@@ -266,13 +266,13 @@ import Testing
         let r = try ClipRun.cut(replay, cues: "id,start,end\nm,0.5,1.5\n", in: dir, ["--format", "vertical", "--mode", "smart", "--overlays", "none"])
         #expect(r.run.status == 0, "\(r.run.stdout)\n\(r.run.stderr)")
         let clip = try #require(r.clips["m"], "no clips.json entry: \(r.failed)")
-        let reason = clip["fallbackReason"] as? String ?? ""
-        print("smart + vertical: modeUsed \(clip["modeUsed"] ?? "nil"), fallbackReason “\(reason)”")
-        #expect(clip["modeRequested"] as? String == "smart")
-        #expect(clip["modeUsed"] as? String == "reencode")
+        let reason = clip["fallback_reason"] as? String ?? ""
+        print("smart + vertical: modeUsed \(clip["mode_used"] ?? "nil"), fallbackReason “\(reason)”")
+        #expect(clip["mode_requested"] as? String == "smart")
+        #expect(clip["mode_used"] as? String == "reencode")
         #expect(reason.localizedCaseInsensitiveContains("vertical"), "fallback reason does not name the vertical format: “\(reason)”")
         #expect(try ClipRun.count(r.file("m")) == 30)
-        #expect(clip["framesEncoded"] as? Int == 30)
+        #expect(clip["frames_encoded"] as? Int == 30)
     }
 }
 

@@ -47,7 +47,8 @@ import Testing
             ],
             records[0].file: [],
         ]
-        let failures = ["p3-tiktok-sea-v1": "product p3, field price: \"-5\" is negative; give a price of 0 or more"]
+        let failures = [OutputFailure(item: "p3-tiktok-sea-v1", file: "p3-tiktok-sea-v1.jpg", field: "price",
+                                      message: "product p3, field price: \"-5\" is negative; give a price of 0 or more")]
         // Given out of report order on purpose.
         let input = CoverReportInput(records: [records[2], records[0], records[1]], findings: findings, failures: failures,
                                      outDir: dir, title: "Marquee covers: <test>")
@@ -109,15 +110,21 @@ import Testing
         }
 
         let data = try Data(contentsOf: dir.appendingPathComponent("covers.json"))
-        let doc = try CoverJSON.decoder.decode(CoverJSON.Document.self, from: data)
+        let file = try JSONDecoder().decode(MachineOutput<CoverJSON.Document>.self, from: data)
+        let doc = file.payload
         #expect(doc.covers == b.records.sorted { ($0.product, $0.platform) < ($1.product, $1.platform) })
         #expect(Set(doc.covers) == Set(b.records))
-        #expect(doc.findings == b.input.findings.filter { !$0.value.isEmpty })
+        // Findings flattened in cover order, each with its cover's file.
+        #expect(doc.findings == (b.input.findings[b.records[2].file] ?? []).map { CoverJSON.CoverFinding(file: b.records[2].file, $0) })
         #expect(doc.failures == b.input.failures)
-        #expect(abs(doc.generated.timeIntervalSinceNow) < 120)
+        #expect(file.envelope.kind == "covers" && file.envelope.schema_version == "1")
+        #expect(file.envelope.tool == .init(name: "marquee", version: MarqueeTool.version))
+        let written = try #require(try? Date(file.envelope.created_at, strategy: .iso8601), "created_at: \(file.envelope.created_at)")
+        #expect(abs(written.timeIntervalSinceNow) < 120 && file.envelope.created_at.hasSuffix("Z"))
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains("\n  \"covers\" : ["))                     // pretty-printed
-        let keys = ["\"covers\"", "\"failures\"", "\"findings\"", "\"generated\""].map { text.range(of: $0)!.lowerBound }
+        let keys = ["covers", "created_at", "failures", "findings", "inputs", "kind", "schema_version", "tool"]
+            .map { text.range(of: "\n  \"\($0)\" :")!.lowerBound }                // top-level keys
         #expect(keys == keys.sorted())                                     // sorted keys
     }
 

@@ -164,7 +164,7 @@ import Glibc
         ]
         for b in bad {
             let key = "\(b.id)-tiktok-na-v1"
-            guard let message = doc.failures[key] else { Issue.record("\(key) did not fail; failures: \(doc.failures)"); continue }
+            guard let message = doc.failureMessages[key] else { Issue.record("\(key) did not fail; failures: \(doc.failures)"); continue }
             #expect(message.contains("product \(b.id)") && message.contains("field \(b.field)"), "\(key): \(message)")
             if let also = b.also { #expect(message.contains(also), "\(key): \(message)") }
             #expect(run.stdout.contains(key), "the summary does not list \(key)")
@@ -253,7 +253,7 @@ import Glibc
         let run = try CoverFixtures.compose(manifest: manifest, out: out, ["--platforms", "tiktok", "--regions", "na", "--jobs", "2"])
         #expect(run.status == 1, "\(run.stdout.suffix(2000))")
         let doc = try CoverFixtures.document(out)
-        let message = try #require(doc.failures["pua-tiktok-na-v1"], "the private-use title was drawn (as empty boxes) instead of failing")
+        let message = try #require(doc.failureMessages["pua-tiktok-na-v1"], "the private-use title was drawn (as empty boxes) instead of failing")
         #expect(message.contains("product pua") && message.contains("field title") && message.contains("no installed font"), "\(message)")
         #expect(message.contains("U+E000"), "the message does not name the code point: \(message)")
         #expect(doc.covers.map(\.product) == ["fine"])

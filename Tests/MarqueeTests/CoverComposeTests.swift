@@ -13,6 +13,13 @@ import Testing
 
 /// Fixtures shared by the cover suites (compose, goldens, text, bad input): manifests with photos drawn
 /// by libvips, the presets in force, and the `covers.json` of a run.
+extension CoverJSON.Document {
+    /// Failure messages by item key, as tests look them up.
+    var failureMessages: [String: String] {
+        Dictionary(failures.map { ($0.item, $0.message) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
 enum CoverFixtures {
     static let thai = ["shirt": "เสื้อลินินฤดูร้อน", "serum": "เซรั่มหน้าใส 30 มล.", "buds": "หูฟังไร้สาย Buds Pro",
                        "sofa": "โซฟาสองที่นั่งแสนสบาย", "mango": "ข้าวเหนียวมะม่วง"]
@@ -77,7 +84,7 @@ enum CoverFixtures {
 
     static func document(_ out: URL) throws -> CoverJSON.Document {
         let data = try Data(contentsOf: out.appendingPathComponent(CoverJSON.fileName))
-        return try CoverJSON.decoder.decode(CoverJSON.Document.self, from: data)
+        return try JSONDecoder().decode(CoverJSON.Document.self, from: data)
     }
 
     /// Runs `marquee covers compose` with `args` appended.

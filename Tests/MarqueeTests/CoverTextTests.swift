@@ -116,7 +116,7 @@ import Testing
         let refused = try CoverFixtures.compose(manifest: manifest, out: strict,
                                                 ["--platforms", "tiktok", "--regions", "na", "--param", "apparel-hero.title_overflow=fail"])
         #expect(refused.status == 1, "\(refused.stdout.suffix(2000))")
-        let failure = try #require(try CoverFixtures.document(strict).failures["long-title-tiktok-na-v1"])
+        let failure = try #require(try CoverFixtures.document(strict).failureMessages["long-title-tiktok-na-v1"])
         #expect(failure.contains("long-title") && failure.contains("field title"), "\(failure)")
         #expect(refused.stdout.contains("long-title") && refused.stdout.contains("field title"), "\(refused.stdout.suffix(2000))")
         #expect(FileManager.default.fileExists(atPath: strict.appendingPathComponent("shirt-tiktok-na-v1.jpg").path))

@@ -70,7 +70,7 @@ import Testing
         let ff = try QualityOracle.psnrSSIM(reference: raw + [ref.path], distorted: raw + [dist.path], in: dir)
         let ours = try QualityOracle.marquee([ref.path, dist.path, "--metrics", "psnr,ssim", "--ref-size", "320x240",
                                               "--dist-size", "320x240", "--pix-fmt", "yuv420p10le"])
-        #expect(ours.doc["inputs"].flatMap { ($0 as? [String: Any])?["compared_layout"] as? String } == "10-bit 4:2:0")
+        #expect((ours.doc["compared"] as? [String: Any])?["layout"] as? String == "10-bit 4:2:0")
         #expect(ours.frames.count == 10)
         for (i, row) in ours.frames.enumerated() where i < ff.psnr.count {
             #expect(abs(number(row["psnr_y"]) - (ff.psnr[i]["psnr_y"] ?? .nan)) <= 0.01)

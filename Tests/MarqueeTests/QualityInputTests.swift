@@ -22,8 +22,8 @@ import Testing
         try ClipFixtures.ffmpeg(["-i", ref.path, "-vf", "trim=start_frame=3,setpts=PTS-STARTPTS", "-c:v", "libx264",
                                  "-crf", "20", late.path])
         let found = try QualityOracle.marquee([ref.path, late.path, "--metrics", "psnr", "--align", "auto"])
-        let inputs = found.doc["inputs"] as? [String: Any]
-        #expect(inputs?["offset_frames"] as? Int == -3)
+        let compared = found.doc["compared"] as? [String: Any]
+        #expect(compared?["offset_frames"] as? Int == -3)
         let psnr = (found.pooled["psnr_y"]?["average"] as? NSNumber)?.doubleValue ?? 0
         let unaligned = try QualityOracle.marquee([ref.path, late.path, "--metrics", "psnr"])
         let worse = (unaligned.pooled["psnr_y"]?["average"] as? NSNumber)?.doubleValue ?? 99
@@ -109,5 +109,11 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("worst/\(i)-distorted.jpg").path))
         }
         #expect(r.stdout.contains("report: \(out.path)/index.html"))
+        // quality.json and the --json document follow docs/schemas/quality.schema.json.
+        try OutputValidator.requireJSONSchema()
+        let json = try TestSupport.run(["quality", ref.path, dist.path, "--metrics", "psnr,ssim", "--json"])
+        try OutputValidator.save(json, as: "quality-stdout.json", in: out)
+        let checked = try OutputValidator.validate([out])
+        #expect(checked.status == 0 && checked.output.contains("(quality)"), "\(checked.output)")
     }
 }

@@ -44,7 +44,7 @@ import Testing
         let second = try TestSupport.run(args + ["--json"])
         #expect(second.status == 0, "\(second.stdout.suffix(3000))")
         let report = try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any]
-        let done = report?["done"] as? Int ?? -1, skipped = report?["skipped"] as? Int ?? -1
+        let done = report?["made"] as? Int ?? -1, skipped = report?["skipped"] as? Int ?? -1
         #expect(done + skipped == total)
         #expect(skipped >= afterKill.count - 1, "items finished before the kill must not be redone")
         let final = covers(in: out)

@@ -1,67 +1,50 @@
 import Foundation
+import PluginKit
 import QualityKernels
+import Support
 
-/// quality.json: every compared frame's values and every series' pooled statistics, in the shape of
-/// docs/output-format.md (snake_case, units in names, schema_version, tool, created_at, inputs).
-/// Series and statistic names follow ffmpeg-quality-metrics where it has them (`psnr_y`, `ssim_avg`,
-/// `vmaf`; `average`, `min`, `max`, `stdev`), so its users can switch.
-struct QualityJSON: Encodable {
-    struct Tool: Encodable { let name: String; let version: String }
-    struct InputFacts: Encodable {
+/// The payload of quality.json (kind `quality`, docs/output-format.md): every compared frame's
+/// values and every series' pooled statistics. Series and statistic names follow
+/// ffmpeg-quality-metrics where it has them (`psnr_y`, `ssim_avg`, `vmaf`; `average`, `min`, `max`,
+/// `stdev`), so its users can switch. Values are rounded to 4 decimals; a value that is not finite
+/// (an identical frame's PSNR) is left out of its frame.
+struct QualityPayload: Encodable {
+    struct VideoFacts: Encodable {
         let path: String, width: Int, height: Int, pixel_format: String, frame_rate_fps: Double, codec: String, frames_read: Int
     }
-    struct MetricChoice: Encodable { let name: String; let parameters: [String: String] }
-    struct Inputs: Encodable {
-        let reference: InputFacts, distorted: InputFacts
-        let metrics: [MetricChoice]
-        let offset_frames: Int, alignment: String, subsample: Int
-        let compared_width: Int, compared_height: Int, compared_layout: String
-    }
-    struct Pooled: Encodable {
-        let average: Double, harmonic_mean: Double, min: Double, max: Double, stdev: Double
-        let percentile_1: Double, percentile_5: Double
-        let extra: [String: Double]
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: DynamicKey.self)
-            for (k, v) in [("average", average), ("harmonic_mean", harmonic_mean), ("min", min), ("max", max),
-                           ("stdev", stdev), ("percentile_1", percentile_1), ("percentile_5", percentile_5)] + extra.map({ ($0, $1) }) {
-                try c.encode(JSONNumber(v), forKey: DynamicKey(k))
-            }
-        }
-    }
+    struct Compared: Encodable { let width: Int, height: Int, layout: String, offset_frames: Int, alignment: String }
     struct Worst: Encodable {
         let frame: Int, time_s: Double, score: Double, reference_image: String, distorted_image: String
     }
 
-    let schema_version = "1"
-    let kind = "quality"
-    let tool: Tool
-    let created_at: String
-    let inputs: Inputs
+    let reference: VideoFacts
+    let distorted: VideoFacts
+    let compared: Compared
     let frames_compared: Int
-    let wall_time_s: Double
+    let wall_s: Double
     let frames_per_s: Double
     let headline: String
-    let pooled: [String: Pooled]
+    let pooled: [String: [String: Double]]
     let frames: [FrameRow]
     let worst_frames: [Worst]
     let warnings: [String]
 }
 
-/// One compared frame: where it is, then every series' value by name.
+/// One compared frame: where it is, then every finite series value by name.
 struct FrameRow: Encodable {
     let n: Int, frame: Int, time_s: Double
     let values: [(String, Double)]
+
     func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: DynamicKey.self)
-        try c.encode(n, forKey: DynamicKey("n"))
-        try c.encode(frame, forKey: DynamicKey("frame"))
-        try c.encode(JSONNumber(time_s, places: 3), forKey: DynamicKey("time_s"))
-        for (k, v) in values { try c.encode(JSONNumber(v), forKey: DynamicKey(k)) }
+        var c = encoder.container(keyedBy: NameKey.self)
+        try c.encode(n, forKey: NameKey("n"))
+        try c.encode(frame, forKey: NameKey("frame"))
+        try c.encode(Rounded.seconds(time_s), forKey: NameKey("time_s"))
+        for (k, v) in values where v.isFinite { try c.encode(Rounded.ratio(v), forKey: NameKey(k)) }
     }
 }
 
-struct DynamicKey: CodingKey {
+struct NameKey: CodingKey {
     let stringValue: String
     init(_ s: String) { stringValue = s }
     init?(stringValue: String) { self.stringValue = stringValue }
@@ -69,16 +52,51 @@ struct DynamicKey: CodingKey {
     init?(intValue: Int) { nil }
 }
 
-/// A number written with at most `places` decimals (no 104.89999999999999), or null when it is not
-/// finite (an identical frame's PSNR is infinite; JSON has no infinity).
-struct JSONNumber: Encodable {
-    let value: Double
-    let places: Int
-    init(_ value: Double, places: Int = 6) { self.value = value; self.places = places }
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        guard value.isFinite else { try c.encodeNil(); return }
-        let scale = pow(10, Double(places))
-        try c.encode(Decimal(string: String(format: "%.\(places)f", (value * scale).rounded() / scale)) ?? Decimal(value))
+extension QualityReport {
+    static func inputs(_ job: QualityJob) -> OutputInputs {
+        var settings: [String: OutputValue] = ["subsample": .integer(job.subsample), "scaling": .string("\(job.scaling)")]
+        switch job.alignment {
+        case .offset(let o): settings["offset_frames"] = .integer(o)
+        case .auto(let w): settings["align"] = .string("auto"); settings["align_window_frames"] = .integer(w)
+        }
+        if let m = job.maxFrames { settings["max_frames"] = .integer(m) }
+        for (side, input) in [("reference", job.reference), ("distorted", job.distorted)] {
+            if let raw = input.raw {
+                settings["\(side)_raw"] = .string("\(raw.width)x\(raw.height) \(raw.pixelFormat) \(raw.frameRate) fps")
+            }
+        }
+        return OutputInputs(reference: job.reference.path, distorted: job.distorted.path,
+                            plugins: job.metrics.map { PluginUse($0.plugin.metadata, parameters: $0.parameters) },
+                            settings: settings)
+    }
+
+    static func payload(_ r: QualityResult) -> QualityPayload {
+        func facts(_ f: QualityResult.InputFacts) -> QualityPayload.VideoFacts {
+            .init(path: f.path, width: f.width, height: f.height, pixel_format: f.pixelFormat,
+                  frame_rate_fps: Rounded.places(f.frameRate, 3), codec: f.codec, frames_read: f.framesRead)
+        }
+        var pooled: [String: [String: Double]] = [:]
+        for s in r.series {
+            guard let p = r.pooled[s.name] else { continue }
+            var stats = ["average": p.mean, "harmonic_mean": p.harmonicMean, "min": p.min, "max": p.max,
+                         "stdev": p.standardDeviation, "percentile_1": p.percentile1, "percentile_5": p.percentile5]
+            stats.merge(s.pooled) { a, _ in a }
+            pooled[s.name] = stats.filter { $0.value.isFinite }.mapValues(Rounded.ratio)
+        }
+        let rows = (0..<r.framesCompared).map { i in
+            FrameRow(n: i, frame: r.frames[i], time_s: r.times[i],
+                     values: r.series.map { ($0.name, i < $0.values.count ? $0.values[i] : .nan) })
+        }
+        let worst = r.worst.enumerated().map { i, w in
+            QualityPayload.Worst(frame: w.referenceFrame, time_s: Rounded.seconds(w.time), score: Rounded.ratio(w.score),
+                                 reference_image: imageName(i, "reference"), distorted_image: imageName(i, "distorted"))
+        }
+        return QualityPayload(
+            reference: facts(r.reference), distorted: facts(r.distorted),
+            compared: .init(width: r.comparedWidth, height: r.comparedHeight, layout: r.layout.description,
+                            offset_frames: r.offset, alignment: r.alignment),
+            frames_compared: r.framesCompared, wall_s: Rounded.seconds(r.seconds),
+            frames_per_s: Rounded.places(r.framesPerSecond, 2), headline: r.headline,
+            pooled: pooled, frames: rows, worst_frames: worst, warnings: r.warnings)
     }
 }
