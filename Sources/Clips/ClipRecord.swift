@@ -43,4 +43,8 @@ public struct ClipRecord: Codable, Sendable {
     public var bytes: Int
     /// Problems the decoder got past inside this clip's range (corrupt packets).
     public var warnings: [String]
+    /// The frame steps run on each re-encoded frame, in order (`convert`, `rotate:90`, `reframe:blur-fit`,
+    /// `overlay:title-overlay`); empty when no frame was re-encoded or nothing was done to them (absent in
+    /// records written before steps were recorded).
+    public var steps: [String]?
 }

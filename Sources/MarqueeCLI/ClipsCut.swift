@@ -66,15 +66,33 @@ struct ClipsCut: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
     var out: String
 
+    /// The flags as a request: only their syntax is read here; `ClipJob` checks what they mean.
+    func request() throws -> ClipRequest {
+        var r = ClipRequest(replay: replay, cues: cues, out: out)
+        r.mode = mode
+        r.format = format
+        r.size = size
+        r.platform = platform
+        r.region = region
+        r.reframe = reframe
+        r.overlays = overlays.map { $0 == "none" ? [] : split($0) }
+        r.captions = captions
+        r.audioTrack = audioTrack
+        r.loudness = loudness
+        r.truePeak = truePeak
+        r.encoder = encoder
+        r.parameters = try parseParams(params)
+        return r
+    }
+
     func run() async throws {
         let startup = try Startup.load(global)
         startup.warnings.forEach(warn)
-        let options = try ClipOptionsBuilder.build(self, startup: startup)
-        let entries = try CueSheetReader.read(URL(fileURLWithPath: cues))
-        let outDir = URL(fileURLWithPath: out)
+        let job = try ClipJob(try request(), presets: startup.presets, registry: startup.registry)
+        let outDir = job.outDir
         try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
         let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)
-        let items = try ClipBatch.items(replay: URL(fileURLWithPath: replay), entries: entries, options: options, outDir: outDir) { key, hash in
+        let items = ClipBatch.items(job) { key, hash in
             guard let prior = try? catalog.completed(key: key, inputHash: hash) else { return false }
             return prior.outputs.allSatisfy { FileManager.default.fileExists(atPath: outDir.appendingPathComponent($0).path) }
         }
