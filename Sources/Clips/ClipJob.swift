@@ -8,6 +8,7 @@ import Presets
 /// any work starts. The engine trusts it; nothing it holds is checked again. Its canonical encoding
 /// per cue (`key(for:)`) is the run catalog's resume key.
 public struct ClipJob: Sendable {
+    /// The replay, with the audio stream chosen (`--audio-track`, else FFmpeg's best).
     public let replay: ReplaySource
     public let entries: [CueEntry]
     public let outDir: URL
@@ -17,7 +18,6 @@ public struct ClipJob: Sendable {
     /// Output size for `vertical` (even numbers).
     public let width: Int
     public let height: Int
-    public let audioTrack: Int?
     public let loudness: LoudnessTarget
     public let encoder: ClipEncoderSettings
     /// Target platform (its safe zone and minimum text size), when one was given.
@@ -40,7 +40,6 @@ public struct ClipJob: Sendable {
         loudness = try Self.loudness(r.loudness, truePeak: r.truePeak)
         encoder = try Self.encoder(r.encoder, presets)
         if let a = r.audioTrack, a < 0 { throw .usage("--audio-track \(a): expected 0 or more") }
-        audioTrack = r.audioTrack
         platform = try r.platform.map { name throws(MarqueeError) in try presets.platform(name) }
         let region = try presets.region(r.region)
         guard !region.locales.isEmpty else { throw .usage("--region \(r.region): the region preset lists no locale") }

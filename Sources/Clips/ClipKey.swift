@@ -19,7 +19,8 @@ struct ClipKey: Encodable {
 
     let version: String
     let replay: ReplayIdentity
-    let audioTrack: Int?
+    /// The audio stream used (its index in the replay), however it was chosen.
+    let audioStream: Int?
     let cue: Cue
     let mode: CutMode
     let format: ClipFormat
@@ -37,7 +38,7 @@ struct ClipKey: Encodable {
     init(_ job: ClipJob, cue: Cue) {
         version = ClipBatch.version
         replay = job.replay.identity
-        audioTrack = job.audioTrack
+        audioStream = job.replay.audio?.index
         self.cue = cue
         mode = job.mode
         format = job.format

@@ -69,18 +69,10 @@ struct ClipsCut: AsyncParsableCommand {
     /// The flags as a request: only their syntax is read here; `ClipJob` checks what they mean.
     func request() throws -> ClipRequest {
         var r = ClipRequest(replay: replay, cues: cues, out: out)
-        r.mode = mode
-        r.format = format
-        r.size = size
-        r.platform = platform
-        r.region = region
-        r.reframe = reframe
-        r.overlays = overlays.map { $0 == "none" ? [] : split($0) }
-        r.captions = captions
-        r.audioTrack = audioTrack
-        r.loudness = loudness
-        r.truePeak = truePeak
-        r.encoder = encoder
+        (r.mode, r.format, r.size, r.encoder) = (mode, format, size, encoder)
+        (r.platform, r.region, r.captions) = (platform, region, captions)
+        (r.reframe, r.overlays) = (reframe, overlays.map { $0 == "none" ? [] : split($0) })
+        (r.audioTrack, r.loudness, r.truePeak) = (audioTrack, loudness, truePeak)
         r.parameters = try parseParams(params)
         return r
     }
