@@ -4,8 +4,8 @@ import Presets
 import Clips
 
 /// Shows the whole landscape frame in the middle of the vertical output, over a blurred, darkened,
-/// enlarged copy of itself that fills the rest. The clip engine draws it; this plugin only decides
-/// so and carries the look's parameters.
+/// enlarged copy of itself that fills the rest. The clip engine draws it; this plugin decides so and
+/// hands the engine the look (blur and dimming) in its decision.
 public struct BlurFit: ReframeStage {
     public static let metadata = PluginMetadata(
         name: "blur-fit", kind: .clipStage,
@@ -21,7 +21,8 @@ public struct BlurFit: ReframeStage {
 
     public func reframer(sourceWidth: Int, sourceHeight: Int, outputWidth: Int, outputHeight: Int,
                          parameters: PluginParameters) -> any Reframer {
-        FixedReframer(.fitOnBlur)
+        let look = Self.settings(parameters)
+        return FixedReframer(.fitOnBlur(sigma: look.sigma, dim: look.dim))
     }
 
     /// The background's look from resolved parameters: blur sigma as a share of the output width

@@ -22,12 +22,12 @@ final class AudioEncodeSource {
     private var flushed = false
     private var drained = false
 
-    init(spool: SampleSpool, skip: Int, count: Int, measured: LoudnessMeasurement?, options: ClipOptions) throws {
-        encoder = try Encoder(sampleRate: ClipAudio.rate, channels: spool.channels, bitRate: options.audioBitRate)
+    init(spool: SampleSpool, skip: Int, count: Int, measured: LoudnessMeasurement?, loudness: LoudnessTarget, bitRate: Int) throws {
+        encoder = try Encoder(sampleRate: ClipAudio.rate, channels: spool.channels, bitRate: bitRate)
         reader = try spool.reader()
-        if let target = options.loudnessTarget, let measured {
+        if let target = loudness.integrated, let measured {
             normalizer = LoudnessNormalizer(measured: measured, sampleRate: ClipAudio.rate, channels: spool.channels,
-                                            targetIntegrated: target, targetTruePeak: options.truePeakTarget)
+                                            targetIntegrated: target, targetTruePeak: loudness.truePeak)
         } else {
             normalizer = nil
         }

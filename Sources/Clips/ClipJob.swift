@@ -1,179 +1,123 @@
-import H264
+import Foundation
 import Support
 import PluginKit
 import Presets
-import Batch
-import Foundation
-import Media
 
-/// What one clip wants done with one GOP of the replay.
-enum GOPAction {
-    case skip
-    /// Stream-copy the first `count` packets.
-    case copy(count: Int)
-    /// Decode the GOP; frames shown in `from..<to` (stream ticks) are re-encoded for this clip.
-    case decode(from: Int64, to: Int64)
-}
+/// One `clips cut` job, validated: the replay opened and probed, the cue sheet read, presets and
+/// plugins resolved with their parameters, the captions read, and every option checked, all before
+/// any work starts. The engine trusts it; nothing it holds is checked again. Its canonical encoding
+/// per cue (`key(for:)`) is the run catalog's resume key.
+public struct ClipJob: Sendable {
+    /// The replay, with the audio stream chosen (`--audio-track`, else FFmpeg's best).
+    public let replay: ReplaySource
+    public let entries: [CueEntry]
+    public let outDir: URL
+    /// The mode asked for (or the default); a clip may still fall back to re-encoding (`ClipPlanner`).
+    public let mode: CutMode
+    public let format: ClipFormat
+    /// Output size for `vertical` (even numbers).
+    public let width: Int
+    public let height: Int
+    public let loudness: LoudnessTarget
+    public let encoder: ClipEncoderSettings
+    /// Target platform (its safe zone and minimum text size), when one was given.
+    public let platform: PlatformPreset?
+    public let fonts: RegionFonts
+    /// The reframe stage, for `vertical`.
+    public let reframe: StageChoice<any ReframeStage>?
+    public let overlays: [StageChoice<any OverlayStage>]
+    /// All captions of the SRT file, replay timeline.
+    public let captions: [Caption]
+    /// Cues that cannot be cut, by id, with why (unreadable row, outside the replay, no video, unknown
+    /// region): their clips fail; the others are made.
+    public let problems: [String: String]
 
-/// One clip being made during the replay pass: its plan, its packets so far (spooled to disk),
-/// its encoder and audio. The pass calls `action(for:)`, `copy`, `frame` and `audio…` in replay
-/// order, then `ClipMuxer` writes the file.
-final class ClipJob {
-    let cue: Cue
-    let output: URL
-    let options: ClipOptions
-    let video: StreamDetails
-    var mode: CutMode
-    var fallbackReason: String?
-    /// Cue range in video stream ticks (absolute).
-    let startTicks: Int64, endTicks: Int64
-    /// Replay-timeline origin in seconds (the video stream's start).
-    let origin: Double
-    /// Ticks of the clip's first frame: clip time 0.
-    var zero: Int64?
-    /// End (pts + duration) of the last frame in the clip, in ticks.
-    var lastEnd: Int64 = .min
-    var frames = 0, framesEncoded = 0
-    let spool: PacketSpool
-    var encoder: Encoder?
-    /// Smart cut: the segment encoders' parameter sets and the merged decoder configuration.
-    var smart: SmartCutStream?
-    var renderer: FrameRenderer?
-    var audio: ClipAudio?
-    var warnings: [String] = []
-    var videoComplete = false
-    var failure: Error?
-    /// Source decode-to-presentation delay of keyframes (ticks): encoded frames get dts = pts - delay.
-    var seamDelay: Int64 = 0
-    private var segmentOpen = false
-    /// NAL length size of an avcC H.264 source, to check copied packets; nil for anything else.
-    private lazy var nalLengthSize: Int? = video.info.codec == "h264" ? (try? AVCDecoderConfig(extradata: video.extradata))?.nalLengthSize : nil
-    private let frameTicks: Int64
-
-    init(cue: Cue, output: URL, options: ClipOptions, video: StreamDetails, origin: Double, work: URL,
-         renderer: FrameRenderer?, audio: ClipAudio?) throws {
-        self.cue = cue; self.output = output; self.options = options; self.video = video; self.origin = origin
-        self.renderer = renderer; self.audio = audio
-        mode = options.mode
-        let tb = video.timeBase
-        startTicks = tb.ticks(origin + cue.start)
-        endTicks = tb.ticks(origin + cue.end)
-        frameTicks = max(1, tb.ticks(1 / (video.frameRate > 0 ? video.frameRate : 30)))
-        spool = try PacketSpool(url: work.appendingPathComponent("\(cue.id).video"))
+    /// Checks `request` against the presets and plugins; throws the first problem (`.usage` for options,
+    /// `.input` for unreadable files), naming the option or file and what to do.
+    public init(_ request: ClipRequest, presets: PresetLibrary, registry: PluginRegistry) throws(MarqueeError) {
+        let r = request
+        (width, height) = try Self.size(r.size)
+        loudness = try Self.loudness(r.loudness, truePeak: r.truePeak)
+        encoder = try Self.encoder(r.encoder, presets)
+        if let a = r.audioTrack, a < 0 { throw .usage("--audio-track \(a): expected 0 or more") }
+        platform = try r.platform.map { name throws(MarqueeError) in try presets.platform(name) }
+        let region = try presets.region(r.region)
+        guard !region.locales.isEmpty else { throw .usage("--region \(r.region): the region preset lists no locale") }
+        fonts = RegionFonts(defaultRegion: region, regions: presets.regions)
+        format = r.format
+        let stages = try StageSelection(r, registry: registry)
+        reframe = stages.reframe
+        overlays = stages.overlays
+        // Vertical clips and overlays change every frame: without an explicit mode they are re-encoded.
+        mode = r.mode ?? (format == .vertical || !overlays.isEmpty ? .reencode : .smart)
+        if mode == .copy && (format == .vertical || !overlays.isEmpty) {
+            throw .usage("--mode copy keeps the replay's frames as they are; it cannot make vertical clips or draw overlays (use --mode smart or reencode)")
+        }
+        captions = try r.captions.map { path throws(MarqueeError) in try SRTReader.read(URL(fileURLWithPath: path)) } ?? []
+        outDir = try Self.outputFolder(r.out)
+        entries = try CueSheetReader.read(URL(fileURLWithPath: r.cues))
+        replay = try ReplaySource(URL(fileURLWithPath: r.replay), audioTrack: r.audioTrack)
+        problems = Self.problems(entries, replay: replay, fonts: fonts)
     }
 
-    /// Half a millisecond: cue times given to the millisecond still hit the frame they name.
-    var tolerance: Int64 { max(1, video.timeBase.ticks(0.0005)) }
+    /// The cues to cut: those read without problems, in sheet order.
+    public var cues: [Cue] { entries.compactMap { e in e.cue.flatMap { problems[e.id] == nil ? $0 : nil } } }
 
-    var startSeconds: Double { Double(zero ?? startTicks) * video.timeBase.value - origin }
-    var endSeconds: Double { Double(lastEnd == .min ? endTicks : lastEnd) * video.timeBase.value - origin }
-    var isDone: Bool { videoComplete || failure != nil }
-
-    func action(for gop: GOP) -> GOPAction {
-        guard failure == nil, !videoComplete else { return .skip }
-        let gopEnd = gop.endPts
-        // A GOP ending at (or within the tolerance of) the start holds no frame of the clip.
-        if gopEnd <= startTicks + tolerance { return .skip }
-        if gop.startPts >= endTicks { return .skip }
-        if let key = gop.packets.first, key.isKeyframe, key.pts != Packet.noTimestamp, key.dts != Packet.noTimestamp, frames == 0 {
-            seamDelay = max(0, key.pts - key.dts)
+    static func size(_ text: String) throws(MarqueeError) -> (Int, Int) {
+        let wh = text.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard wh.count == 2, wh[0] >= 16, wh[1] >= 16, wh[0] % 2 == 0, wh[1] % 2 == 0, wh[0] <= 4096, wh[1] <= 4096 else {
+            throw .usage("--size \(text): expected WIDTHxHEIGHT with even numbers, e.g. 720x1280 or 1080x1920")
         }
-        switch mode {
-        case .copy:
-            let (count, _) = gop.prefix(before: endTicks)
-            return gopEnd > endTicks ? .copy(count: count) : .copy(count: gop.packets.count)
-        case .reencode:
-            return .decode(from: startTicks - tolerance, to: endTicks)
-        case .smart:
-            let containsStart = gop.startPts < startTicks - tolerance
-            let containsEnd = gopEnd > endTicks
-            if containsStart { return .decode(from: startTicks - tolerance, to: endTicks) }
-            if containsEnd {
-                let (count, exact) = gop.prefix(before: endTicks)
-                return exact ? .copy(count: count) : .decode(from: gop.startPts, to: endTicks)
+        return (wh[0], wh[1])
+    }
+
+    static func loudness(_ text: String, truePeak: Double) throws(MarqueeError) -> LoudnessTarget {
+        guard (-9.0 ... 0.0).contains(truePeak) else { throw .usage("--true-peak \(truePeak): expected -9…0 dBTP") }
+        if text.lowercased() == "off" { return LoudnessTarget(integrated: nil, truePeak: truePeak) }
+        guard let l = Double(text), (-40.0 ... -5.0).contains(l) else {
+            throw .usage("--loudness \(text): expected LUFS in -40…-5 (e.g. -14) or `off`")
+        }
+        return LoudnessTarget(integrated: l, truePeak: truePeak)
+    }
+
+    static func encoder(_ name: String, _ presets: PresetLibrary) throws(MarqueeError) -> ClipEncoderSettings {
+        let enc = try presets.encoder(name)
+        guard enc.encoder == "libx264" else {
+            throw .usage("--encoder \(name): clips are H.264 for posting; choose an x264 profile (e.g. x264-veryfast)")
+        }
+        return ClipEncoderSettings(name: enc.name, preset: enc.preset, crf: Double(enc.crf ?? 23), audioBitRate: enc.audio_kbps * 1000)
+    }
+
+    static func outputFolder(_ path: String) throws(MarqueeError) -> URL {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
+            throw .usage("--out \(path) is a file; give a folder for the clips")
+        }
+        return URL(fileURLWithPath: path)
+    }
+
+    /// Per-cue problems found before work: the sheet's own, then the cue against the replay and presets.
+    static func problems(_ entries: [CueEntry], replay: ReplaySource, fonts: RegionFonts) -> [String: String] {
+        let name = replay.url.lastPathComponent
+        let duration = replay.duration
+        let frame = 1 / max(1, replay.video?.frameRate ?? 30)
+        var problems: [String: String] = [:]
+        for entry in entries {
+            guard let cue = entry.cue else {
+                problems[entry.id] = entry.problems.joined(separator: "; ")
+                continue
             }
-            return .copy(count: gop.packets.count)
-        }
-    }
-
-    /// Appends stream-copied packets (closing an open encoded segment first, so decode order holds).
-    func copy(_ packets: ArraySlice<Packet>) throws {
-        try closeSegment()
-        for p in packets {
-            if let n = nalLengthSize, (try? LengthPrefixed.split(p.bytes, lengthSize: n)) == nil {
-                let t = p.pts == Packet.noTimestamp ? "?" : Timecode.format(video.timeBase.seconds(p.pts) - origin)
-                warnings.append("copied video packet at \(t) is damaged (its NAL unit lengths do not add up); players may show errors there")
+            let at = "clip \(cue.id) (row \(entry.row))"
+            if replay.video == nil {
+                problems[cue.id] = "clip \(cue.id): replay \(name) has no video stream; clips are cut from video"
+            } else if duration > 0 && cue.start >= duration {
+                problems[cue.id] = "\(at): starts at \(Timecode.format(cue.start)), after the end of the replay (\(Timecode.format(duration))); fix the cue's start"
+            } else if duration > 0 && cue.end > duration + frame {
+                problems[cue.id] = "\(at): ends at \(Timecode.format(cue.end)), after the end of the replay (\(Timecode.format(duration))); end it at \(Timecode.format(duration)) or earlier"
+            } else if let region = cue.region, !fonts.knows(region) {
+                problems[cue.id] = "\(at): region \"\(region)\" is not a region preset (see `marquee presets`); fix the cue's region or leave it empty"
             }
-            if zero == nil { zero = p.pts }
-            lastEnd = max(lastEnd, p.pts + (p.duration > 0 ? p.duration : frameTicks))
-            try spool.append(p)
-            frames += 1
         }
-    }
-
-    /// A decoded frame in presentation order; used when it falls in this clip's re-encoded range.
-    func frame(_ f: Frame, pts: Int64, range: (from: Int64, to: Int64)) throws {
-        guard pts >= range.from, pts < range.to else { return }
-        if zero == nil { zero = pts }
-        if !segmentOpen { try openSegment() }
-        let t = video.timeBase.seconds(pts - (zero ?? pts))
-        let picture = try renderer?.render(f, at: t) ?? f
-        picture.pts = pts
-        picture.clearPictureType()
-        for p in try encoder!.encode(picture) { try emit(p) }
-        let d = f.duration > 0 ? f.duration : frameTicks
-        lastEnd = max(lastEnd, pts + d)
-        frames += 1
-        framesEncoded += 1
-    }
-
-    private func openSegment() throws {
-        segmentOpen = true
-        if mode == .smart {
-            if smart == nil { smart = try SmartCutStream(source: video) }
-            encoder = try smart!.makeSegmentEncoder(options: options)
-        } else if encoder == nil {
-            encoder = try makeEncoder()
-        }
-    }
-
-    /// Drains the current encoded segment (smart cut: each segment has its own encoder and parameter sets).
-    func closeSegment() throws {
-        guard segmentOpen else { return }
-        segmentOpen = false
-        for p in try encoder!.encode(nil) { try emit(p) }
-        if mode == .smart { encoder = nil }  // its parameter sets are in the merged avcC; free it now
-    }
-
-    private func emit(_ p: Packet) throws {
-        // The muxer ends the track at the last sample's dts + duration: encoders leave it 0.
-        if p.duration <= 0 { p.duration = frameTicks }
-        if mode == .smart, let smart {
-            try smart.adopt(p)
-            p.dts = p.pts - seamDelay
-        }
-        try spool.append(p)
-    }
-
-    private func makeEncoder() throws -> Encoder {
-        let (w, h) = renderer.map { r in r.reframer == nil ? (video.info.width ?? 0, video.info.height ?? 0) : (r.outputWidth, r.outputHeight) }
-            ?? (video.info.width ?? 0, video.info.height ?? 0)
-        var s = VideoEncoderSettings(width: w & ~1, height: h & ~1, timeBase: video.timeBase,
-                                     frameRate: Rational(Int32(max(1, (video.frameRate * 1000).rounded())), 1000))
-        s.options = ["preset": options.preset, "crf": String(options.crf)]
-        return try Encoder(video: s)
-    }
-
-    /// Frees the encoder and renderer once the clip is written or has failed.
-    func release() {
-        encoder = nil
-        renderer = nil
-        smart = nil
-    }
-
-    /// Called when the replay pass has given this clip every frame it will get.
-    func completeVideo() throws {
-        try closeSegment()
-        videoComplete = true
+        return problems
     }
 }

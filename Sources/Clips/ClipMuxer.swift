@@ -9,7 +9,7 @@ import Media
 /// Writes a finished clip: the spooled video packets and the clip's audio (normalised and encoded, or
 /// copied) interleaved by time into an MP4 with `moov` first, under a `.part` name renamed into place.
 enum ClipMuxer {
-    static func write(_ job: ClipJob, demuxer: Demuxer) throws -> ClipRecord {
+    static func write(_ job: ClipWork, demuxer: Demuxer) throws -> ClipRecord {
         guard let zero = job.zero, job.frames > 0 else {
             throw MarqueeError.item("clip \(job.cue.id): no video frames between \(Timecode.format(job.cue.start)) and \(Timecode.format(job.cue.end))")
         }
@@ -25,7 +25,6 @@ enum ClipMuxer {
         do {
             let muxer = try Muxer(path: part.path)
             let v: Int
-            let vertical = job.renderer?.reframer != nil
             switch job.mode {
             case .copy:
                 v = try muxer.addStream(copying: job.video, of: demuxer)
@@ -35,9 +34,11 @@ enum ClipMuxer {
                 guard let enc = job.encoder else { throw MarqueeError.item("clip \(job.cue.id): nothing was encoded") }
                 v = try muxer.addStream(from: enc)
             }
-            if !vertical { muxer.setRotation(job.video.rotation, stream: v) }
-            let w = vertical ? job.renderer!.outputWidth : job.video.info.width
-            let h = vertical ? job.renderer!.outputHeight : job.video.info.height
+            // Pictures turned upright by a `rotate` step need no display matrix; others keep the replay's.
+            let renderer = job.mode == .reencode ? job.renderer : nil
+            if !(renderer?.rotates ?? false) { muxer.setRotation(job.video.rotation, stream: v) }
+            let w = renderer?.outputWidth ?? job.video.info.width
+            let h = renderer?.outputHeight ?? job.video.info.height
             let method = job.mode == .copy ? "copy" : job.mode == .reencode ? "encode" : (job.framesEncoded == 0 ? "copy" : job.framesEncoded == job.frames ? "encode" : "copy+encode")
             streams.append(.init(type: "video", codec: "h264", method: method, width: w, height: h, sampleRate: nil, channels: nil, sourceIndex: job.video.index))
 
@@ -46,7 +47,8 @@ enum ClipMuxer {
                 if let spool = audio.samples, spool.frames > 0 {
                     let (skip, count) = audio.range(zero: zeroSec, end: endSec)
                     before = try measure(spool, skip: skip, count: count)
-                    let src = try AudioEncodeSource(spool: spool, skip: skip, count: count, measured: before, options: job.options)
+                    let src = try AudioEncodeSource(spool: spool, skip: skip, count: count, measured: before,
+                                                    loudness: job.job.loudness, bitRate: job.job.encoder.audioBitRate)
                     a = try muxer.addStream(from: src.encoder)
                     audioSource = src
                     streams.append(.init(type: "audio", codec: "aac", method: "encode", width: nil, height: nil,
@@ -90,12 +92,12 @@ enum ClipMuxer {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: job.output.path)[.size] as? Int) ?? 0
         return ClipRecord(
             id: job.cue.id, file: job.output.lastPathComponent, cue: job.cue,
-            modeRequested: job.options.mode.rawValue, modeUsed: job.mode.rawValue, fallbackReason: job.fallbackReason,
-            format: job.options.format.rawValue, actualStart: zeroSec, actualEnd: endSec,
+            modeRequested: job.job.mode.rawValue, modeUsed: job.mode.rawValue, fallbackReason: job.fallbackReason,
+            format: job.job.format.rawValue, actualStart: zeroSec, actualEnd: endSec,
             frames: job.frames, framesEncoded: job.framesEncoded, streams: streams,
             loudnessBefore: before, loudnessAfter: audioSource?.measuredAfter, gainDB: audioSource?.gainDB,
-            overlays: job.renderer?.overlays.map(\.label) ?? [], reframe: job.options.reframe?.stage.metadata.name,
-            bytes: bytes, warnings: job.warnings)
+            overlays: job.renderer?.overlayLabels ?? [], reframe: job.job.reframe?.stage.metadata.name,
+            bytes: bytes, warnings: job.warnings, steps: job.renderer?.stepNames ?? [])
     }
 
     /// First pass of the loudness normalisation: the clip's range of the spool, measured.

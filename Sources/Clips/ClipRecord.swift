@@ -52,19 +52,23 @@ public struct ClipRecord: Codable, Sendable {
     public var bytes: Int
     /// Problems the decoder got past inside this clip's range (corrupt packets).
     public var warnings: [String]
+    /// The frame steps run on each re-encoded frame, in order (`convert`, `rotate:90`, `reframe:blur-fit`,
+    /// `overlay:title-overlay`); empty when no frame was re-encoded or nothing was done to them (absent in
+    /// records written before steps were recorded).
+    public var steps: [String]?
 
     enum CodingKeys: String, CodingKey {
         case id, file, cue, format, frames, streams, overlays, reframe, bytes, warnings
         case modeRequested = "mode_requested", modeUsed = "mode_used", fallbackReason = "fallback_reason"
         case actualStart = "actual_start_s", actualEnd = "actual_end_s", duration = "duration_s"
         case framesEncoded = "frames_encoded", loudnessBefore = "loudness_before", loudnessAfter = "loudness_after"
-        case gainDB = "gain_db"
+        case gainDB = "gain_db", steps
     }
 
     init(id: String, file: String, cue: Cue, modeRequested: String, modeUsed: String, fallbackReason: String?, format: String,
          actualStart: Double, actualEnd: Double, frames: Int, framesEncoded: Int, streams: [StreamRecord],
          loudnessBefore: LoudnessMeasurement?, loudnessAfter: LoudnessMeasurement?, gainDB: Double?, overlays: [String],
-         reframe: String?, bytes: Int, warnings: [String]) {
+         reframe: String?, bytes: Int, warnings: [String], steps: [String]) {
         var cue = cue
         cue.start = Rounded.seconds(cue.start)
         cue.end = Rounded.seconds(cue.end)
@@ -76,6 +80,7 @@ public struct ClipRecord: Codable, Sendable {
         self.loudnessBefore = loudnessBefore.map(Self.rounded); self.loudnessAfter = loudnessAfter.map(Self.rounded)
         self.gainDB = gainDB.map(Rounded.decibels)
         self.overlays = overlays; self.reframe = reframe; self.bytes = bytes; self.warnings = warnings
+        self.steps = steps
     }
 
     static func rounded(_ m: LoudnessMeasurement) -> LoudnessMeasurement {

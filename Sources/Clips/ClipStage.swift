@@ -22,8 +22,10 @@ public struct LumaThumbnail: Sendable {
 public enum Reframe: Sendable, Hashable {
     /// This rectangle of the source frame (display pixels), scaled to fill the output.
     case crop(x: Double, y: Double, width: Double, height: Double)
-    /// The whole source frame fitted inside the output, over a blurred copy of it that fills the output.
-    case fitOnBlur
+    /// The whole source frame fitted inside the output, over a blurred copy of it that fills the output:
+    /// `sigma` is the blur's Gaussian sigma as a share of the output width, `dim` darkens the blurred
+    /// copy (0 = as is, 1 = black). The stage decides both; the engine only draws.
+    case fitOnBlur(sigma: Double, dim: Double)
 }
 
 /// One clip's reframing decisions, frame by frame, in presentation order.
@@ -40,7 +42,7 @@ public protocol ReframeStage: PipelinePlugin {
 }
 
 /// One timed caption (from an SRT file), clip-relative seconds.
-public struct Caption: Sendable, Hashable {
+public struct Caption: Sendable, Hashable, Codable {
     public let start: Double
     public let end: Double
     public let text: String

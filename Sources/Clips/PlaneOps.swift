@@ -7,28 +7,6 @@ import Media
 
 /// Small pixel operations on 8-bit planes the clip renderer needs besides swscale.
 enum PlaneOps {
-    /// Rotates a yuv420p picture clockwise by 90, 180 or 270 degrees into a new frame.
-    static func rotate(_ src: Frame, degrees: Int) -> Frame {
-        let swap = degrees == 90 || degrees == 270
-        let out = Frame.picture(width: swap ? src.height : src.width, height: swap ? src.width : src.height)
-        for p in 0..<3 {
-            let (s, ss) = src.plane(p), (d, ds) = out.plane(p)
-            let w = p == 0 ? src.width : src.width / 2, h = p == 0 ? src.height : src.height / 2
-            for y in 0..<h {
-                let row = s + y * ss
-                for x in 0..<w {
-                    let (dx, dy): (Int, Int) = switch degrees {
-                    case 90: (h - 1 - y, x)
-                    case 180: (w - 1 - x, h - 1 - y)
-                    default: (y, w - 1 - x)
-                    }
-                    d[dy * ds + dx] = row[x]
-                }
-            }
-        }
-        return out
-    }
-
     /// A separable box blur, run three times (close to a Gaussian), and darkening by `dim` (0…1), in place.
     static func blur(_ plane: (data: UnsafeMutablePointer<UInt8>, stride: Int), width: Int, height: Int,
                      radius: Int, dim: Double, neutral: UInt8) {

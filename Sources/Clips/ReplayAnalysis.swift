@@ -19,19 +19,17 @@ public enum ReplayAnalysis {
     /// Thumbnail size handed to finders (16:9; letterboxing is the finder's business).
     public static let thumbnailWidth = 96, thumbnailHeight = 54
 
-    public static func run(replay: URL, finders: [(any ClipFinder, PluginParameters)], limits: ClipLengthLimits,
-                           progress: (@Sendable (Double) -> Void)? = nil) throws -> Result {
+    /// Runs the job's finders over its replay; `progress` gets the share of the file read (0…1).
+    public static func run(_ job: DetectJob, progress: (@Sendable (Double) -> Void)? = nil) throws -> Result {
         let demuxer: Demuxer
-        do { demuxer = try Demuxer(path: replay.path) } catch {
-            throw MarqueeError.input("replay \(replay.path) cannot be read: \(error.message); check that it is a complete video file")
+        do { demuxer = try Demuxer(path: job.replay.url.path) } catch {
+            throw MarqueeError.input("replay \(job.replay.url.path) cannot be read: \(error.message); check that it is a complete video file")
         }
-        let needVideo = finders.contains { $0.0.needsVideo }
-        let needAudio = finders.contains { $0.0.needsAudio }
-        let video = demuxer.bestStream("video")
-        let audio = demuxer.bestStream("audio")
-        if needVideo && video == nil { throw MarqueeError.input("replay \(replay.path) has no video stream for the scene finder") }
-        let sessions = finders.map { ($0.0.metadata.name, $0.0.session(parameters: $0.1, limits: limits)) }
-        let origin = video.map { $0.timeBase.seconds($0.startTime ?? 0) } ?? audio.map { $0.timeBase.seconds($0.startTime ?? 0) } ?? 0
+        let needVideo = job.finders.contains { $0.stage.needsVideo }
+        let needAudio = job.finders.contains { $0.stage.needsAudio }
+        let video = job.replay.video, audio = job.replay.audio
+        let sessions = job.finders.map { ($0.stage.metadata.name, $0.stage.session(parameters: $0.parameters, limits: job.limits)) }
+        let origin = job.replay.origin
         let vdec = try needVideo ? video.map { try Decoder(demuxer, stream: $0, threads: 0, fast: true) } : nil
         let adec = try needAudio ? audio.map { try Decoder(demuxer, stream: $0, threads: 1) } : nil
         var scaler: Scaler?

@@ -18,7 +18,7 @@ final class ReplayPass {
     let video: StreamDetails
     let audioStream: StreamDetails?
     let origin: Double
-    private var jobs: [ClipJob]
+    private var jobs: [ClipWork]
     private let deliver: Delivery
     private var videoDecoder: Decoder?
     private var decoderWarm = false
@@ -34,9 +34,9 @@ final class ReplayPass {
     /// A keyframe that is not an IDR picture has been seen: the replay has open GOPs.
     private var openGOP = false
     /// Open-GOP replay: re-encoded clips that ended in the GOP just decoded, completed after the next one.
-    private var ending: [ClipJob] = []
+    private var ending: [ClipWork] = []
 
-    init(demuxer: Demuxer, video: StreamDetails, audio: StreamDetails?, origin: Double, jobs: [ClipJob], deliver: @escaping Delivery) {
+    init(demuxer: Demuxer, video: StreamDetails, audio: StreamDetails?, origin: Double, jobs: [ClipWork], deliver: @escaping Delivery) {
         self.demuxer = demuxer; self.video = video; audioStream = audio; self.origin = origin
         self.jobs = jobs; self.deliver = deliver
     }
@@ -94,7 +94,7 @@ final class ReplayPass {
 
     private func process(_ gop: GOP, nextKey: Packet? = nil) {
         noteOpenGOP(gop, nextKey: nextKey)
-        var actions: [(ClipJob, GOPAction)] = []
+        var actions: [(ClipWork, GOPAction)] = []
         for job in jobs where !job.isDone {
             checkSmartSource(job, gop)
             actions.append((job, job.action(for: gop)))
@@ -152,7 +152,7 @@ final class ReplayPass {
 
     /// Smart cut needs IDR keyframes (closed GOPs); in an open-GOP replay a smart clip not yet started falls
     /// back to re-encoding, said in clips.json, and one already under way fails with the reason.
-    private func checkSmartSource(_ job: ClipJob, _ gop: GOP) {
+    private func checkSmartSource(_ job: ClipWork, _ gop: GOP) {
         guard job.mode == .smart, openGOP, gop.endPts > job.startTicks + job.tolerance, gop.startPts < job.endTicks else { return }
         guard job.frames == 0 else {
             fail(job, MarqueeError.item("clip \(job.cue.id): the replay has an open GOP (a keyframe that is not an IDR picture) inside this clip, which smart cut cannot copy; cut it with --mode reencode"))
@@ -160,10 +160,7 @@ final class ReplayPass {
         }
         job.mode = .reencode
         job.fallbackReason = "the replay's keyframes are not IDR pictures (open GOP), so copied frames could refer to dropped ones"
-        if job.renderer == nil {
-            job.renderer = FrameRenderer(outputWidth: video.info.width ?? 0, outputHeight: video.info.height ?? 0,
-                                         rotation: 0, reframer: nil, needsThumbnails: false, overlays: [])
-        }
+        if job.renderer == nil { job.renderer = ClipPlanner.plainRenderer(video) }
     }
 
     private func decode(_ gop: GOP, upTo limit: Int) {
@@ -277,7 +274,7 @@ final class ReplayPass {
 
     // MARK: Finishing
 
-    private func fail(_ job: ClipJob, _ error: Error) {
+    private func fail(_ job: ClipWork, _ error: Error) {
         guard job.failure == nil else { return }
         // Errors from below (I/O, FFmpeg) do not know the clip: name it, unless the message does (its files are `<id>.…`).
         let text = "\(error)"
@@ -288,7 +285,7 @@ final class ReplayPass {
     /// Hands every clip whose video and audio are complete to the writer thread (loudness, AAC, MP4), so
     /// the pass goes on decoding the next clip meanwhile; delivers failures.
     private func finishReady() {
-        var remaining: [ClipJob] = []
+        var remaining: [ClipWork] = []
         for job in jobs {
             if let f = job.failure {
                 deliver(job.cue, .failure(f))
@@ -306,11 +303,11 @@ final class ReplayPass {
 
 /// A finished clip moved to the writer thread; the pass no longer touches it after the handoff.
 private final class ClipHandoff: @unchecked Sendable {
-    let job: ClipJob
+    let job: ClipWork
     let demuxer: Demuxer
     let deliver: ReplayPass.Delivery
 
-    init(job: ClipJob, demuxer: Demuxer, deliver: @escaping ReplayPass.Delivery) {
+    init(job: ClipWork, demuxer: Demuxer, deliver: @escaping ReplayPass.Delivery) {
         self.job = job; self.demuxer = demuxer; self.deliver = deliver
     }
 

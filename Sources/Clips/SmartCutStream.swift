@@ -53,7 +53,7 @@ final class SmartCutStream {
 
     /// A new x264 encoder for one re-encoded segment, matched to the source, with fresh parameter-set ids.
     /// No B-frames, so its frames decode in presentation order right up to the seam.
-    func makeSegmentEncoder(options: ClipOptions) throws -> Encoder {
+    func makeSegmentEncoder(settings: ClipEncoderSettings) throws -> Encoder {
         guard let id = (1...31).first(where: { !usedIDs.contains($0) }) else {
             throw MarqueeError.item("smart cut: no free SPS/PPS id left for another encoded segment")
         }
@@ -63,7 +63,7 @@ final class SmartCutStream {
         s.level = Int(sourceSPS.levelIDC)
         s.maxBFrames = 0
         // The seam's frames sit beside stream-copied ones: encode them near-transparently.
-        s.options = ["preset": options.preset, "crf": String(min(options.crf, 16)),
+        s.options = ["preset": settings.preset, "crf": String(min(settings.crf, 16)),
                      "profile": Self.profileName(sourceSPS.profileIDC)!, "x264-params": "sps-id=\(id)"]
         if let sar = sourceSPS.vui?.sampleAspectRatio, sar.width > 0, sar.height > 0 {
             s.sampleAspect = Rational(Int32(sar.width), Int32(sar.height))

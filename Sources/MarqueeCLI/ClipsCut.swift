@@ -66,22 +66,32 @@ struct ClipsCut: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
     var out: String
 
+    /// The flags as a request: only their syntax is read here; `ClipJob` checks what they mean.
+    func request() throws -> ClipRequest {
+        var r = ClipRequest(replay: replay, cues: cues, out: out)
+        (r.mode, r.format, r.size, r.encoder) = (mode, format, size, encoder)
+        (r.platform, r.region, r.captions) = (platform, region, captions)
+        (r.reframe, r.overlays) = (reframe, overlays.map { $0 == "none" ? [] : split($0) })
+        (r.audioTrack, r.loudness, r.truePeak) = (audioTrack, loudness, truePeak)
+        r.parameters = try parseParams(params)
+        return r
+    }
+
     func run() async throws {
         let startup = try Startup.load(global)
         startup.warnings.forEach(warn)
-        let options = try ClipOptionsBuilder.build(self, startup: startup)
-        let entries = try CueSheetReader.read(URL(fileURLWithPath: cues))
-        let outDir = URL(fileURLWithPath: out)
+        let job = try ClipJob(try request(), presets: startup.presets, registry: startup.registry)
+        let outDir = job.outDir
         try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
         let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)
-        let items = try ClipBatch.items(replay: URL(fileURLWithPath: replay), entries: entries, options: options, outDir: outDir) { key, hash in
+        let items = ClipBatch.items(job) { key, hash in
             guard let prior = try? catalog.completed(key: key, inputHash: hash) else { return false }
             return prior.outputs.allSatisfy { FileManager.default.fileExists(atPath: outDir.appendingPathComponent($0).path) }
         }
         let runner = BatchRunner(job: "clips cut", command: CommandLine.arguments.joined(separator: " "), outDir: outDir,
                                  catalog: catalog, concurrency: max(1, items.count), progress: ProgressReporter(label: "clips"))
         let summary = try await runner.run(items)
-        let inputs = inputs(options, registry: startup.registry)
+        let inputs = inputs(job)
         let files = try ClipReports.write(summary, outDir: outDir, inputs: inputs)
         if global.json {
             try printOutput(MachineOutput(kind: "clips-summary", inputs: inputs, payload: BatchReport(summary, reports: files)))
@@ -92,17 +102,17 @@ struct ClipsCut: AsyncParsableCommand {
     }
 
     /// What made these clips, for clips.json and the `--json` summary.
-    func inputs(_ o: ClipOptions, registry: PluginRegistry) -> OutputInputs {
+    func inputs(_ o: ClipJob) -> OutputInputs {
         var settings: [String: OutputValue] = [
             "mode": .string(o.mode.rawValue), "format": .string(o.format.rawValue), "encoder": .string(encoder),
-            "loudness_lufs": o.loudnessTarget.map { .number($0) } ?? .string("off"), "true_peak_dbtp": .number(o.truePeakTarget)]
+            "loudness_lufs": o.loudness.integrated.map { .number($0) } ?? .string("off"),
+            "true_peak_dbtp": .number(o.loudness.truePeak)]
         if o.format == .vertical { settings["width"] = .integer(o.width); settings["height"] = .integer(o.height) }
         if let audioTrack { settings["audio_track"] = .integer(audioTrack) }
-        let stages = [o.reframe?.stage.metadata.name].compactMap { $0 } + o.overlays.map(\.stage.metadata.name)
+        let stages = [o.reframe.map { PluginUse($0.stage.metadata, parameters: $0.parameters) }].compactMap { $0 }
+            + o.overlays.map { PluginUse($0.stage.metadata, parameters: $0.parameters) }
         return OutputInputs(replay: replay, cues: cues, captions: captions, platforms: platform.map { [$0] }, regions: [region],
-                            presets: RunInputs.presets(global),
-                            plugins: RunInputs.plugins(stages, registry: registry, given: (try? parseParams(params)) ?? [:]),
-                            settings: settings)
+                            presets: RunInputs.presets(global), plugins: stages, settings: settings)
     }
 }
 

@@ -52,32 +52,27 @@ struct ClipsDetect: AsyncParsableCommand {
 
     func run() async throws {
         let startup = try Startup.load(global)
-        guard minLength > 0, maxLength >= minLength else {
-            throw MarqueeError.usage("--min-length/--max-length: expected 0 < min ≤ max, got \(minLength) and \(maxLength)")
-        }
-        let given = try parseParams(params)
-        var chosen: [(any ClipFinder, PluginParameters)] = []
-        for name in split(finders) {
-            let f = try startup.registry.plugin(named: name, as: (any ClipFinder).self, kind: .clipFinder)
-            chosen.append((f, try f.metadata.resolve(given[name] ?? [:])))
-        }
-        guard !chosen.isEmpty else { throw MarqueeError.usage("--finders: name at least one clip-finder plugin") }
+        var request = DetectRequest(replay: replay, out: out)
+        request.finders = split(finders)
+        request.minLength = minLength
+        request.maxLength = maxLength
+        request.parameters = try parseParams(params)
+        let job = try DetectJob(request, registry: startup.registry)
         let started = Date()
         let tty = isatty(STDERR_FILENO) == 1
         let progress = ProgressReporter(label: "detect", style: tty ? .bar : .quiet)
         progress.begin(total: 100)
         let box = ProgressBox(progress, lines: !tty)
-        let result = try ReplayAnalysis.run(replay: URL(fileURLWithPath: replay), finders: chosen,
-                                            limits: ClipLengthLimits(minimum: minLength, maximum: maxLength)) { f in box.update(f) }
+        let result = try ReplayAnalysis.run(job) { f in box.update(f) }
         progress.end()
         var suggestions = result.finders.values.flatMap(\.suggestions).sorted { ($0.start, $0.finder) < ($1.start, $1.finder) }
-        suggestions = suggestions.filter { $0.end - $0.start >= min(minLength, result.duration) - 0.001 }
+        suggestions = suggestions.filter { $0.end - $0.start >= min(job.limits.minimum, result.duration) - 0.001 }
         let width = max(2, String(suggestions.count).count)
         let cues = suggestions.enumerated().map { i, s in
             Cue(id: "clip-" + String(repeating: "0", count: max(0, width - String(i + 1).count)) + String(i + 1),
                 start: Rounded.seconds(s.start), end: Rounded.seconds(s.end))
         }
-        let sheet = URL(fileURLWithPath: out)
+        let sheet = job.sheet
         try FileManager.default.createDirectory(at: sheet.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(Data(CueSheetWriter.csv(cues, notes: suggestions.map(\.reason)).utf8), to: sheet)
         let report = Report(
@@ -90,7 +85,7 @@ struct ClipsDetect: AsyncParsableCommand {
             },
             warnings: result.warnings)
         let inputs = OutputInputs(replay: replay, presets: RunInputs.presets(global),
-                                  plugins: chosen.map { PluginUse($0.0.metadata, parameters: $0.1) },
+                                  plugins: job.finders.map { PluginUse($0.stage.metadata, parameters: $0.parameters) },
                                   settings: ["min_length_s": .number(minLength), "max_length_s": .number(maxLength)])
         let document = MachineOutput(kind: "detect", inputs: inputs, payload: report)
         let json = sheet.deletingLastPathComponent().appendingPathComponent("detect.json")

@@ -172,11 +172,15 @@ import Testing
 
     // MARK: blur-fit
 
-    @Test func blurFitAsksTheEngineToFitOnBlur() throws {
+    @Test func blurFitAsksTheEngineToFitOnBlurWithItsLook() throws {
         let stage = BlurFit()
         let params = try stage.metadata.resolve(["blur": .number(0.05)])
         let r = stage.reframer(sourceWidth: 1920, sourceHeight: 1080, outputWidth: 1080, outputHeight: 1920, parameters: params)
-        #expect(r.place(nil) == .fitOnBlur)
+        // The decision carries the blur and dimming: the engine reads no parameter of the stage.
+        #expect(r.place(nil) == .fitOnBlur(sigma: 0.05, dim: 0.3))
+        let dark = try stage.metadata.resolve(["dim": .number(0.8)])
+        #expect(stage.reframer(sourceWidth: 1920, sourceHeight: 1080, outputWidth: 1080, outputHeight: 1920, parameters: dark)
+            .place(nil) == .fitOnBlur(sigma: 0.03, dim: 0.8))
         let s = BlurFit.settings(params)
         #expect(s.sigma == 0.05 && s.dim == 0.3)
         #expect(throws: MarqueeError.self) { try BlurFit.metadata.resolve(["dim": .number(2)]) }

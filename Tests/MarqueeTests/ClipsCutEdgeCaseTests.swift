@@ -176,6 +176,47 @@ import Testing
         #expect(wrong < right - 10, "turned the wrong way: \(wrong) dB vs \(right) dB")
     }
 
+    /// A phone replay stored landscape and shown turned (portrait) gets its title burned in as it is shown:
+    /// upright, a band across the top of the portrait picture, not sideways along one edge.
+    @Test func rotatedReplayGetsItsTitleUprightInSourceFormat() throws {
+        let dir = try TestSupport.tempDir("edge-rot-title")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let replay = dir.appendingPathComponent("rot.mp4")
+        // Stored 640x360, shown 360x640.
+        try F.rotatedReplay(replay, degrees: 90, seconds: 3, size: "640x360")
+        let cues = "id,start,end,title\na,0.5,2.5,Upright title\n"
+        let titled = try ClipRun.cut(replay, cues: cues, in: dir, name: "titled",
+                                     ["--mode", "reencode", "--overlays", "title-overlay", "--param", "title-overlay.scrim=1"])
+        let plain = try ClipRun.cut(replay, cues: cues, in: dir, name: "plain", ["--mode", "reencode", "--overlays", "none"])
+        #expect(titled.run.status == 0 && plain.run.status == 0, "\(titled.run.stderr)\n\(plain.run.stderr)")
+        let steps = titled.clips["a"]?["steps"] as? [String] ?? []
+        #expect(steps.count == 2 && steps[0].hasPrefix("rotate:") && steps[1] == "overlay:title-overlay", "steps \(steps)")
+        // Both decoded as shown (ffmpeg applies the display matrix): the same portrait picture but for the title.
+        let (w, h) = (360, 640)
+        let a = try F.frameImage(titled.file("a"), index: 3), b = try F.frameImage(plain.file("a"), index: 3)
+        try #require(a.count == w * h && b.count == w * h, "shown sizes: \(a.count) and \(b.count) bytes, expected \(w)x\(h)")
+        var box: (x0: Int, y0: Int, x1: Int, y1: Int)?
+        var outside = 0.0, outsideCount = 0
+        for y in 0..<h {
+            for x in 0..<w {
+                let d = abs(Int(a[y * w + x]) - Int(b[y * w + x]))
+                if d > 40 {
+                    box = box.map { (min($0.x0, x), min($0.y0, y), max($0.x1, x), max($0.y1, y)) } ?? (x, y, x, y)
+                }
+            }
+        }
+        let title = try #require(box, "no title found in the titled clip")
+        for y in 0..<h {
+            for x in 0..<w where x < title.x0 || x > title.x1 || y < title.y0 || y > title.y1 {
+                outside += Double(abs(Int(a[y * w + x]) - Int(b[y * w + x]))); outsideCount += 1
+            }
+        }
+        let (bw, bh) = (title.x1 - title.x0 + 1, title.y1 - title.y0 + 1)
+        #expect(bw > bh && bw > w / 2, "the title panel is \(bw)x\(bh) at (\(title.x0), \(title.y0)) of the shown \(w)x\(h) picture: it runs sideways")
+        #expect(title.y1 < h / 3, "the title sits in the top band of the shown picture: rows \(title.y0)…\(title.y1) of \(h)")
+        #expect(outside / Double(max(1, outsideCount)) < 3, "outside the title the clip shows the replay as the plain cut does")
+    }
+
     // MARK: - Timelines that do not start at 0
 
     @Test func negativeStartReplayCutsFromTheFirstShownFrame() throws {
