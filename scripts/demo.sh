@@ -46,6 +46,12 @@ step "marquee clips cut --format vertical (720x1280 for TikTok: subject tracking
 "$MARQUEE" clips cut "$OUT/replay/replay.mp4" --cues "$OUT/replay/cues.csv" --format vertical --platform tiktok \
   --reframe subject-track --out "$OUT/clips-vertical"
 
+step "marquee quality (VMAF with the phone score, PSNR, SSIM: a 400 kbit/s encode of the replay against the replay)"
+mkdir -p "$OUT/quality"
+[ -f "$OUT/quality/replay-400k.mp4" ] || ffmpeg -hide_banner -loglevel error -y -i "$OUT/replay/replay.mp4" -t 8 -an \
+  -c:v libx264 -preset veryfast -b:v 400k -maxrate 800k -bufsize 800k "$OUT/quality/replay-400k.mp4"
+"$MARQUEE" quality "$OUT/replay/replay.mp4" "$OUT/quality/replay-400k.mp4" --metrics vmaf,psnr,ssim --out "$OUT/quality"
+
 step "marquee runs (the run history in the covers folder's catalog)"
 "$MARQUEE" runs "$OUT/covers"
 
@@ -61,3 +67,4 @@ step "done"
 echo "output folder: $(cd "$OUT/covers" && pwd)/"
 echo "open $(cd "$OUT/covers" && pwd)/index.html for the contact sheet; covers.json has every layer of every cover"
 echo "clips: $(cd "$OUT/clips-vertical" && pwd)/index.html and $(cd "$OUT/clips-smart" && pwd)/index.html (clips.json beside them)"
+echo "quality: $(cd "$OUT/quality" && pwd)/index.html (quality.json, quality.csv)"

@@ -38,7 +38,7 @@ import Testing
             let report = (try? JSONSerialization.jsonObject(with: Data(r.run.stdout.utf8))) as? [String: Any] ?? [:]
             let after = ["a", "b"].map { Self.inode(r.file($0)) }
             let redone = Set(zip(["a", "b"], zip(before, after)).filter { $0.1.0 != $0.1.1 }.map(\.0))
-            return Run(done: report["done"] as? Int ?? -1, skipped: report["skipped"] as? Int ?? -1, redone: redone, clips: r.clips)
+            return Run(done: report["made"] as? Int ?? -1, skipped: report["skipped"] as? Int ?? -1, redone: redone, clips: r.clips)
         }
         let first = try run("first run")
         #expect(first.done == 2 && first.redone == ["a", "b"])

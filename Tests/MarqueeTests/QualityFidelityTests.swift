@@ -57,6 +57,33 @@ import Testing
         #expect(worst.msssim <= 0.001)
     }
 
+    /// VMAF (vmaf_v0.6.1) and its phone score against libvmaf: every frame within 0.5, the pooled mean
+    /// within 0.1, end to end (decode included).
+    @Test(arguments: [cases[0], cases[2], cases[3], cases[4]])
+    func vmafAgreesWithLibvmaf(_ c: Case) throws {
+        let dir = try TestSupport.tempDir("quality-vmaf")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ref = dir.appendingPathComponent("ref.mkv"), dist = dir.appendingPathComponent("dist.mkv")
+        try ClipFixtures.ffmpeg(["-f", "lavfi", "-i", c.source, "-frames:v", "\(c.frames)", "-pix_fmt", "yuv420p",
+                                 "-c:v", "ffv1", ref.path])
+        try ClipFixtures.ffmpeg(["-i", ref.path] + c.encode + ["-pix_fmt", "yuv420p", dist.path])
+        let ours = try QualityOracle.marquee([ref.path, dist.path, "--metrics", "vmaf"])
+        let models = "version=vmaf_v0.6.1\\\\:name=vmaf|version=vmaf_v0.6.1\\\\:enable_transform=true\\\\:name=phone"
+        let theirs = try QualityOracle.libvmaf(reference: ref.path, distorted: dist.path, model: models, in: dir)
+        #expect(ours.frames.count == c.frames && theirs.count == c.frames)
+        var worst = (vmaf: 0.0, phone: 0.0)
+        for (row, lv) in zip(ours.frames, theirs) {
+            worst.vmaf = max(worst.vmaf, abs(number(row["vmaf"]) - (lv["vmaf"] ?? .nan)))
+            worst.phone = max(worst.phone, abs(number(row["vmaf_phone"]) - (lv["phone"] ?? .nan)))
+        }
+        let mean = { (k: String) in theirs.compactMap { $0[k] }.reduce(0, +) / Double(max(1, theirs.count)) }
+        let pooled = abs(number(ours.pooled["vmaf"]?["average"]) - mean("vmaf"))
+        let pooledPhone = abs(number(ours.pooled["vmaf_phone"]?["average"]) - mean("phone"))
+        print("\(c.name): max |ΔVMAF| \(worst.vmaf), phone \(worst.phone); pooled |Δ| \(pooled), phone \(pooledPhone)")
+        #expect(worst.vmaf <= 0.5 && worst.phone <= 0.5)
+        #expect(pooled <= 0.1 && pooledPhone <= 0.1)
+    }
+
     /// Raw 10-bit YUV in, sizes given on the command line; PSNR against FFmpeg on the same files.
     @Test func rawTenBitYUV() throws {
         let dir = try TestSupport.tempDir("quality-raw10")
