@@ -10,12 +10,7 @@ public struct BlurFit: ReframeStage {
     public static let metadata = PluginMetadata(
         name: "blur-fit", kind: .clipStage,
         summary: "fits the whole frame inside the output over a blurred, darkened copy that fills it",
-        parameters: [
-            ParameterSpec("blur", .number(0...0.2), default: .number(0.03),
-                          doc: "Gaussian blur sigma of the background, as a share of the output width"),
-            ParameterSpec("dim", .number(0...1), default: .number(0.3),
-                          doc: "darkening of the blurred background: 0 = as is, 1 = black"),
-        ],
+        parameters: [FitOnBlurLook.blur, FitOnBlurLook.dim],
         capabilities: [.reframe])
     public init() {}
 
@@ -26,13 +21,9 @@ public struct BlurFit: ReframeStage {
 
     /// The background's look from resolved parameters: blur sigma as a share of the output width
     /// (multiply by the output width for pixels) and dimming 0…1 (multiply the background's
-    /// pixel values by `1 - dim`). Missing or out-of-range values fall back to the defaults / range.
+    /// pixel values by `1 - dim`). The engine reads the same keys (`FitOnBlurLook`).
     public static func settings(_ parameters: PluginParameters) -> (sigma: Double, dim: Double) {
-        func value(_ key: String, _ fallback: Double, _ range: ClosedRange<Double>) -> Double {
-            let v = parameters.number(key)
-            return v.isFinite ? min(max(v, range.lowerBound), range.upperBound) : fallback
-        }
-        return (value("blur", 0.03, 0...0.2), value("dim", 0.3, 0...1))
+        (parameters[FitOnBlurLook.blur], parameters[FitOnBlurLook.dim])
     }
 
     /// The blur sigma in pixels for an output `outputWidth` wide.

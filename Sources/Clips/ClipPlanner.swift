@@ -37,7 +37,7 @@ enum ClipPlanner {
             if vertical, let r = options.reframe {
                 reframer = r.stage.reframer(sourceWidth: dw, sourceHeight: dh, outputWidth: ow, outputHeight: oh, parameters: r.parameters)
                 needsThumbs = r.stage.needsThumbnails
-                if r.parameters.values["blur"] != nil { blur = (r.parameters.number("blur"), r.parameters.number("dim")) }
+                blur = (r.parameters[FitOnBlurLook.blur], r.parameters[FitOnBlurLook.dim])
             }
             let duration = cue.end - cue.start
             var planes: [OverlayPlanes] = []

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Support
 import PluginKit
 import Presets
@@ -30,10 +31,7 @@ enum ClipReports {
 
     /// A page to watch every clip beside its cue, times, mode and loudness.
     static func html(_ doc: Document, title: String) -> String {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let esc = Markup.escape
         var cards = ""
         for c in doc.clips.sorted(by: { $0.cue.start < $1.cue.start }) {
             var facts = [String(format: "%@ → %@ (%.2f s)", Timecode.format(c.actualStart), Timecode.format(c.actualEnd), c.duration),

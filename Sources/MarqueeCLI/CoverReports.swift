@@ -6,34 +6,6 @@ import Batch
 import Covers
 import Clips
 
-/// Runs the report-writer plugins over a finished covers batch.
-enum CoverReports {
-    static let writers = ["covers-json", "contact-sheet"]
-
-    static func write(_ summary: BatchSummary, registry: PluginRegistry, outDir: URL) throws -> [String] {
-        let decoder = JSONDecoder()
-        var records: [CoverRecord] = []
-        var findings: [String: [Finding]] = [:]
-        var failures: [String: String] = [:]
-        for r in summary.results {
-            if let data = r.record, let result = try? decoder.decode(CoverResult.self, from: data) {
-                records.append(result.cover)
-                findings[result.cover.file] = result.findings
-            } else if let error = r.error {
-                failures[r.key] = error
-            }
-        }
-        let input = CoverReportInput(records: records, findings: findings, failures: failures, outDir: outDir,
-                                     title: "Marquee covers: \(outDir.lastPathComponent)")
-        var files: [String] = []
-        for name in writers {
-            let writer = try registry.plugin(named: name, as: (any CoverReportWriter).self, kind: .reportWriter)
-            files += try writer.write(input, parameters: writer.metadata.resolve([:]))
-        }
-        return files
-    }
-}
-
 /// The summary a batch prints: counts, failures, findings and where the results are.
 struct BatchReport: Encodable {
     struct Failure: Encodable { let item: String; let reason: String }
