@@ -30,7 +30,7 @@ APT_PACKAGES := libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswsc
 
 SUDO ?= $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup build test demo bench clean
+.PHONY: setup setup-oracles build test demo bench clean
 
 # Idempotent: asks dpkg which packages are installed and only touches apt when some are missing.
 setup:
@@ -51,6 +51,16 @@ setup:
 	  $(SUDO) apt-get update; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
+	@$(MAKE) --no-print-directory setup-oracles
+
+# Test oracles from PyPI (never product dependencies): libvmaf inside imageio-ffmpeg's ffmpeg binary,
+# the bjontegaard package for BD-rate. Installed only when an import fails.
+PIP_ORACLES := imageio_ffmpeg:imageio-ffmpeg==0.8.1 bjontegaard:bjontegaard==1.3.0
+setup-oracles:
+	@for o in $(PIP_ORACLES); do \
+	  mod=$${o%%:*}; pkg=$${o#*:}; \
+	  python3 -c "import $$mod" 2>/dev/null || { echo "setup: pip install $$pkg"; python3 -m pip install --quiet "$$pkg"; }; \
+	done
 
 # Debug, not release: `swift test` builds the debug configuration anyway, so a debug `build`
 # is reused by `test` and `demo` instead of compiling everything a second time with the

@@ -14,12 +14,14 @@ let pluginFamilies: [(name: String, deps: [Target.Dependency])] = [
     ("ReportWriters", ["Covers", "Imaging"]),
     ("ClipFinders", ["Clips"]),
     ("ClipStages", ["Clips", "Imaging"]),
+    ("QualityMetrics", ["Quality", "QualityKernels"]),
 ]
 
 /// Engines, one per job. An engine never imports another engine.
 let engines: [(name: String, deps: [Target.Dependency])] = [
     ("Covers", ["PluginKit", "Presets", "Batch", "Support", "Imaging"]),
     ("Clips", ["PluginKit", "Presets", "Batch", "Support", "Imaging", "Media", "H264", "Loudness"]),
+    ("Quality", ["PluginKit", "Batch", "Support", "Imaging", "Media", "QualityKernels"]),
 ]
 
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
@@ -50,6 +52,11 @@ let package = Package(
         // Pure Swift, no C library: H.264 bitstream, EBU R128 loudness.
         .target(name: "H264", path: "Sources/H264"),
         .target(name: "Loudness", path: "Sources/Loudness"),
+        .target(name: "BenchMath", path: "Sources/BenchMath"),
+        .target(name: "QualityKernels", path: "Sources/QualityKernels",
+                resources: [.copy("Models")],
+                // Always optimised: the kernels run on every pixel of every frame, in tests too.
+                swiftSettings: [.unsafeFlags(["-O"])]),
         // Foundation: errors and files, presets, the plugin kit (knows no job), the batch runner.
         .target(name: "Support", dependencies: [yams], path: "Sources/Support"),
         .target(name: "Presets", dependencies: ["Support", yams], path: "Sources/Presets"),
@@ -58,14 +65,15 @@ let package = Package(
                 path: "Sources/Batch"),
         // The `marquee` command: parses, builds each job's validated descriptor, runs it, reports.
         .executableTarget(name: "MarqueeCLI", dependencies: [
-            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media",
+            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "QualityKernels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Sources/MarqueeCLI"),
         .testTarget(name: "MarqueeTests", dependencies: [
-            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "H264", "Loudness",
+            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "H264", "Loudness", "QualityKernels",
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Tests/MarqueeTests"),
+        .testTarget(name: "BenchMathTests", dependencies: ["BenchMath"], path: "Tests/BenchMathTests"),
     ] + engines.map {
         .target(name: $0.name, dependencies: $0.deps, path: "Sources/\($0.name)")
     } + pluginFamilies.map {

@@ -63,7 +63,7 @@ public final class ProgressReporter: @unchecked Sendable {
 
     private func emit(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
-    static func clock(_ s: Double) -> String {
+    public static func clock(_ s: Double) -> String {
         let t = Int(s.rounded())
         return t >= 3600 ? String(format: "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String(format: "%d:%02d", t / 60, t % 60)
     }

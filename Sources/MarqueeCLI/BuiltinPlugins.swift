@@ -3,6 +3,8 @@ import ClipStages
 import CoverChecks
 import CoverLayouts
 import ReportWriters
+import QualityMetrics
+import Quality
 import Support
 import PluginKit
 import Presets
@@ -12,10 +14,10 @@ import Clips
 
 /// The plugins compiled into `marquee`, one family per target under Plugins/.
 enum BuiltinPlugins {
-    static let families: [[any PipelinePlugin]] = [CoverLayouts.all, CoverChecks.all, ReportWriters.all, ClipFinders.all, ClipStages.all]
+    static let families: [[any PipelinePlugin]] = [CoverLayouts.all, CoverChecks.all, ReportWriters.all, ClipFinders.all, ClipStages.all, QualityMetrics.all]
 
     /// Every plugin kind the engines define, in listing order.
-    static let kinds: [PluginKind] = [.coverLayout, .coverCheck, .reportWriter, .clipFinder, .clipStage]
+    static let kinds: [PluginKind] = [.coverLayout, .coverCheck, .reportWriter, .clipFinder, .clipStage, .qualityMetric]
 
     /// The kinds that can run out of process, with the engine's adapter for each.
     static let externalAdapters: [PluginKind: @Sendable (ExternalPlugin) -> any PipelinePlugin] = [

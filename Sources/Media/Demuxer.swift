@@ -35,9 +35,10 @@ public final class Demuxer {
     public let duration: Double
     public let container: String
 
-    public init(path: String) throws(MediaError) {
+    /// `raw`: how to read a headerless raw video file (nil for every other file).
+    public init(path: String, raw: RawVideoFormat? = nil) throws(MediaError) {
         self.path = path
-        input = try InputContext(path: path)
+        input = try InputContext(path: path, raw: raw)
         let ctx = input.pointer!
         let info = try MediaProbe.describe(ctx, path: path)
         duration = info.duration

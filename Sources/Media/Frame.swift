@@ -71,3 +71,16 @@ public struct PixelFormat: Sendable, Hashable, CustomStringConvertible {
         raw = f.rawValue
     }
 }
+
+extension Frame {
+    /// A picture with its own buffers, or an error when FFmpeg cannot allocate them.
+    static func allocatedPicture(width: Int, height: Int, format: AVPixelFormat, path: String) throws(MediaError) -> Frame {
+        let f = Frame()
+        f.pointer.pointee.width = Int32(width)
+        f.pointer.pointee.height = Int32(height)
+        f.pointer.pointee.format = format.rawValue
+        let rc = av_frame_get_buffer(f.pointer, 0)
+        guard rc >= 0 else { throw MediaError(path: path, action: "allocate a \(width)x\(height) picture", code: rc) }
+        return f
+    }
+}

@@ -24,8 +24,19 @@ public struct MediaInfo: Sendable, Hashable, Codable {
 final class InputContext {
     var pointer: UnsafeMutablePointer<AVFormatContext>?
 
-    init(path: String) throws(MediaError) {
-        let rc = avformat_open_input(&pointer, path, nil, nil)
+    /// `raw`: the size, pixel format and rate of a headerless raw video file (`.yuv`), which
+    /// libavformat cannot guess.
+    init(path: String, raw: RawVideoFormat? = nil) throws(MediaError) {
+        var options: OpaquePointer?
+        var format: UnsafePointer<AVInputFormat>?
+        if let raw {
+            format = av_find_input_format("rawvideo")
+            av_dict_set(&options, "video_size", "\(raw.width)x\(raw.height)", 0)
+            av_dict_set(&options, "pixel_format", raw.pixelFormat, 0)
+            av_dict_set(&options, "framerate", "\(raw.frameRate)", 0)
+        }
+        defer { av_dict_free(&options) }
+        let rc = avformat_open_input(&pointer, path, format, &options)
         guard rc >= 0 else { throw MediaError(path: path, action: "open", code: rc) }
         let info = avformat_find_stream_info(pointer, nil)
         guard info >= 0 else {
