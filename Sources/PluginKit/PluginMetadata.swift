@@ -80,6 +80,9 @@ public struct PluginParameters: Sendable, Hashable, Encodable {
 
     public subscript<Value>(_ key: Param<Value>) -> Value { key.value(in: values) }
 
+    /// The values as text by parameter name, for reports and records. Plugins read by key.
+    public var textValues: [String: String] { values.mapValues(\.description) }
+
     /// A stable text form, used in content hashes and the run catalog.
     public var canonical: String {
         values.keys.sorted().map { "\($0)=\(values[$0]!)" }.joined(separator: ";")

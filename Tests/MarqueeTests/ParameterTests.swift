@@ -12,6 +12,7 @@ import ClipStages
 import CoverChecks
 @testable import CoverLayouts
 import ReportWriters
+import QualityMetrics
 
 @Suite struct ParameterTests {
     enum Mode: String, CaseIterable, Sendable { case strict, loose }
@@ -102,6 +103,7 @@ import ReportWriters
     // MARK: built-in plugins
 
     static let builtins: [any PipelinePlugin] = CoverLayouts.all + CoverChecks.all + ReportWriters.all + ClipFinders.all + ClipStages.all
+        + QualityMetrics.all
 
     /// Every built-in plugin registers, and reading any of its keys without a given value yields the
     /// default its metadata declares (so `marquee plugins NAME` tells the truth).

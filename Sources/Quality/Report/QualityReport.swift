@@ -53,7 +53,7 @@ public enum QualityReport {
         }
         let metrics = job.metrics.map { m in
             QualityJSON.MetricChoice(name: m.plugin.metadata.name,
-                                     parameters: m.parameters.values.mapValues { $0.description })
+                                     parameters: m.parameters.textValues)
         }
         var pooled: [String: QualityJSON.Pooled] = [:]
         for s in r.series {
