@@ -13,21 +13,18 @@ import Loudness
 /// above `floor`. The peak's moment is its loudest momentary (400 ms) sample. Peaks closer together
 /// than the clip length give one suggestion, the one with the largest rise.
 public struct LoudnessPeakFinder: ClipFinder {
+    public static let riseLU: Param<Double> = .number(
+        "rise_lu", 1...40, default: 6, doc: "how far (LU) short-term loudness must rise above the running level")
+    public static let baseline: Param<Double> = .number(
+        "baseline", 5...600, default: 60, doc: "seconds of preceding audio whose median short-term loudness is the running level")
+    public static let floor: Param<Double> = .number("floor", -70...0, default: -40, doc: "a peak must also be at least this loud (LUFS)")
+    public static let clipLength: Param<Double> = .number(
+        "clip_length", 1...600, default: 20, doc: "seconds per suggested clip (kept within the clip-length limits)")
+    public static let lead: Param<Double> = .number("lead", 0...600, default: 5, doc: "seconds of the clip before the peak")
     public static let metadata = PluginMetadata(
         name: "loudness-peaks", kind: .clipFinder,
         summary: "suggests clips around moments much louder than the running level",
-        parameters: [
-            ParameterSpec("rise_lu", .number(1...40), default: .number(6),
-                          doc: "how far (LU) short-term loudness must rise above the running level"),
-            ParameterSpec("baseline", .number(5...600), default: .number(60),
-                          doc: "seconds of preceding audio whose median short-term loudness is the running level"),
-            ParameterSpec("floor", .number(-70...0), default: .number(-40),
-                          doc: "a peak must also be at least this loud (LUFS)"),
-            ParameterSpec("clip_length", .number(1...600), default: .number(20),
-                          doc: "seconds per suggested clip (kept within the clip-length limits)"),
-            ParameterSpec("lead", .number(0...600), default: .number(5),
-                          doc: "seconds of the clip before the peak"),
-        ],
+        parameters: [riseLU, baseline, floor, clipLength, lead],
         capabilities: [.needsAudio])
     public init() {}
 
@@ -47,8 +44,9 @@ final class LoudnessPeakSession: ClipFinderSession {
         var lead: Double
 
         init(_ p: PluginParameters) {
-            rise = p.number("rise_lu"); baseline = p.number("baseline"); floor = p.number("floor")
-            clipLength = p.number("clip_length"); lead = p.number("lead")
+            typealias F = LoudnessPeakFinder
+            rise = p[F.riseLU]; baseline = p[F.baseline]; floor = p[F.floor]
+            clipLength = p[F.clipLength]; lead = p[F.lead]
         }
     }
 

@@ -26,21 +26,22 @@ public struct SceneFinder: ClipFinder {
     public static let metadata = PluginMetadata(
         name: "scene", kind: .clipFinder,
         summary: "suggests the scenes between shot changes (adaptive content-change detection)",
-        parameters: [
-            ParameterSpec("adaptive_threshold", .number(1...50), default: .number(3),
-                          doc: "a cut needs this many times the mean change of the neighbouring frames"),
-            ParameterSpec("min_content", .number(0...255), default: .number(8),
-                          doc: "a cut also needs at least this much change (mean absolute Y/Cb/Cr difference of ~144 cells, 0–255)"),
-            ParameterSpec("window", .integer(1...12), default: .integer(2),
-                          doc: "frames on each side whose mean change the ratio compares against"),
-            ParameterSpec("min_scene_len", .number(0...60), default: .number(0.6),
-                          doc: "seconds after a cut during which no other cut is taken"),
-            ParameterSpec("flash_frames", .integer(0...6), default: .integer(2),
-                          doc: "a change that reverts within this many frames is a flash, not a cut (0: off)"),
-            ParameterSpec("black_level", .number(0...64), default: .number(16),
-                          doc: "mean luma (0–255) at or below which a frame is black; leaving black after a fade is a cut (0: off)"),
-        ],
+        parameters: [adaptiveThreshold, minContent, window, minSceneLength, flashFrames, blackLevel],
         capabilities: [.needsVideo])
+    public static let adaptiveThreshold: Param<Double> = .number(
+        "adaptive_threshold", 1...50, default: 3, doc: "a cut needs this many times the mean change of the neighbouring frames")
+    public static let minContent: Param<Double> = .number(
+        "min_content", 0...255, default: 8,
+        doc: "a cut also needs at least this much change (mean absolute Y/Cb/Cr difference of ~144 cells, 0–255)")
+    public static let window: Param<Int> = .integer(
+        "window", 1...12, default: 2, doc: "frames on each side whose mean change the ratio compares against")
+    public static let minSceneLength: Param<Double> = .number(
+        "min_scene_len", 0...60, default: 0.6, doc: "seconds after a cut during which no other cut is taken")
+    public static let flashFrames: Param<Int> = .integer(
+        "flash_frames", 0...6, default: 2, doc: "a change that reverts within this many frames is a flash, not a cut (0: off)")
+    public static let blackLevel: Param<Double> = .number(
+        "black_level", 0...64, default: 16,
+        doc: "mean luma (0–255) at or below which a frame is black; leaving black after a fade is a cut (0: off)")
     public init() {}
 
     public func session(parameters: PluginParameters, limits: ClipLengthLimits) -> any ClipFinderSession {
@@ -61,12 +62,13 @@ final class SceneFinderSession: ClipFinderSession {
         var blackLevel: Double
 
         init(_ p: PluginParameters) {
-            adaptiveThreshold = p.number("adaptive_threshold")
-            minContent = p.number("min_content")
-            window = max(1, p.integer("window"))
-            minSceneLength = p.number("min_scene_len")
-            flashFrames = max(0, p.integer("flash_frames"))
-            blackLevel = p.number("black_level")
+            typealias F = SceneFinder
+            adaptiveThreshold = p[F.adaptiveThreshold]
+            minContent = p[F.minContent]
+            window = max(1, p[F.window])
+            minSceneLength = p[F.minSceneLength]
+            flashFrames = max(0, p[F.flashFrames])
+            blackLevel = p[F.blackLevel]
         }
     }
 

@@ -10,13 +10,12 @@ public struct BlurFit: ReframeStage {
     public static let metadata = PluginMetadata(
         name: "blur-fit", kind: .clipStage,
         summary: "fits the whole frame inside the output over a blurred, darkened copy that fills it",
-        parameters: [
-            ParameterSpec("blur", .number(0...0.2), default: .number(0.03),
-                          doc: "Gaussian blur sigma of the background, as a share of the output width"),
-            ParameterSpec("dim", .number(0...1), default: .number(0.3),
-                          doc: "darkening of the blurred background: 0 = as is, 1 = black"),
-        ],
+        parameters: [blur, dim],
         capabilities: [.reframe])
+    public static let blur: Param<Double> = .number(
+        "blur", 0...0.2, default: 0.03, doc: "Gaussian blur sigma of the background, as a share of the output width")
+    public static let dim: Param<Double> = .number(
+        "dim", 0...1, default: 0.3, doc: "darkening of the blurred background: 0 = as is, 1 = black")
     public init() {}
 
     public func reframer(sourceWidth: Int, sourceHeight: Int, outputWidth: Int, outputHeight: Int,
@@ -27,13 +26,9 @@ public struct BlurFit: ReframeStage {
 
     /// The background's look from resolved parameters: blur sigma as a share of the output width
     /// (multiply by the output width for pixels) and dimming 0…1 (multiply the background's
-    /// pixel values by `1 - dim`). Missing or out-of-range values fall back to the defaults / range.
+    /// pixel values by `1 - dim`). The engine gets them in the `fitOnBlur` decision.
     public static func settings(_ parameters: PluginParameters) -> (sigma: Double, dim: Double) {
-        func value(_ key: String, _ fallback: Double, _ range: ClosedRange<Double>) -> Double {
-            let v = parameters.number(key)
-            return v.isFinite ? min(max(v, range.lowerBound), range.upperBound) : fallback
-        }
-        return (value("blur", 0.03, 0...0.2), value("dim", 0.3, 0...1))
+        (parameters[blur], parameters[dim])
     }
 
     /// The blur sigma in pixels for an output `outputWidth` wide.

@@ -10,24 +10,22 @@ public struct CaptionOverlay: OverlayStage {
     public static let metadata = PluginMetadata(
         name: "captions", kind: .clipStage,
         summary: "burns timed captions into the clip, centred low in the platform's safe area",
-        parameters: [
-            ParameterSpec("size", .number(0.02...0.2), default: .number(0.045),
-                          doc: "caption font size as a share of the output width (never below the platform's minimum)"),
-            ParameterSpec("max_lines", .integer(1...6), default: .integer(3),
-                          doc: "wrapped lines allowed before a caption shrinks, then is shortened with an ellipsis"),
-            ParameterSpec("scrim", .number(0...1), default: .number(0.6),
-                          doc: "opacity of the dark panel behind the text"),
-        ],
+        parameters: [size, maxLines, scrim],
         capabilities: [.overlay])
+    public static let size: Param<Double> = .number(
+        "size", 0.02...0.2, default: 0.045,
+        doc: "caption font size as a share of the output width (never below the platform's minimum)")
+    public static let maxLines: Param<Int> = .integer(
+        "max_lines", 1...6, default: 3, doc: "wrapped lines allowed before a caption shrinks, then is shortened with an ellipsis")
+    public static let scrim: Param<Double> = .number("scrim", 0...1, default: 0.6, doc: "opacity of the dark panel behind the text")
     public init() {}
 
     public func overlays(_ context: OverlayContext, parameters: PluginParameters) throws -> [OverlayImage] {
         let safe = SafeArea(context)
         let area = safe.box
-        let size = parameters.number("size").isFinite ? parameters.number("size") : 0.045
-        let px = max(safe.minFontPx, Int((size * Double(context.outputWidth)).rounded()))
-        let opacity = parameters.number("scrim").isFinite ? parameters.number("scrim") : 0.6
-        let maxLines = parameters.values["max_lines"] == nil ? 3 : max(1, parameters.integer("max_lines"))
+        let px = max(safe.minFontPx, Int((parameters[Self.size] * Double(context.outputWidth)).rounded()))
+        let opacity = parameters[Self.scrim]
+        let maxLines = max(1, parameters[Self.maxLines])
         let fitter = TextPanel(families: context.font, weight: "Bold", align: "centre", maxLines: maxLines,
                                fill: TitleOverlay.panel, opacity: opacity)
         var rendered: [String: Panel] = [:]

@@ -9,20 +9,18 @@ public struct CentreCrop: ReframeStage {
     public static let metadata = PluginMetadata(
         name: "centre-crop", kind: .clipStage,
         summary: "crops the middle of the frame to the output's aspect ratio (fixed, no tracking)",
-        parameters: [
-            ParameterSpec("offset", .number(-1...1), default: .number(0),
-                          doc: "shifts the crop sideways: -1 = touching the left edge, 0 = centred, 1 = touching the right edge"),
-        ],
+        parameters: [offset],
         capabilities: [.reframe])
+    public static let offset: Param<Double> = .number(
+        "offset", -1...1, default: 0,
+        doc: "shifts the crop sideways: -1 = touching the left edge, 0 = centred, 1 = touching the right edge")
     public init() {}
 
     public func reframer(sourceWidth: Int, sourceHeight: Int, outputWidth: Int, outputHeight: Int,
                          parameters: PluginParameters) -> any Reframer {
         let window = CropWindow(sourceWidth: sourceWidth, sourceHeight: sourceHeight,
                                 outputWidth: outputWidth, outputHeight: outputHeight)
-        var offset = parameters.number("offset")
-        if !offset.isFinite { offset = 0 }
-        offset = min(max(offset, -1), 1)
+        let offset = min(max(parameters[Self.offset], -1), 1)
         let centre = Double(sourceWidth) / 2 + offset * Double(sourceWidth - window.width) / 2
         return FixedReframer(window.reframe(left: window.left(centre: centre)))
     }

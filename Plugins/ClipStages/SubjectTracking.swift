@@ -12,27 +12,24 @@ public struct SubjectTracking: ReframeStage {
     public static let metadata = PluginMetadata(
         name: "subject-track", kind: .clipStage,
         summary: "crops to the output's aspect ratio around the salient subject (contrast and motion), panning smoothly",
-        parameters: [
-            ParameterSpec("dead_zone", .number(0...0.5), default: .number(0.1),
-                          doc: "the crop stays put while the subject is within this share of the crop width of its centre"),
-            ParameterSpec("max_speed", .number(0.01...5), default: .number(0.5),
-                          doc: "fastest pan, as a share of the source width per second"),
-            ParameterSpec("response", .number(0.1...10), default: .number(1),
-                          doc: "seconds the crop takes to cover about 90% of a jump of the subject (spring stiffness)"),
-        ],
+        parameters: [deadZone, maxSpeed, response],
         capabilities: [.reframe, .needsThumbnails])
+    public static let deadZone: Param<Double> = .number(
+        "dead_zone", 0...0.5, default: 0.1,
+        doc: "the crop stays put while the subject is within this share of the crop width of its centre")
+    public static let maxSpeed: Param<Double> = .number(
+        "max_speed", 0.01...5, default: 0.5, doc: "fastest pan, as a share of the source width per second")
+    public static let response: Param<Double> = .number(
+        "response", 0.1...10, default: 1,
+        doc: "seconds the crop takes to cover about 90% of a jump of the subject (spring stiffness)")
     public init() {}
 
     public func reframer(sourceWidth: Int, sourceHeight: Int, outputWidth: Int, outputHeight: Int,
                          parameters: PluginParameters) -> any Reframer {
         let window = CropWindow(sourceWidth: sourceWidth, sourceHeight: sourceHeight,
                                 outputWidth: outputWidth, outputHeight: outputHeight)
-        func value(_ key: String, _ fallback: Double) -> Double {
-            let v = parameters.number(key)
-            return v.isFinite && v >= 0 ? v : fallback
-        }
-        return SubjectTracker(window: window, deadZone: value("dead_zone", 0.1), maxSpeed: max(value("max_speed", 0.5), 1e-3),
-                              response: max(value("response", 1), 0.05))
+        return SubjectTracker(window: window, deadZone: max(parameters[Self.deadZone], 0),
+                              maxSpeed: max(parameters[Self.maxSpeed], 1e-3), response: max(parameters[Self.response], 0.05))
     }
 }
 

@@ -17,11 +17,10 @@ struct Panel {
     let ink: Color
 }
 
-/// Renders text with Pango (through libvips) on a rounded, translucent panel, in the largest size
-/// from `maxPx` down to `minPx` that keeps it within `maxLines` wrapped lines and the space given.
-/// When even the smallest size is too long, the text is shortened at a word (or, for scripts
-/// without spaces, a character) and ends with an ellipsis. Text no installed font can draw is
-/// refused, naming the code points.
+/// Text on a rounded, translucent panel, set by the shared `TextFitter` (Pango through libvips) at
+/// the largest size from `maxPx` down to `minPx` that keeps it within `maxLines` wrapped lines and the
+/// space given, shortened with an ellipsis when even the smallest size is too long. Text no
+/// installed font can draw is refused, naming the code points.
 struct TextPanel {
     /// Pango family list, e.g. `Noto Sans Thai, Noto Sans`.
     let families: String
@@ -33,82 +32,32 @@ struct TextPanel {
     let fill: Color
     let opacity: Double
 
-    func font(_ px: Int) -> String { "\(families) \(weight) \(px)" }
-
     /// Padding around the text, from the font size.
     static func padding(_ px: Int) -> (x: Int, y: Int) { (max(4, px * 2 / 5), max(2, px / 4)) }
 
-    /// Sizes tried, largest first: about 8% apart, always ending at `minPx`.
-    static func sizes(from maxPx: Int, to minPx: Int) -> [Int] {
-        var out: [Int] = []
-        var s = max(maxPx, minPx)
-        while s > minPx { out.append(s); s = min(s - 1, Int(Double(s) * 0.92)) }
-        out.append(minPx)
-        return out
-    }
-
-    /// Throws when no installed font covers some character of `text`; `what` names the field.
-    func checkCoverage(_ text: String, px: Int, what: String) throws {
-        let missing = FontCoverage.missing(in: text, font: font(px))
-        guard !missing.isEmpty else { return }
-        let codes = missing.prefix(6).map { ch in ch.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " ") }
-        throw MarqueeError.item("\(what): no installed font covers \(codes.joined(separator: ", ")) in “\(text)” (fonts: \(families)); install a font for this script (e.g. a Debian fonts-noto-* package) or change the text")
-    }
-
     /// The panel for `text` at most `maxWidth`x`maxHeight`, text between `minPx` and `maxPx`.
     func render(_ text: String, maxWidth: Int, maxHeight: Int, maxPx: Int, minPx: Int, what: String) throws -> Panel {
-        let clean = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !clean.isEmpty else { throw MarqueeError.item("\(what): the text is empty") }
-        try checkCoverage(clean, px: minPx, what: what)
         let pad = Self.padding(minPx)
         guard maxWidth - 2 * pad.x >= minPx, maxHeight - 2 * pad.y >= minPx else {
-            throw MarqueeError.item("\(what): no room for “\(clean)”: \(maxWidth)x\(maxHeight) px left, text needs \(minPx) px")
+            throw MarqueeError.item("\(what): no room for “\(text)”: \(maxWidth)x\(maxHeight) px left, text needs \(minPx) px")
         }
-        for px in Self.sizes(from: maxPx, to: minPx) {
-            if let panel = try attempt(clean, px: px, maxWidth: maxWidth, maxHeight: maxHeight) { return panel }
-        }
-        // Too long even at the smallest size: shorten, keeping as much as fits.
-        var words = clean.split(whereSeparator: \.isWhitespace).map(String.init)
-        while true {
-            if words.count > 1 {
-                words.removeLast()
-            } else if let only = words.first, only.count > 1 {
-                words = [String(only.dropLast(max(1, only.count / 10)))]
-            } else {
-                throw MarqueeError.item("\(what): “\(clean)” does not fit \(maxWidth)x\(maxHeight) px at \(minPx) px even shortened")
+        // Panels are even-sized (the engine blends 4:2:0 video): the ink and its padding must fit the
+        // even size at or under the space given.
+        let (evenWidth, evenHeight) = (maxWidth & ~1, maxHeight & ~1)
+        let fitter = TextFitter(families: families, weight: weight, align: align, wrap: "word-char", maxLines: maxLines)
+        let fitted: FittedText
+        do {
+            fitted = try fitter.fit(text, minPx: minPx, maxPx: maxPx) { px in
+                let pad = Self.padding(px)
+                let room = TextRoom(width: evenWidth - 2 * pad.x, height: evenHeight - 2 * pad.y)
+                return room.width >= px ? room : nil
             }
-            let candidate = words.joined(separator: " ") + "…"
-            if let panel = try attempt(candidate, px: minPx, maxWidth: maxWidth, maxHeight: maxHeight) { return panel }
+        } catch {
+            throw MarqueeError.item("\(what): \(error)")
         }
-    }
-
-    /// The panel at one size, or nil when it needs more lines or room than allowed.
-    private func attempt(_ text: String, px: Int, maxWidth: Int, maxHeight: Int) throws -> Panel? {
-        let pad = Self.padding(px)
-        // One pixel kept in reserve: panels are even-sized (the engine blends 4:2:0 video).
-        let wrapWidth = maxWidth - 2 * pad.x - 1
-        guard wrapWidth >= px else { return nil }
-        let ink = try inkImage(text, px: px, width: wrapWidth)
-        let lines = try lineCount(ink, text: text, px: px)
-        let w = (ink.width + 2 * pad.x + 1) & ~1, h = (ink.height + 2 * pad.y + 1) & ~1
-        guard lines <= maxLines, w <= maxWidth, h <= maxHeight else { return nil }
-        return try compose(ink, text: text, px: px, lines: lines, width: w, height: h)
-    }
-
-    /// White text, alpha = coverage, wrapped at `width` when given.
-    func inkImage(_ text: String, px: Int, width: Int?) throws -> Image {
-        let markup = "<span foreground=\"#FFFFFF\">\(Self.escape(text))</span>"
-        return try Image.text(markup, font: font(px), width: width, align: align, dpi: 72, wrap: "word-char").image
-    }
-
-    /// Wrapped lines in `ink`. libvips crops renderings to their ink, so the count comes from the
-    /// text set on one line (height h₁) and on two (h₂): each further line adds h₂ − h₁.
-    private func lineCount(_ ink: Image, text: String, px: Int) throws -> Int {
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
-        let one = try inkImage(flat, px: px, width: nil).height
-        let two = try inkImage(flat + "\n" + flat, px: px, width: nil).height
-        let advance = Double(max(two - one, 1))
-        return 1 + max(0, Int((Double(ink.height - one) / advance).rounded()))
+        let fitPad = Self.padding(fitted.fontPx)
+        let w = (fitted.image.width + 2 * fitPad.x + 1) & ~1, h = (fitted.image.height + 2 * fitPad.y + 1) & ~1
+        return try compose(fitted.image, text: fitted.text, px: fitted.fontPx, lines: fitted.lines, width: w, height: h)
     }
 
     /// The panel with the ink laid in its padding, in the colour that reads best on it.
@@ -133,10 +82,5 @@ struct TextPanel {
             fill="\(fill.hex)" fill-opacity="\(min(max(opacity, 0), 1))"/></svg>
             """
         return try VipsOperation.call("svgload_buffer", ["buffer": .blob(Data(svg.utf8))]).image()
-    }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -11,21 +11,22 @@ public struct TitleOverlay: OverlayStage {
     public static let metadata = PluginMetadata(
         name: "title-overlay", kind: .clipStage,
         summary: "burns the cue's title and price into the clip inside the platform's safe area",
-        parameters: [
-            ParameterSpec("position", .choice(["top", "bottom"]), default: .string("top"),
-                          doc: "where in the safe area: top (default; platforms put captions and buttons at the bottom) or bottom"),
-            ParameterSpec("duration", .number(0...86_400), default: .number(0),
-                          doc: "seconds the title shows from the start of the clip; 0 = the whole clip"),
-            ParameterSpec("size", .number(0.02...0.2), default: .number(0.06),
-                          doc: "title font size as a share of the output width (never below the platform's minimum)"),
-            ParameterSpec("max_lines", .integer(1...6), default: .integer(3),
-                          doc: "wrapped lines allowed before the title shrinks, then is shortened with an ellipsis"),
-            ParameterSpec("scrim", .number(0...1), default: .number(0.6),
-                          doc: "opacity of the dark panel behind the text"),
-            ParameterSpec("price", .boolean, default: .bool(true), doc: "show the cue's price in a badge when it has one"),
-            ParameterSpec("badge_color", .color, default: .string("#E4002B"), doc: "fill of the price badge"),
-        ],
+        parameters: [position, duration, size, maxLines, scrim, price, badgeColor],
         capabilities: [.overlay])
+    public enum Position: String, CaseIterable, Sendable { case top, bottom }
+    public static let position: Param<Position> = .choice(
+        "position", default: .top,
+        doc: "where in the safe area: top (default; platforms put captions and buttons at the bottom) or bottom")
+    public static let duration: Param<Double> = .number(
+        "duration", 0...86_400, default: 0, doc: "seconds the title shows from the start of the clip; 0 = the whole clip")
+    public static let size: Param<Double> = .number(
+        "size", 0.02...0.2, default: 0.06, doc: "title font size as a share of the output width (never below the platform's minimum)")
+    public static let maxLines: Param<Int> = .integer(
+        "max_lines", 1...6, default: 3, doc: "wrapped lines allowed before the title shrinks, then is shortened with an ellipsis")
+    public static let scrim: Param<Double> = .number("scrim", 0...1, default: 0.6, doc: "opacity of the dark panel behind the text")
+    public static let price: Param<Bool> = .bool("price", default: true, doc: "show the cue's price in a badge when it has one")
+    public static let badgeColor: Param<Color> = .color(
+        "badge_color", default: Color(r: 0xE4, g: 0x00, b: 0x2B), doc: "fill of the price badge")
     public init() {}
 
     /// The panel colour behind titles and captions.
@@ -47,14 +48,13 @@ public struct TitleOverlay: OverlayStage {
         let safe = SafeArea(context)
         let area = safe.box
         let title = context.cue.title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        let price = parameters.values["price"] == nil || parameters.bool("price")
+        let price = parameters[Self.price]
             ? context.cue.price?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" : ""
         guard !title.isEmpty || !price.isEmpty else { return [] }
 
-        let size = parameters.number("size").isFinite ? parameters.number("size") : 0.06
-        let titlePx = max(safe.minFontPx, Int((size * Double(context.outputWidth)).rounded()))
-        let opacity = parameters.number("scrim").isFinite ? parameters.number("scrim") : 0.6
-        let maxLines = parameters.values["max_lines"] == nil ? 3 : max(1, parameters.integer("max_lines"))
+        let titlePx = max(safe.minFontPx, Int((parameters[Self.size] * Double(context.outputWidth)).rounded()))
+        let opacity = parameters[Self.scrim]
+        let maxLines = max(1, parameters[Self.maxLines])
         let gap = max(4, safe.minFontPx / 4) & ~1
         let cue = "cue \(context.cue.id)"
 
@@ -67,7 +67,7 @@ public struct TitleOverlay: OverlayStage {
         }
         var pricePanel: Panel?
         if !price.isEmpty {
-            let fill = parameters.color("badge_color") ?? Color(r: 0xE4, g: 0x00, b: 0x2B)
+            let fill = parameters[Self.badgeColor]
             let badge = TextPanel(families: context.font, weight: "Bold", align: "centre", maxLines: 1, fill: fill, opacity: 1)
             let px = max(safe.minFontPx, (titlePanel?.fontPx ?? titlePx) * 9 / 10)
             pricePanel = try badge.render(price, maxWidth: area.w, maxHeight: area.h / 4, maxPx: px,
@@ -80,13 +80,13 @@ public struct TitleOverlay: OverlayStage {
             throw MarqueeError.item("\(cue): title and price need \(total) px of height; the safe area has \(area.h)")
         }
         // Top: title, then price under it. Bottom: price, then the title on the safe area's floor.
-        let ordered: [(Panel, String)] = parameters.string("position") == "bottom"
+        let ordered: [(Panel, String)] = parameters[Self.position] == .bottom
             ? [pricePanel.map { ($0, "price") }, titlePanel.map { ($0, "title") }].compactMap { $0 }
             : [titlePanel.map { ($0, "title") }, pricePanel.map { ($0, "price") }].compactMap { $0 }
         // Even coordinates (panels are even-sized too), so 4:2:0 blending keeps them in place.
-        var y = SafeArea.even(parameters.string("position") == "bottom" ? area.maxY - total : area.y,
+        var y = SafeArea.even(parameters[Self.position] == .bottom ? area.maxY - total : area.y,
                               within: area.y, area.maxY - total)
-        let (start, end) = times(parameters.number("duration"), clip: context.clipDuration)
+        let (start, end) = times(parameters[Self.duration], clip: context.clipDuration)
         var placed: [Placed] = []
         for (panel, label) in ordered {
             let x = SafeArea.even(context.rightToLeft ? area.maxX - panel.image.width : area.x,

@@ -7,15 +7,14 @@ import Covers
 /// Measures WCAG 2.x contrast between each text's colour and the pixels actually behind it in the
 /// finished image (not what the layout intended).
 public struct ContrastCheck: CoverCheck {
+    public static let minRatio: Param<Double> = .number("min_ratio", 1...21, default: 4.5, doc: "minimum ratio for normal text")
+    public static let largeRatio: Param<Double> = .number("large_ratio", 1...21, default: 3, doc: "minimum ratio for large text")
+    public static let largePxAtFeed: Param<Double> = .number(
+        "large_px_at_feed", 8...96, default: 24, doc: "font size at feed size from which text counts as large (WCAG: 24 px)")
     public static let metadata = PluginMetadata(
         name: "contrast", kind: .coverCheck,
         summary: "text contrast against the pixels behind it meets WCAG 2.x (4.5, or 3 for large text)",
-        parameters: [
-            ParameterSpec("min_ratio", .number(1...21), default: .number(4.5), doc: "minimum ratio for normal text"),
-            ParameterSpec("large_ratio", .number(1...21), default: .number(3), doc: "minimum ratio for large text"),
-            ParameterSpec("large_px_at_feed", .number(8...96), default: .number(24),
-                          doc: "font size at feed size from which text counts as large (WCAG: 24 px)"),
-        ])
+        parameters: [minRatio, largeRatio, largePxAtFeed])
     public init() {}
 
     public func check(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> [Finding] {
@@ -29,8 +28,8 @@ public struct ContrastCheck: CoverCheck {
             guard box.w > 0, box.h > 0, box.maxX <= image.width, box.maxY <= image.height else { continue }
             let bg = try backgroundColour(image, box: box, text: fg)
             let ratio = fg.contrast(with: bg)
-            let large = (layer.font_px ?? 0) * shrink >= parameters.number("large_px_at_feed")
-            let needed = large ? parameters.number("large_ratio") : parameters.number("min_ratio")
+            let large = (layer.font_px ?? 0) * shrink >= parameters[Self.largePxAtFeed]
+            let needed = large ? parameters[Self.largeRatio] : parameters[Self.minRatio]
             if ratio < needed {
                 findings.append(Finding(check: "contrast", severity: .error,
                                         message: String(format: "“%@” %@ on %@ has contrast %.2f, needs %.1f", text, fg.hex, bg.hex, ratio, needed),

@@ -5,13 +5,12 @@ import Covers
 
 /// Flags text, badges and logos that reach into the platform's UI insets.
 public struct SafeZoneCheck: CoverCheck {
+    public static let margin: Param<Double> = .number(
+        "margin", 0...1, default: 0, doc: "extra clearance inside the safe area, as a share of the canvas width")
     public static let metadata = PluginMetadata(
         name: "safe-zone", kind: .coverCheck,
         summary: "text, badges and logos stay out of the platform's UI insets",
-        parameters: [
-            ParameterSpec("margin", .number(0...1), default: .number(0),
-                          doc: "extra clearance inside the safe area, as a share of the canvas width"),
-        ])
+        parameters: [margin])
     public init() {}
 
     /// Layer kinds that must stay in the safe area; photos and backgrounds may bleed under UI.
@@ -19,7 +18,7 @@ public struct SafeZoneCheck: CoverCheck {
 
     public func check(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> [Finding] {
         let c = input.cover
-        let m = Int((parameters.number("margin") * Double(c.width)).rounded())
+        let m = Int((parameters[Self.margin] * Double(c.width)).rounded())
         let safe = c.safeArea.inset(by: Insets(top: m, bottom: m, left: m, right: m))
         return c.layers.enumerated().compactMap { i, layer in
             guard Self.guarded.contains(layer.kind), layer.kind != "scrim" || layer.text != nil else { return nil }

@@ -7,20 +7,19 @@ import Covers
 /// Beauty: a soft product close-up, plus a before/after comparison with localised labels when both
 /// photos are given (before on the reading side that comes first).
 public struct BeautySplit: CoverLayout {
+    public static let compareShare: Param<Double> = .number(
+        "compare_share", 0.2...0.7, default: 0.45, doc: "share of the photo area given to the before/after pair")
     public static let metadata = PluginMetadata(
         name: "beauty-split", kind: .coverLayout,
         summary: "product close-up with a side-by-side before/after comparison when both photos are given",
-        parameters: LayoutParameters.common + [
-            ParameterSpec("compare_share", .number(0.2...0.7), default: .number(0.45),
-                          doc: "share of the photo area given to the before/after pair"),
-        ])
+        parameters: LayoutParameters.common + [compareShare])
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
         let (c, f, v) = try beginCover(r, p)
         var hero = f.photo
         if let before = r.photos.before, let after = r.photos.after {
-            let pairH = Int(Double(f.photo.h) * p.number("compare_share"))
+            let pairH = Int(Double(f.photo.h) * p[Self.compareShare])
             hero = Box(x: f.photo.x, y: f.photo.y, w: f.photo.w, h: f.photo.h - pairH - c.gap / 2)
             let half = (f.photo.w - c.gap / 2) / 2
             let y = hero.maxY + c.gap / 2

@@ -6,12 +6,13 @@ import Covers
 
 /// Parameters every layout takes.
 enum LayoutParameters {
-    static let common: [ParameterSpec] = [
-        ParameterSpec("title_overflow", .choice(["ellipsis", "fail"]), default: .string("ellipsis"),
-                      doc: "when the title does not fit at the minimum readable size: shorten it with an ellipsis, or fail the cover"),
-        ParameterSpec("title_scale", .number(0.5...2), default: .number(1), doc: "scales the largest title size tried"),
-        ParameterSpec("live_badge", .boolean, default: .bool(true), doc: "show a LIVE badge"),
-    ]
+    enum TitleOverflow: String, CaseIterable, Sendable { case ellipsis, fail }
+    static let titleOverflow: Param<TitleOverflow> = .choice(
+        "title_overflow", default: .ellipsis,
+        doc: "when the title does not fit at the minimum readable size: shorten it with an ellipsis, or fail the cover")
+    static let titleScale: Param<Double> = .number("title_scale", 0.5...2, default: 1, doc: "scales the largest title size tried")
+    static let liveBadge: Param<Bool> = .bool("live_badge", default: true, doc: "show a LIVE badge")
+    static let common: [any ParameterDeclaration] = [titleOverflow, titleScale, liveBadge]
 }
 
 /// Price, discount and LIVE badges, formatted for the region's locale.
@@ -48,7 +49,7 @@ enum Commerce {
     /// The LIVE badge in the leading top corner of `anchor`, when the category and parameters want one.
     @discardableResult
     static func live(_ c: CoverCanvas, _ p: PluginParameters, in anchor: Box, px: Int) throws -> Box? {
-        guard p.bool("live_badge"), c.request.category.badges.contains("live") else { return nil }
+        guard p[LayoutParameters.liveBadge], c.request.category.badges.contains("live") else { return nil }
         let style = BadgeStyle(shape: "pill", fill: "#C8102E", text: "#FFFFFF")
         let room = anchor.intersection(c.safe)
         return try c.badge(liveText(c.request), role: "live", in: room, corner: .topLeading, px: px,

@@ -64,8 +64,17 @@ final class CoverCanvas {
 
     func fitter(weight: String = "Bold", lines: Int? = nil, words: Int? = nil, align: String? = nil) -> TextFitter {
         let t = request.category.text
-        return TextFitter(families: families, weight: weight, maxWordsPerLine: words ?? t.max_words_per_line,
-                          maxLines: lines ?? t.max_lines, align: align ?? (rtl ? "high" : "low"), allowEllipsis: allowEllipsis)
+        return TextFitter(families: families, weight: weight, align: align ?? (rtl ? "high" : "low"), maxLines: lines ?? t.max_lines,
+                          maxWordsPerLine: words ?? t.max_words_per_line, allowEllipsis: allowEllipsis)
+    }
+
+    /// Sets `text` with `fitter` in `width`x`height`; a text that cannot be set fails the cover, naming `field`.
+    func fit(_ text: String, with fitter: TextFitter, width: Int, height: Int, minPx: Int, maxPx: Int, field: String) throws -> FittedText {
+        do {
+            return try fitter.fit(text, width: width, height: height, minPx: minPx, maxPx: maxPx)
+        } catch {
+            throw MarqueeError.item("field \(field): \(error)")
+        }
     }
 
     /// Fits text in `slot`, picks the colour with the best contrast against the pixels actually behind
@@ -78,7 +87,7 @@ final class CoverCanvas {
         guard slot.w >= floor, slot.h >= floor else {
             throw MarqueeError.item("field \(role): no room for “\(text)” on this canvas (\(slot.w)x\(slot.h) px left, \(floor) px text needed)")
         }
-        let fitted = try f.fit(text, width: slot.w, height: slot.h, minPx: floor, maxPx: max(maxPx, floor), what: role)
+        let fitted = try fit(text, with: f, width: slot.w, height: slot.h, minPx: floor, maxPx: max(maxPx, floor), field: role)
         let ink = fitted.image
         let xIn: Int = switch f.align {
         case "high": slot.w - ink.width
@@ -129,12 +138,13 @@ final class CoverCanvas {
                kind: String = "badge") throws -> Box {
         let s = style ?? request.category.badge_style
         let fill = Color(hex: s.fill) ?? .black, ink = Color(hex: s.text) ?? .white
-        let f = TextFitter(families: families, weight: "Black", maxWordsPerLine: 4, maxLines: 1, align: "centre", allowEllipsis: false)
+        let f = TextFitter(families: families, weight: "Black", align: "centre", maxLines: 1, maxWordsPerLine: 4, allowEllipsis: false)
         let padX = max(minFontPx / 3, px / 5), padY = max(minFontPx / 6, px / 8)
         guard maxWidth - 2 * padX >= minFontPx, anchor.h >= minFontPx + 2 * padY else {
             throw MarqueeError.item("field \(role): no room for “\(label)” (\(maxWidth)x\(anchor.h) px left)")
         }
-        let fitted = try f.fit(label, width: maxWidth - 2 * padX, height: px * 2, minPx: minFontPx, maxPx: max(px, minFontPx), what: role)
+        let fitted = try fit(label, with: f, width: maxWidth - 2 * padX, height: px * 2, minPx: minFontPx, maxPx: max(px, minFontPx),
+                             field: role)
         var w = fitted.image.width + 2 * padX, h = fitted.image.height + 2 * padY
         if s.shape == "circle" { w = max(w, h); h = w }
         if s.shape == "ribbon" { w += h / 3 }

@@ -6,12 +6,12 @@ import Covers
 
 /// Food: a warm detail close-up; a framed unboxing or tasting shot when a second photo is given.
 public struct FoodCloseup: FullBleedLayout {
+    public static let insetShare: Param<Double> = .number(
+        "inset_share", 0.2...0.6, default: 0.42, doc: "width of the inset frame as a share of the safe area")
     public static let metadata = PluginMetadata(
         name: "food-closeup", kind: .coverLayout,
         summary: "warm full-bleed close-up with an inset tasting or unboxing frame from a second photo",
-        parameters: LayoutParameters.common + [
-            ParameterSpec("inset_share", .number(0.2...0.6), default: .number(0.42), doc: "width of the inset frame as a share of the safe area"),
-        ])
+        parameters: LayoutParameters.common + [insetShare])
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
@@ -21,7 +21,7 @@ public struct FoodCloseup: FullBleedLayout {
         var discountArea = area
         if let second = r.photos.extra.first {
             // The tasting or unboxing frame sits in the bottom trailing corner of the photo area.
-            let w = min(Int(Double(area.w) * p.number("inset_share")), area.h / 2)
+            let w = min(Int(Double(area.w) * p[Self.insetShare]), area.h / 2)
             let x = c.rtl ? area.x : area.maxX - w
             let slot = Box(x: x, y: area.maxY - w, w: w, h: w)
             _ = try c.photoFitted(Backgrounds.treat(second, r.category.treatment), in: slot, role: "inset", border: max(6, c.gap / 2))

@@ -36,14 +36,14 @@ extension CoverCanvas {
     var gap: Int { max(12, safe.h / 60) }
     /// The largest title size a layout tries: a share of the canvas's shorter side.
     func titleMax(_ p: PluginParameters, share: Double = 0.085) -> Int {
-        Int(Double(min(width, height) * (isPortrait ? 1 : 2)) * share * p.number("title_scale"))
+        Int(Double(min(width, height) * (isPortrait ? 1 : 2)) * share * p[LayoutParameters.titleScale])
     }
 
     /// An optional line of text: placed when there is room for it at a readable size, left out otherwise.
     func optionalText(_ text: String?, role: String, slot: Box, maxPx: Int, weight: String = "Regular", lines: Int = 1) {
         guard let text, !text.isEmpty, slot.h >= minFontPx * 3 / 2 else { return }
-        let f = TextFitter(families: families, weight: weight, maxWordsPerLine: 12, maxLines: lines,
-                           align: rtl ? "high" : "low", allowEllipsis: true)
+        let f = TextFitter(families: families, weight: weight, align: rtl ? "high" : "low", maxLines: lines,
+                           maxWordsPerLine: 12, allowEllipsis: true)
         _ = try? self.text(text, role: role, slot: slot, maxPx: maxPx, fitter: f)
     }
 }
@@ -54,7 +54,7 @@ func beginCover(_ r: CoverRequest, _ p: PluginParameters, photoShare: Double? = 
     let v = VariantChoices(r, rng: &rng)
     let (bg, note) = try Backgrounds.make(v.fill, photo: r.photos.hero, width: r.platform.canvas.width,
                                           height: r.platform.canvas.height, accents: v.accents)
-    let c = CoverCanvas(r, background: bg, fillNote: note, allowEllipsis: p.string("title_overflow") == "ellipsis")
+    let c = CoverCanvas(r, background: bg, fillNote: note, allowEllipsis: p[LayoutParameters.titleOverflow] == .ellipsis)
     c.rng = rng
     let frame = Frame(c, photoShare: photoShare ?? r.category.product_slot.height_share, titleFirst: v.titleFirst)
     return (c, frame, v)

@@ -10,19 +10,19 @@ public struct VMAFMetric: QualityMetric {
     public static let metadata = PluginMetadata(
         name: "vmaf", kind: .qualityMetric,
         summary: "VMAF (vmaf_v0.6.1 by default) with the phone score, and its features (VIF, ADM2, motion2)",
-        parameters: [
-            ParameterSpec("model", .choice(VMAFBuiltInModel.allCases.map(\.rawValue)), default: .string("vmaf_v0.6.1"),
-                          doc: "the published model: vmaf_v0.6.1 (1080p on a TV), vmaf_v0.6.1neg (no enhancement gain), vmaf_4k_v0.6.1"),
-            ParameterSpec("phone", .boolean, default: .bool(true),
-                          doc: "also report vmaf_phone, the model's score transform for viewing on a phone"),
-            ParameterSpec("features", .boolean, default: .bool(true),
-                          doc: "also report the features per frame (adm2, motion2, vif_scale0…3)"),
-        ],
+        parameters: [model, phone, features],
         capabilities: [.temporal, .lumaOnly])
+    public static let model: Param<String> = .choice(
+        "model", VMAFBuiltInModel.allCases.map(\.rawValue), default: "vmaf_v0.6.1",
+        doc: "the published model: vmaf_v0.6.1 (1080p on a TV), vmaf_v0.6.1neg (no enhancement gain), vmaf_4k_v0.6.1")
+    public static let phone: Param<Bool> = .bool(
+        "phone", default: true, doc: "also report vmaf_phone, the model's score transform for viewing on a phone")
+    public static let features: Param<Bool> = .bool(
+        "features", default: true, doc: "also report the features per frame (adm2, motion2, vif_scale0…3)")
     public init() {}
 
     public func session(parameters: PluginParameters, format: PictureFormat) throws -> any MetricSession {
-        let name = parameters.string("model")
+        let name = parameters[Self.model]
         guard let builtIn = VMAFBuiltInModel(rawValue: name) else { throw MarqueeError.usage("vmaf: unknown model `\(name)`") }
         let model: VMAFModel
         do { model = try VMAFModel(builtIn: builtIn) } catch {
@@ -31,8 +31,8 @@ public struct VMAFMetric: QualityMetric {
         guard (8...12).contains(format.bitDepth), format.width >= 33, format.height >= 33 else {
             throw MarqueeError.usage("vmaf needs 8- to 12-bit pictures of at least 33x33; these are \(format.width)x\(format.height) at \(format.bitDepth) bits")
         }
-        return Session(model: model, phone: parameters.bool("phone") && model.scoreTransform != nil,
-                       features: parameters.bool("features"))
+        return Session(model: model, phone: parameters[Self.phone] && model.scoreTransform != nil,
+                       features: parameters[Self.features])
     }
 
     struct Session: MetricSession {

@@ -10,23 +10,22 @@ import Covers
 /// platform and region, each with its details and check findings, and the failed items.
 /// Thumbnails are JPEGs in `thumbs/`, made with libvips.
 public struct ContactSheet: CoverReportWriter {
+    public static let thumbWidth: Param<Int> = .integer(
+        "thumb_width", 80...600, default: 240, doc: "thumbnail width in pixels (thumbnails are never wider than the cover)")
+    public static let columns: Param<Int> = .integer(
+        "columns", 0...12, default: 0, doc: "thumbnails per row; 0 fits as many as the window allows")
     public static let metadata = PluginMetadata(
         name: "contact-sheet", kind: .reportWriter,
         summary: "index.html: thumbnails of every cover by product, platform and region, with findings and failures",
-        parameters: [
-            ParameterSpec("thumb_width", .integer(80...600), default: .integer(240),
-                          doc: "thumbnail width in pixels (thumbnails are never wider than the cover)"),
-            ParameterSpec("columns", .integer(0...12), default: .integer(0),
-                          doc: "thumbnails per row; 0 fits as many as the window allows"),
-        ])
+        parameters: [thumbWidth, columns])
     public init() {}
 
     public static let fileName = "index.html"
     public static let thumbFolder = "thumbs"
 
     public func write(_ input: CoverReportInput, parameters: PluginParameters) throws -> [String] {
-        let thumbWidth = parameters.integer("thumb_width")
-        let columns = parameters.integer("columns")
+        let thumbWidth = parameters[Self.thumbWidth]
+        let columns = parameters[Self.columns]
         let records = input.records.sorted(by: reportOrder)
 
         // One thumbnail per cover file, made in parallel (libvips is thread-safe).
@@ -277,21 +276,7 @@ public struct ContactSheet: CoverReportWriter {
     // MARK: - Text
 
     /// Escapes text for HTML element content and quoted attribute values.
-    static func esc(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func esc(_ s: String) -> String { Markup.escape(s) }
 
     /// A relative path as a URL path (spaces and `#` percent-encoded).
     static func urlPath(_ path: String) -> String {

@@ -10,10 +10,11 @@ struct ClipKey: Encodable {
     /// A stage by plugin name with every resolved parameter (defaults included).
     struct Stage: Encodable {
         let plugin: String
-        let parameters: [String: ParameterValue]
+        /// Every resolved parameter as canonical text (`name=value;…`, sorted).
+        let parameters: String
         init<S>(_ choice: StageChoice<S>) where S: Sendable {
             plugin = choice.parameters.plugin
-            parameters = choice.parameters.values
+            parameters = choice.parameters.canonical
         }
     }
 

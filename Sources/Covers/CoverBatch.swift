@@ -5,113 +5,46 @@ import Batch
 import Foundation
 import Imaging
 
-/// What `marquee covers compose` was asked for.
-public struct CoverBatchOptions: Sendable {
-    public var platforms: [String]
-    /// Region names, optionally with a locale: `sea`, `sea:vi`.
-    public var regions: [String]
-    public var variants: Int
-    /// Output format; default is each platform's first accepted format.
-    public var format: ImageFormat?
-    public var seed: UInt64
-    public var layout: String?
-    public var category: String?
-    /// Parameters by plugin name.
-    public var parameters: [String: [String: ParameterValue]]
-    public var checks: [String]
-    public var maxPixels: Int
-
-    public init(platforms: [String], regions: [String], variants: Int = 1, format: ImageFormat? = nil, seed: UInt64 = 1,
-                layout: String? = nil, category: String? = nil, parameters: [String: [String: ParameterValue]] = [:],
-                checks: [String] = CoverBatch.defaultChecks, maxPixels: Int = 100_000_000) {
-        self.platforms = platforms; self.regions = regions; self.variants = variants; self.format = format; self.seed = seed
-        self.layout = layout; self.category = category; self.parameters = parameters; self.checks = checks; self.maxPixels = maxPixels
-    }
-}
-
 /// One cover's entry in the batch output: its record and what the checks found.
 public struct CoverResult: Codable, Sendable {
     public var cover: CoverRecord
     public var findings: [Finding]
 }
 
-/// Turns a manifest and options into the batch's work items: one per product, platform, region and variant.
+/// Turns a validated `CoverJob` into the batch's work items: one per product, platform, region and
+/// variant. Per-product problems become failing items; nothing here can stop the batch.
 public enum CoverBatch {
-    public static let defaultChecks = ["safe-zone", "text-size", "contrast"]
-    /// Part of every item's input hash: a new version when the record's shape changes, so a re-run
-    /// remakes covers whose catalog records are in an older shape.
-    public static let version = "covers/2"
-
-    /// Validates everything that can be validated before work starts (platforms, regions, plugins,
-    /// parameters) and returns the items. Per-product problems become failing items, not errors.
-    public static func items(_ entries: [ManifestEntry], options o: CoverBatchOptions, presets: PresetLibrary,
-                             registry: PluginRegistry, cache: PhotoCache) throws(MarqueeError) -> [WorkItem] {
-        guard (1...50).contains(o.variants) else { throw .usage("--variants: expected 1…50, got \(o.variants)") }
-        let platforms = try o.platforms.map { name throws(MarqueeError) in try presets.platform(name) }
-        let targets = try o.regions.map { spec throws(MarqueeError) in try regionTarget(spec, presets) }
-        for p in platforms {
-            if let f = o.format, !p.formats.contains(f.rawValue) {
-                throw .usage("--format \(f.rawValue): platform `\(p.name)` accepts \(p.formats.joined(separator: ", "))")
-            }
-        }
-        var params: [String: PluginParameters] = [:]
-        for name in o.parameters.keys { _ = try registry.plugin(named: name) }
-        func resolved(_ name: String) throws(MarqueeError) -> PluginParameters {
-            if let p = params[name] { return p }
-            let p = try registry.plugin(named: name).metadata.resolve(o.parameters[name] ?? [:])
-            params[name] = p
-            return p
-        }
-        var checks: [(any CoverCheck, PluginParameters)] = []
-        for name in o.checks {
-            checks.append((try registry.plugin(named: name, as: (any CoverCheck).self, kind: .coverCheck), try resolved(name)))
-        }
-        if let l = o.layout { _ = try registry.plugin(named: l, as: (any CoverLayout).self, kind: .coverLayout) }
-        for name in presets.categories.values.flatMap(\.layouts) + [o.layout].compactMap({ $0 }) { _ = try resolved(name) }
-        let checkList = checks
+    public static func items(_ job: CoverJob) -> [WorkItem] {
+        let cache = PhotoCache(capacity: job.jobs + 2, maxPixels: job.maxPixels)
+        let canonical = job.canonical
         var fileHashes: [String: String] = [:]
         func fileHash(_ path: String) -> String {
             if let h = fileHashes[path] { return h }
             var h = ContentHash(); h.addFile(path); fileHashes[path] = h.hex
             return h.hex
         }
-
         var items: [WorkItem] = []
-        for entry in entries {
-            for platform in platforms {
-                for target in targets {
-                    for v in 1...o.variants {
-                        let regionPart = target.explicitLocale ? "\(target.region.name)-\(target.locale.code)" : target.region.name
-                        let key = "\(entry.id)-\(platform.name)-\(regionPart)-v\(v)"
-                        let format = o.format ?? ImageFormat(rawValue: platform.formats[0]) ?? .jpg
+        for entry in job.entries {
+            for platform in job.platforms {
+                for target in job.targets {
+                    for v in 1...job.variants {
+                        let key = "\(entry.id)-\(platform.name)-\(target.part)-v\(v)"
+                        let format = job.format ?? ImageFormat(rawValue: platform.formats[0]) ?? .jpg
                         let file = "\(key).\(format.rawValue)"
-                        guard let product = entry.product, entry.problems.isEmpty else {
-                            let message = entry.problems.joined(separator: "; ")
-                            items.append(WorkItem(key: key, inputHash: "invalid", outputs: [file]) { _ in throw MarqueeError.item(message) })
+                        let made = request(entry, job: job, platform: platform, target: target, variant: v, format: format, file: file)
+                        guard case .success(let (r, layout)) = made else {
+                            if case .failure(let e) = made { items.append(failing(key, file: file, e)) }
                             continue
                         }
-                        let categoryName = o.category ?? product.category
-                        guard let category = presets.categories[categoryName] else {
-                            let known = presets.categories.keys.sorted()
-                            let hint = closestMatch(categoryName, in: known).map { "did you mean `\($0)`? " } ?? ""
-                            let message = "product \(product.id), field category: unknown category `\(categoryName)`; \(hint)known: \(known.joined(separator: ", "))"
-                            items.append(WorkItem(key: key, inputHash: "invalid", outputs: [file]) { _ in throw MarqueeError.item(message) })
-                            continue
-                        }
-                        let layoutName = o.layout ?? category.layouts[(v - 1) % category.layouts.count]
-                        let layout = try registry.plugin(named: layoutName, as: (any CoverLayout).self, kind: .coverLayout)
-                        let layoutParams = try resolved(layoutName)
-                        cache.require(layout.photoShortSide(platform: platform, category: category), for: product.id)
-                        let seed = ContentHash.value(of: [String(o.seed), product.id, platform.name, regionPart, String(v)])
-                        let paths = product.images + [product.before, product.after, product.logo].compactMap { $0 }
-                        let hash = ContentHash.of([version, json(product), json(category), json(platform), json(target.region),
-                                                   target.locale.code, layoutName, layoutParams.canonical, String(seed), format.rawValue,
-                                                   checkList.map { "\($0.0.metadata.name):\($0.1.canonical)" }.joined(separator: ",")]
-                                                  + paths.map(fileHash))
-                        let request = Request(product: product, category: category, platform: platform, region: target.region,
-                                              locale: target.locale, variant: v, seed: seed, layoutName: layoutName, format: format, file: file)
+                        cache.require(layout.plugin.photoShortSide(platform: platform, category: r.category), for: r.product.id)
+                        let paths = r.product.images + [r.product.before, r.product.after, r.product.logo].compactMap { $0 }
+                        let inputs = ItemInputs(job: canonical, product: r.product, photos: paths.map(fileHash), category: r.category,
+                                                platform: platform, region: target.region, locale: target.locale.code, variant: v,
+                                                layout: r.layoutName, format: format.rawValue)
+                        let hash = ContentHash.of([String(decoding: CoverJob.encoded(inputs), as: UTF8.self)])
+                        let checks = job.checks, quality = job.quality
                         items.append(WorkItem(key: key, inputHash: hash, outputs: [file]) { ctx in
-                            try await compose(request, layout: layout, parameters: layoutParams, checks: checkList, cache: cache, context: ctx)
+                            try await compose(r, layout: layout, checks: checks, quality: quality, cache: cache, context: ctx)
                         })
                     }
                 }
@@ -120,16 +53,50 @@ public enum CoverBatch {
         return items
     }
 
-    struct Target { let region: RegionPreset; let locale: LocalePreset; let explicitLocale: Bool }
+    /// Everything that makes one item's cover what it is: the job's canonical form and the item's own
+    /// inputs (the product with its text, its photos' content, the presets, the layout), as the
+    /// sorted-keys JSON an item's resume key is hashed from.
+    struct ItemInputs: Encodable {
+        let job: Data
+        let product: Product
+        let photos: [String]
+        let category: CategoryPreset, platform: PlatformPreset, region: RegionPreset
+        let locale: String, variant: Int, layout: String, format: String
 
-    static func regionTarget(_ spec: String, _ presets: PresetLibrary) throws(MarqueeError) -> Target {
-        let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
-        let region = try presets.region(parts[0])
-        guard parts.count == 2 else { return Target(region: region, locale: region.locales[0], explicitLocale: false) }
-        guard let locale = region.locales.first(where: { $0.code == parts[1] }) else {
-            throw .usage("--regions \(spec): region `\(region.name)` has locales \(region.locales.map(\.code).joined(separator: ", "))")
+        func encode(to encoder: Encoder) throws {
+            enum Keys: String, CodingKey { case job, product, photos, category, platform, region, locale, variant, layout, format }
+            var c = encoder.container(keyedBy: Keys.self)
+            // The job's own JSON, nested as text (not re-encoded as base64 bytes).
+            try c.encode(String(decoding: job, as: UTF8.self), forKey: .job)
+            try c.encode(product, forKey: .product); try c.encode(photos, forKey: .photos)
+            try c.encode(category, forKey: .category); try c.encode(platform, forKey: .platform); try c.encode(region, forKey: .region)
+            try c.encode(locale, forKey: .locale); try c.encode(variant, forKey: .variant)
+            try c.encode(layout, forKey: .layout); try c.encode(format, forKey: .format)
         }
-        return Target(region: region, locale: locale, explicitLocale: true)
+    }
+
+    static func failing(_ key: String, file: String, _ error: MarqueeError) -> WorkItem {
+        WorkItem(key: key, inputHash: "invalid", outputs: [file]) { _ in throw error }
+    }
+
+    /// The request for one item, or the product's problem as the item's failure.
+    static func request(_ entry: ManifestEntry, job: CoverJob, platform: PlatformPreset, target: CoverTarget, variant v: Int,
+                        format: ImageFormat, file: String) -> Result<(Request, CoverPluginUse<any CoverLayout>), MarqueeError> {
+        guard let product = entry.product, entry.problems.isEmpty else {
+            return .failure(.item(entry.problems.joined(separator: "; ")))
+        }
+        guard let category = job.category ?? job.categories[product.category] else {
+            let known = job.categories.keys.sorted()
+            let hint = closestMatch(product.category, in: known).map { "did you mean `\($0)`? " } ?? ""
+            return .failure(.item("product \(product.id), field category: unknown category `\(product.category)`; \(hint)known: \(known.joined(separator: ", "))"))
+        }
+        let layoutName = job.options.layout ?? category.layouts[(v - 1) % category.layouts.count]
+        guard let layout = job.layouts[layoutName] else {
+            return .failure(.item("product \(product.id): category `\(category.name)` names layout `\(layoutName)`, which is not installed"))
+        }
+        let seed = ContentHash.value(of: [String(job.seed), product.id, platform.name, target.part, String(v)])
+        return .success((Request(product: product, category: category, platform: platform, region: target.region, locale: target.locale,
+                                 variant: v, seed: seed, layoutName: layoutName, format: format, file: file), layout))
     }
 
     struct Request: Sendable {
@@ -137,47 +104,41 @@ public enum CoverBatch {
         let variant: Int, seed: UInt64, layoutName: String, format: ImageFormat, file: String
     }
 
-    static func compose(_ r: Request, layout: any CoverLayout, parameters: PluginParameters,
-                        checks: [(any CoverCheck, PluginParameters)], cache: PhotoCache, context: ItemContext) async throws -> ItemOutcome {
+    static func compose(_ r: Request, layout: CoverPluginUse<any CoverLayout>, checks: [CoverPluginUse<any CoverCheck>], quality: Int,
+                        cache: PhotoCache, context: ItemContext) async throws -> ItemOutcome {
         let t0 = Date()
         let photos = try cache.photos(for: r.product)
         let request = CoverRequest(product: r.product, photos: photos, category: r.category, platform: r.platform,
                                    region: r.region, locale: r.locale, variant: r.variant, seed: r.seed)
         let composed: ComposedCover
         do {
-            composed = try layout.compose(request, parameters: parameters)
+            composed = try layout.plugin.compose(request, parameters: layout.parameters)
         } catch let e as MarqueeError {
             throw MarqueeError.item("product \(r.product.id), \(e.description)")
         } catch {
             throw MarqueeError.item("product \(r.product.id): layout \(r.layoutName) failed: \(error)")
         }
         let maxBytes = r.platform.max_file_kb.map { $0 * 1000 }
-        let (data, quality) = try CoverEncoder.encode(composed.image, format: r.format, maxBytes: maxBytes)
+        let (data, usedQuality) = try CoverEncoder.encode(composed.image, format: r.format, maxBytes: maxBytes, quality: quality)
         try context.write(data, to: r.file)
         let record = CoverRecord(
             file: r.file, product: r.product.id, platform: r.platform.name, region: r.region.name, locale: r.locale.code,
             category: r.category.name, layout: r.layoutName, variant: r.variant, seed: r.seed, width: composed.image.width,
-            height: composed.image.height, format: r.format.rawValue, quality: quality, bytes: data.count,
+            height: composed.image.height, format: r.format.rawValue, quality: usedQuality, bytes: data.count,
             inputs: r.product.images + [r.product.before, r.product.after, r.product.logo].compactMap { $0 },
             safe_zone: r.platform.safe_zone, feed_width: r.platform.feed_size.width, min_font_px: r.platform.minFontPx,
             layers: composed.layers)
         var findings: [Finding] = []
         let input = CoverCheckInput(cover: record, image_path: context.outDir.appendingPathComponent(r.file).path, platform: r.platform)
-        for (check, params) in checks {
-            do { findings += try await check.check(input, parameters: params) }
-            catch { findings.append(Finding(check: check.metadata.name, severity: .error, message: "check failed: \(error)")) }
+        for check in checks {
+            do { findings += try await check.plugin.check(input, parameters: check.parameters) }
+            catch { findings.append(Finding(check: check.name, severity: .error, message: "check failed: \(error)")) }
         }
         let result = CoverResult(cover: record, findings: findings)
-        return ItemOutcome(metrics: ["bytes": Double(data.count), "quality": Double(quality ?? 0),
+        return ItemOutcome(metrics: ["bytes": Double(data.count), "quality": Double(usedQuality ?? 0),
                                      "seconds": Date().timeIntervalSince(t0)],
                            record: try JSONEncoder().encode(result),
                            problems: findings.filter { $0.severity == .error }.map(\.description))
-    }
-
-    static func json<T: Encodable>(_ v: T) -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = .sortedKeys
-        return (try? String(decoding: enc.encode(v), as: UTF8.self)) ?? ""
     }
 }
 

@@ -11,16 +11,18 @@ public enum CoverEncoder {
     public static let defaultQuality = 85
     public static let lowestQuality = 30
 
-    /// Returns the bytes and the quality used (nil for PNG).
-    public static func encode(_ image: Image, format: ImageFormat, maxBytes: Int?) throws(MarqueeError) -> (Data, Int?) {
+    /// Returns the bytes and the quality used (nil for PNG): `quality`, or under `maxBytes` the
+    /// largest quality from `lowestQuality` up to it whose output fits.
+    public static func encode(_ image: Image, format: ImageFormat, maxBytes: Int?,
+                              quality: Int = defaultQuality) throws(MarqueeError) -> (Data, Int?) {
         do {
-            let first = try image.encoded(as: format, quality: defaultQuality)
-            guard let maxBytes, first.count > maxBytes else { return (first, format == .png ? nil : defaultQuality) }
+            let first = try image.encoded(as: format, quality: quality)
+            guard let maxBytes, first.count > maxBytes else { return (first, format == .png ? nil : quality) }
             guard format != .png else {
                 throw MarqueeError.item("the PNG is \(first.count / 1000) kB, over the platform's \(maxBytes / 1000) kB limit; use --format jpg or webp")
             }
             // Largest quality whose output fits: binary search, the size grows with quality.
-            var lo = lowestQuality, hi = defaultQuality - 1
+            var lo = lowestQuality, hi = quality - 1
             var best: (Data, Int)?
             while lo <= hi {
                 let q = (lo + hi) / 2

@@ -26,19 +26,12 @@ struct BatchReport: Encodable, Sendable {
         items = s.results.map {
             Item(item: $0.key, status: $0.status.word, files: $0.status == .failed ? [] : $0.outputs, wall_s: Rounded.seconds($0.seconds))
         }
-        failures = Self.failures(s)
+        failures = s.outputFailures
         problems = s.withProblems.flatMap { r in r.problems.map { OutputFailure(item: r.key, file: r.outputs.first ?? r.key, message: $0) } }
         self.reports = reports
     }
 
     /// The failed items in the shape every output uses.
-    static func failures(_ s: BatchSummary) -> [OutputFailure] {
-        s.failed.map { r in
-            let message = r.error ?? ""
-            return OutputFailure(item: r.key, file: r.outputs.first ?? r.key, field: OutputFailure.field(in: message), message: message)
-        }
-    }
-
     /// Files in a subfolder shown as one entry: `thumbs/ (90 files)`.
     static func collapse(_ files: [String]) -> [String] {
         var top: [String] = [], folders: [String: Int] = [:]

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Support
 import PluginKit
 import Presets
@@ -23,7 +24,7 @@ enum ClipReports {
 
     /// Writes clips.json and index.html; returns their names.
     static func write(_ summary: BatchSummary, outDir: URL, inputs: OutputInputs) throws -> [String] {
-        let doc = Document(clips: records(summary), failures: BatchReport.failures(summary))
+        let doc = Document(clips: records(summary), failures: summary.outputFailures)
         try AtomicFile.write(try MachineOutput(kind: kind, inputs: inputs, payload: doc).encoded(),
                              to: outDir.appendingPathComponent(files[0]))
         try AtomicFile.write(Data(html(doc, title: outDir.lastPathComponent).utf8), to: outDir.appendingPathComponent(files[1]))
@@ -32,10 +33,7 @@ enum ClipReports {
 
     /// A page to watch every clip beside its cue, times, mode and loudness.
     static func html(_ doc: Document, title: String) -> String {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let esc = Markup.escape
         var cards = ""
         for c in doc.clips.sorted(by: { $0.cue.start < $1.cue.start }) {
             var facts = [String(format: "%@ → %@ (%.2f s)", Timecode.format(c.actualStart), Timecode.format(c.actualEnd), c.duration),

@@ -18,8 +18,9 @@ struct CoversCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compose cover variants for every product x platform x region of a manifest.",
             discussion: "Writes one image per product, platform, region and variant ({product}-{platform}-{region}-v{n}.jpg), "
-                + "covers.json (every layer of every cover), index.html (a contact sheet) and catalog.sqlite (the run "
-                + "catalog: a re-run skips covers already made from the same inputs).")
+                + "the reports of every report writer (covers.json: every layer of every cover; index.html: a contact sheet) "
+                + "and catalog.sqlite (the run catalog: a re-run skips covers already made from the same inputs). "
+                + "Every option is checked before any cover is made.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -36,7 +37,11 @@ struct CoversCommand: AsyncParsableCommand {
         var variants = 1
 
         @Option(help: ArgumentHelp("Output format: jpg, webp or png (default: the platform's first).", valueName: "format"))
-        var format: ImageFormat?
+        var format: String?
+
+        @Option(help: ArgumentHelp("JPEG and WebP quality, 30…100 (default 85); lowered as needed under a platform's file-size limit.",
+                                   valueName: "q"))
+        var quality: Int?
 
         @Option(help: "Seed for variant choices; the same seed gives the same covers.")
         var seed: UInt64 = 1
@@ -51,7 +56,11 @@ struct CoversCommand: AsyncParsableCommand {
         var params: [String] = []
 
         @Option(help: ArgumentHelp("Cover checks to run on every cover, comma-separated, or `none`.", valueName: "names"))
-        var checks = CoverBatch.defaultChecks.joined(separator: ",")
+        var checks = CoverJob.defaultChecks.joined(separator: ",")
+
+        @Option(help: ArgumentHelp("Report writers to run after the batch, comma-separated, or `none` (default: every one installed).",
+                                   valueName: "names"))
+        var reports: String?
 
         @Option(help: "Largest photo accepted, in megapixels; bigger photos fail before decoding.")
         var maxMegapixels = 100
@@ -62,50 +71,45 @@ struct CoversCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
         var out: String
 
+        /// The options as given; `CoverJob` checks them all.
+        var options: CoverJobOptions {
+            CoverJobOptions(manifest: manifest, platforms: split(platforms), regions: split(regions), variants: variants,
+                            format: format, quality: quality, seed: seed, layout: layout, category: category, parameters: params,
+                            checks: split(checks), reports: reports.map(split), maxMegapixels: maxMegapixels, jobs: jobs, out: out)
+        }
+
         func run() async throws {
             let startup = try Startup.load(global)
             startup.warnings.forEach(warn)
-            let entries = try ManifestReader.read(URL(fileURLWithPath: manifest))
-            let options = CoverBatchOptions(
-                platforms: split(platforms), regions: split(regions), variants: variants, format: format, seed: seed,
-                layout: layout, category: category, parameters: try parseParams(params),
-                checks: checks == "none" ? [] : split(checks), maxPixels: maxMegapixels * 1_000_000)
-            let cache = PhotoCache(capacity: jobs + 2, maxPixels: options.maxPixels)
-            let items = try CoverBatch.items(entries, options: options, presets: startup.presets, registry: startup.registry, cache: cache)
-            Vips.setConcurrency(max(1, BatchRunner.defaultConcurrency / max(jobs, 1)))
-            let outDir = URL(fileURLWithPath: out)
-            try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
-            let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)
-            let runner = BatchRunner(job: "covers compose", command: CommandLine.arguments.joined(separator: " "), outDir: outDir,
-                                     catalog: catalog, concurrency: jobs, progress: ProgressReporter(label: "covers"))
-            let summary = try await runner.run(items)
-            var input = CoverReports.input(summary, outDir: outDir)
-            input.inputs = inputs(options, layouts: input.records.map(\.layout).sorted(), registry: startup.registry)
-            let reports = try CoverReports.write(input, registry: startup.registry)
+            let job = try CoverJob(options, presets: startup.presets, registry: startup.registry)
+            let inputs = inputs(job)
+            let result = try await job.run(command: CommandLine.arguments.joined(separator: " "),
+                                           progress: ProgressReporter(label: "covers"), inputs: inputs)
             if global.json {
-                try printOutput(MachineOutput(kind: "covers-summary", inputs: input.inputs, payload: BatchReport(summary, reports: reports)))
+                try printOutput(MachineOutput(kind: "covers-summary", inputs: inputs,
+                                              payload: BatchReport(result.summary, reports: result.reportFiles)))
             } else {
-                print(BatchReport.text(summary, noun: "covers", files: reports))
+                print(BatchReport.text(result.summary, noun: "covers", files: result.reportFiles))
             }
-            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+            if result.summary.exitCode != 0 { throw ExitCode(result.summary.exitCode) }
         }
 
         /// What made this batch, for covers.json and the `--json` summary.
-        func inputs(_ o: CoverBatchOptions, layouts: [String], registry: PluginRegistry) -> OutputInputs {
+        func inputs(_ job: CoverJob) -> OutputInputs {
             var settings: [String: OutputValue] = ["variants": .integer(variants), "seed": .string(String(seed)),
-                                                   "checks": .strings(o.checks), "max_megapixels": .integer(maxMegapixels)]
-            if let format { settings["format"] = .string(format.rawValue) }
+                                                   "checks": .strings(job.checks.map(\.name)),
+                                                   "max_megapixels": .integer(maxMegapixels), "quality": .integer(job.quality)]
+            if let f = job.format { settings["format"] = .string(f.rawValue) }
             if let layout { settings["layout"] = .string(layout) }
             if let category { settings["category"] = .string(category) }
-            return OutputInputs(manifest: manifest, platforms: o.platforms, regions: o.regions, presets: RunInputs.presets(global),
-                                plugins: RunInputs.plugins(layouts + o.checks + CoverReports.writers, registry: registry,
-                                                           given: o.parameters),
-                                settings: settings)
+            let plugins = job.layouts.keys.sorted().compactMap { job.layouts[$0] }.map { PluginUse($0.plugin.metadata, parameters: $0.parameters) }
+                + job.checks.map { PluginUse($0.plugin.metadata, parameters: $0.parameters) }
+                + job.reports.map { PluginUse($0.plugin.metadata, parameters: $0.parameters) }
+            return OutputInputs(manifest: manifest, platforms: split(platforms), regions: split(regions),
+                                presets: RunInputs.presets(global), plugins: plugins, settings: settings)
         }
     }
 }
-
-extension ImageFormat: ExpressibleByArgument {}
 
 func split(_ list: String) -> [String] {
     list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -113,14 +117,5 @@ func split(_ list: String) -> [String] {
 
 /// `plugin.key=value` pairs, grouped by plugin.
 func parseParams(_ raw: [String]) throws -> [String: [String: ParameterValue]] {
-    var out: [String: [String: ParameterValue]] = [:]
-    for item in raw {
-        let kv = item.split(separator: "=", maxSplits: 1).map(String.init)
-        let pk = kv.first?.split(separator: ".", maxSplits: 1).map(String.init) ?? []
-        guard kv.count == 2, pk.count == 2 else {
-            throw MarqueeError.usage("--param \(item): expected plugin.key=value, e.g. --param safe-zone.margin=0.02")
-        }
-        out[pk[0], default: [:]][pk[1]] = .string(kv[1])
-    }
-    return out
+    try ParameterAssignments.parse(raw)
 }

@@ -14,12 +14,13 @@ public struct PluginMetadata: Sendable, Hashable {
     public let capabilities: Set<Capability>
     public var origin: Origin
 
-    public init(name: String, kind: PluginKind, summary: String, parameters: [ParameterSpec] = [],
+    /// `parameters`: the plugin's typed keys (`Param`), in the order `marquee plugins NAME` lists them.
+    public init(name: String, kind: PluginKind, summary: String, parameters: [any ParameterDeclaration] = [],
                 capabilities: Set<Capability> = [], origin: Origin = .builtin(module: "Marquee")) {
         self.name = name
         self.kind = kind
         self.summary = summary
-        self.parameters = parameters
+        self.parameters = parameters.map(\.spec)
         self.capabilities = capabilities
         self.origin = origin
     }
@@ -27,6 +28,21 @@ public struct PluginMetadata: Sendable, Hashable {
     public func has(_ capability: Capability) -> Bool { capabilities.contains(capability) }
 
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
+
+    /// Problems with the declaration itself (checked when the plugin is registered): an empty or
+    /// repeated parameter name, a default that is not a value of its parameter's type.
+    public var declarationProblems: [String] {
+        var problems: [String] = []
+        var seen = Set<String>()
+        for spec in parameters {
+            if spec.name.isEmpty { problems.append("a parameter has an empty name") }
+            if !seen.insert(spec.name).inserted { problems.append("parameter `\(spec.name)` is declared twice") }
+            if spec.coerce(spec.defaultValue) == nil {
+                problems.append("parameter `\(spec.name)`: default `\(spec.defaultValue)` is not \(spec.type.description)")
+            }
+        }
+        return problems
+    }
 
     /// Validates user-given values against the declared parameters and fills in defaults.
     /// Throws on the first problem, with a message naming plugin, parameter, expectation and value.
@@ -49,27 +65,23 @@ public struct PluginMetadata: Sendable, Hashable {
     }
 }
 
-/// Validated parameter values for one plugin, with typed accessors.
-public struct PluginParameters: Sendable, Hashable {
+/// Validated parameter values for one plugin. Plugins read them by typed key, `parameters[Self.key]`:
+/// the value given, else the key's default, never a missing or mistyped value.
+public struct PluginParameters: Sendable, Hashable, Encodable {
     public let plugin: String
-    public let values: [String: ParameterValue]
+    /// By name, for passing through to an external plugin and for the canonical form; built-in
+    /// plugins read by key.
+    let values: [String: ParameterValue]
 
     public init(plugin: String, values: [String: ParameterValue]) {
         self.plugin = plugin
         self.values = values
     }
 
-    public func number(_ key: String) -> Double { values[key]?.doubleValue ?? .nan }
-    public func integer(_ key: String) -> Int {
-        if case .integer(let i) = values[key] { return i }
-        return Int(values[key]?.doubleValue ?? 0)
-    }
-    public func bool(_ key: String) -> Bool {
-        if case .bool(let b) = values[key] { return b }
-        return false
-    }
-    public func string(_ key: String) -> String { values[key]?.description ?? "" }
-    public func color(_ key: String) -> Color? { Color(hex: string(key)) }
+    public subscript<Value>(_ key: Param<Value>) -> Value { key.value(in: values) }
+
+    /// The values as text by parameter name, for reports and records. Plugins read by key.
+    public var textValues: [String: String] { values.mapValues(\.description) }
 
     /// A stable text form, used in content hashes and the run catalog.
     public var canonical: String {

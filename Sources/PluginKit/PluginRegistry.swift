@@ -14,6 +14,9 @@ public struct PluginRegistry: Sendable {
         guard plugin.metadata.kind == kind else {
             throw .usage("plugin `\(name)` declares kind `\(plugin.metadata.kind)` but is a \(kind) plugin by its protocol")
         }
+        if let problem = plugin.metadata.declarationProblems.first {
+            throw .usage("plugin `\(name)` declares its parameters wrongly: \(problem)")
+        }
         if let existing = plugins[name] {
             throw .usage("plugin `\(name)` from \(plugin.metadata.origin) clashes with the one from \(existing.metadata.origin); rename one of them")
         }
@@ -31,6 +34,11 @@ public struct PluginRegistry: Sendable {
         if let p = plugins[name] { return p }
         let hint = closestMatch(name, in: Array(plugins.keys)).map { "did you mean `\($0)`? " } ?? ""
         throw .usage("no plugin named `\(name)`; \(hint)run `marquee plugins` to list them")
+    }
+
+    /// Every plugin of `kind` that conforms to `P`, by name.
+    public func plugins<P>(of kind: PluginKind, as: P.Type) -> [P] {
+        names(of: kind).compactMap { plugins[$0] as? P }
     }
 
     /// Looks up a plugin of a given protocol, e.g. `plugin(named: "safe-zone", as: (any CoverCheck).self)`.

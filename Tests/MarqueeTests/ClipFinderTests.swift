@@ -199,12 +199,12 @@ import Testing
         #expect(!LoudnessPeakFinder().needsVideo && LoudnessPeakFinder().needsAudio)
 
         let defaults = try scene.resolve([:])
-        #expect(defaults.number("adaptive_threshold") == 3)
-        #expect(defaults.number("min_scene_len") == 0.6)
-        #expect(defaults.integer("window") == 2)
-        #expect(try peaks.resolve([:]).number("rise_lu") == 6)
-        #expect(try peaks.resolve([:]).number("baseline") == 60)
-        #expect(try scene.resolve(["window": .string("4")]).integer("window") == 4)
+        #expect(defaults[SceneFinder.adaptiveThreshold] == 3)
+        #expect(defaults[SceneFinder.minSceneLength] == 0.6)
+        #expect(defaults[SceneFinder.window] == 2)
+        #expect(try peaks.resolve([:])[LoudnessPeakFinder.riseLU] == 6)
+        #expect(try peaks.resolve([:])[LoudnessPeakFinder.baseline] == 60)
+        #expect(try scene.resolve(["window": .string("4")])[SceneFinder.window] == 4)
 
         let refused: [(PluginMetadata, String, ParameterValue)] = [
             (scene, "adaptive_threshold", .number(0.5)), (scene, "min_content", .number(300)),

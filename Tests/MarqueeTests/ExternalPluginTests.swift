@@ -228,9 +228,9 @@ private func discoverExample(_ folder: PluginFolder) throws -> (ExternalCoverChe
         let meta = plugin.metadata
 
         let defaults = try meta.resolve([:])
-        #expect(defaults.color("color") == Color(hex: "#E0245E"))
-        #expect(defaults.number("tolerance") == 40)
-        #expect(try meta.resolve(["color": .string("#00ff00")]).string("color") == "#00FF00")
+        #expect(defaults.values["color"] == .string("#E0245E"))
+        #expect(defaults.values["tolerance"]?.doubleValue == 40)
+        #expect(try meta.resolve(["color": .string("#00ff00")]).values["color"] == .string("#00FF00"))
 
         #expect(throws: MarqueeError.usage("plugin `brand-color`: expected a number in 0…255 for `tolerance`, got `300`")) {
             try meta.resolve(["tolerance": .integer(300)])

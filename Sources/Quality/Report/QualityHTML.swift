@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// index.html of a quality run: the verdict first (pooled table), a curve per metric family over
 /// time with the worst frames marked, then the worst frames as pictures, reference beside distorted.
@@ -6,15 +7,15 @@ enum QualityHTML {
     static func page(_ r: QualityResult, job: QualityJob, images: (Int, String) -> String) -> String {
         var html = """
         <!doctype html><html lang="en"><head><meta charset="utf-8">
-        <title>Quality: \(escapeHTML(name(r.distorted.path))) vs \(escapeHTML(name(r.reference.path)))</title>
+        <title>Quality: \(Markup.escape(name(r.distorted.path))) vs \(Markup.escape(name(r.reference.path)))</title>
         <style>\(style)</style></head><body>
-        <h1>\(escapeHTML(name(r.distorted.path))) <span class="vs">against</span> \(escapeHTML(name(r.reference.path)))</h1>
+        <h1>\(Markup.escape(name(r.distorted.path))) <span class="vs">against</span> \(Markup.escape(name(r.reference.path)))</h1>
         <p class="facts">\(r.framesCompared) frames compared at \(r.comparedWidth)x\(r.comparedHeight) (\(r.layout)),
-        offset \(r.offset) (\(escapeHTML(r.alignment)))\(r.subsample > 1 ? ", every \(r.subsample)th frame" : "");
+        offset \(r.offset) (\(Markup.escape(r.alignment)))\(r.subsample > 1 ? ", every \(r.subsample)th frame" : "");
         \(String(format: "%.1f", r.framesPerSecond)) frames/s.</p>
         """
         if !r.warnings.isEmpty {
-            html += "<ul class=\"warnings\">" + r.warnings.map { "<li>\(escapeHTML($0))</li>" }.joined() + "</ul>"
+            html += "<ul class=\"warnings\">" + r.warnings.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul>"
         }
         html += pooledTable(r)
         for group in groups(r) {
@@ -61,7 +62,7 @@ enum QualityHTML {
             let cells = [p.mean, p.harmonicMean, p.min, p.percentile1, p.percentile5, p.max, p.standardDeviation]
                 .map { "<td>\(fmt($0))</td>" }.joined()
             let extra = s.pooled.sorted { $0.key < $1.key }.map { "\($0.key.replacingOccurrences(of: "_", with: " ")): \(fmt($0.value))" }
-            rows += "<tr><th>\(escapeHTML(s.name))</th>\(cells)<td class=\"extra\">\(escapeHTML(extra.joined(separator: "; ")))</td></tr>"
+            rows += "<tr><th>\(Markup.escape(s.name))</th>\(cells)<td class=\"extra\">\(Markup.escape(extra.joined(separator: "; ")))</td></tr>"
         }
         return """
         <table class="pooled"><thead><tr><th>metric</th><th>mean</th><th>harmonic mean</th><th>min</th><th>1st pct</th>
@@ -71,11 +72,11 @@ enum QualityHTML {
 
     private static func worstSection(_ r: QualityResult, images: (Int, String) -> String) -> String {
         guard !r.worst.isEmpty else { return "" }
-        var html = "<h2>The \(r.worst.count) worst frames by \(escapeHTML(r.headline))</h2>"
+        var html = "<h2>The \(r.worst.count) worst frames by \(Markup.escape(r.headline))</h2>"
         for (i, w) in r.worst.enumerated() {
             html += """
             <figure class="worst"><figcaption>#\(i + 1): frame \(w.referenceFrame) at \(clock(w.time)),
-            \(escapeHTML(r.headline)) \(fmt(w.score))</figcaption>
+            \(Markup.escape(r.headline)) \(fmt(w.score))</figcaption>
             <div class="pair"><div><img src="\(images(i, "reference"))" width="\(w.reference.width)" height="\(w.reference.height)" alt="reference frame \(w.referenceFrame)"><span>reference</span></div>
             <div><img src="\(images(i, "distorted"))" width="\(w.distorted.width)" height="\(w.distorted.height)" alt="distorted frame \(w.referenceFrame)"><span>distorted</span></div></div></figure>
             """

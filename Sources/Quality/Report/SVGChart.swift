@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// A line or scatter chart drawn as inline SVG: axes with rounded ticks, a legend, one colour per
 /// series, optional markers; long series are thinned to the min and max of each pixel column so a
@@ -33,7 +34,7 @@ public struct SVGChart: Sendable {
 
     public func render() -> String {
         let all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite && (!logX || $0.x > 0) }
-        guard !all.isEmpty else { return "<p class=\"empty\">\(escapeHTML(title)): no finite values to draw.</p>" }
+        guard !all.isEmpty else { return "<p class=\"empty\">\(Markup.escape(title)): no finite values to draw.</p>" }
         let (left, right, top, bottom) = (60.0, 16.0, 28.0, 40.0)
         let pw = width - left - right, ph = height - top - bottom
         let xs = all.map { logX ? log10($0.x) : $0.x }, ys = all.map(\.y)
@@ -42,8 +43,8 @@ public struct SVGChart: Sendable {
         let pad = max((y1 - y0) * 0.08, 1e-6); y0 -= pad; y1 += pad
         func px(_ x: Double) -> Double { left + ((logX ? log10(x) : x) - x0) / (x1 - x0) * pw }
         func py(_ y: Double) -> Double { top + (1 - (y - y0) / (y1 - y0)) * ph }
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escapeHTML(title))\">"
-        svg += "<text x=\"\(f(left))\" y=\"18\" class=\"title\">\(escapeHTML(title))</text>"
+        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(Markup.escape(title))\">"
+        svg += "<text x=\"\(f(left))\" y=\"18\" class=\"title\">\(Markup.escape(title))</text>"
         let yStep = step(y0, y1)
         for t in ticks(y0, y1) {
             svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + pw))\" y1=\"\(f(py(t)))\" y2=\"\(f(py(t)))\" class=\"grid\"/>"
@@ -59,23 +60,23 @@ public struct SVGChart: Sendable {
             let x = px(m.x)
             guard x >= left, x <= left + pw else { continue }
             svg += "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(top))\" y2=\"\(f(top + ph))\" class=\"mark\"/>"
-            svg += "<text x=\"\(f(x + 3))\" y=\"\(f(top + 10))\" class=\"marklabel\">\(escapeHTML(m.label))</text>"
+            svg += "<text x=\"\(f(x + 3))\" y=\"\(f(top + 10))\" class=\"marklabel\">\(Markup.escape(m.label))</text>"
         }
         svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\" height=\"\(f(ph))\" class=\"frame\"/>"
         for (i, s) in series.enumerated() {
             let color = Self.palette[i % Self.palette.count]
             let pts = thin(s.points.filter { $0.x.isFinite && $0.y.isFinite && (!logX || $0.x > 0) }, columns: Int(pw))
             let path = pts.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
-            svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.6\"\(s.dashed ? " stroke-dasharray=\"5 4\"" : "") data-series=\"\(escapeHTML(s.name))\"/>"
+            svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.6\"\(s.dashed ? " stroke-dasharray=\"5 4\"" : "") data-series=\"\(Markup.escape(s.name))\"/>"
             if s.markers {
                 for p in pts { svg += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3\" fill=\"\(color)\" data-x=\"\(p.x)\" data-y=\"\(p.y)\"/>" }
             }
             let lx = left + Double(i % 5) * 150
             svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 12))\" y1=\"\(f(height - 8))\" y2=\"\(f(height - 8))\" stroke=\"\(color)\" stroke-width=\"3\"/>"
-            svg += "<text x=\"\(f(lx + 16))\" y=\"\(f(height - 4))\" class=\"legend\">\(escapeHTML(s.name))</text>"
+            svg += "<text x=\"\(f(lx + 16))\" y=\"\(f(height - 4))\" class=\"legend\">\(Markup.escape(s.name))</text>"
         }
-        svg += "<text x=\"\(f(left + pw))\" y=\"\(f(height - 4))\" class=\"axis\" text-anchor=\"end\">\(escapeHTML(xLabel))</text>"
-        svg += "<text x=\"12\" y=\"\(f(top + ph / 2))\" class=\"axis\" transform=\"rotate(-90 12 \(f(top + ph / 2)))\" text-anchor=\"middle\">\(escapeHTML(yLabel))</text>"
+        svg += "<text x=\"\(f(left + pw))\" y=\"\(f(height - 4))\" class=\"axis\" text-anchor=\"end\">\(Markup.escape(xLabel))</text>"
+        svg += "<text x=\"12\" y=\"\(f(top + ph / 2))\" class=\"axis\" transform=\"rotate(-90 12 \(f(top + ph / 2)))\" text-anchor=\"middle\">\(Markup.escape(yLabel))</text>"
         return svg + "</svg>"
     }
 
@@ -121,20 +122,4 @@ public struct SVGChart: Sendable {
     }
 
     private func f(_ v: Double) -> String { String(format: "%.1f", v) }
-}
-
-/// Text made safe inside HTML and SVG, in text and in double-quoted attributes.
-public func escapeHTML(_ s: String) -> String {
-    var out = ""
-    for c in s {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(c)
-        }
-    }
-    return out
 }

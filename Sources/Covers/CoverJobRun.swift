@@ -1,0 +1,48 @@
+import Foundation
+import Support
+import PluginKit
+import Batch
+import Imaging
+
+/// What a covers job did: the batch's summary and the files its report writers wrote.
+public struct CoverJobResult: Sendable {
+    public let summary: BatchSummary
+    /// Relative to the output folder.
+    public let reportFiles: [String]
+}
+
+extension CoverJob {
+    /// Runs the job: every item through the batch runner (items already made from the same inputs,
+    /// by their resume keys, are skipped), then every report writer of the job.
+    /// `inputs`: what made the batch, for covers.json.
+    public func run(command: String, progress: ProgressReporter, inputs: OutputInputs) async throws -> CoverJobResult {
+        let items = CoverBatch.items(self)
+        Vips.setConcurrency(max(1, BatchRunner.defaultConcurrency / jobs))
+        let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)
+        let runner = BatchRunner(job: "covers compose", command: command, outDir: outDir, catalog: catalog,
+                                 concurrency: jobs, progress: progress)
+        let summary = try await runner.run(items)
+        return CoverJobResult(summary: summary, reportFiles: try writeReports(summary, inputs: inputs))
+    }
+
+    /// Runs the job's report writers over a finished batch; returns the files they wrote.
+    public func writeReports(_ summary: BatchSummary, inputs: OutputInputs) throws -> [String] {
+        let decoder = JSONDecoder()
+        var records: [CoverRecord] = []
+        var findings: [String: [Finding]] = [:]
+        for r in summary.results {
+            if let data = r.record, let result = try? decoder.decode(CoverResult.self, from: data) {
+                records.append(result.cover)
+                findings[result.cover.file] = result.findings
+            }
+        }
+        let input = CoverReportInput(records: records, findings: findings, failures: summary.outputFailures, inputs: inputs,
+                                     outDir: outDir,
+                                     title: "Marquee covers: \(outDir.lastPathComponent)")
+        var files: [String] = []
+        for report in reports {
+            files += try report.plugin.write(input, parameters: report.parameters)
+        }
+        return files
+    }
+}
