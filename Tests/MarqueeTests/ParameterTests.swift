@@ -148,6 +148,8 @@ import QualityMetrics
         try expectDefault(TitleOverlay.badgeColor, of: TitleOverlay.self)
         for k in [CaptionOverlay.size, CaptionOverlay.scrim] { try expectDefault(k, of: CaptionOverlay.self) }
         try expectDefault(CaptionOverlay.maxLines, of: CaptionOverlay.self)
+        try expectDefault(VMAFMetric.model, of: VMAFMetric.self)
+        for k in [VMAFMetric.phone, VMAFMetric.features] { try expectDefault(k, of: VMAFMetric.self) }
 
         // Every declared parameter of every built-in was read above.
         for plugin in Self.builtins {
