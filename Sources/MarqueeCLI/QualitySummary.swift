@@ -7,9 +7,11 @@ enum QualitySummary {
     static func text(_ r: QualityResult, out: String?) -> String {
         var lines = ["\(r.framesCompared) frames compared at \(r.comparedWidth)x\(r.comparedHeight), offset \(r.offset)"
             + String(format: " (%.1f s, %.1f frames/s)", r.seconds, r.framesPerSecond)]
-        let width = max(8, r.series.map(\.name.count).max() ?? 8)
+        let width = 12
         lines.append("  " + "metric".padding(toLength: width, withPad: " ", startingAt: 0) + "      mean       min    5th pct")
-        for s in r.series where !s.name.hasPrefix("mse") {
+        // The scores a person reads; the per-plane MSE and VMAF's features are in quality.json and the CSV.
+        let shown = r.series.filter { s in ["vmaf", "psnr", "ssim", "ms_ssim"].contains { s.name.hasPrefix($0) } }
+        for s in shown {
             guard let p = r.pooled[s.name] else { continue }
             lines.append("  " + s.name.padding(toLength: width, withPad: " ", startingAt: 0)
                 + String(format: " %9.4f %9.4f %10.4f", p.mean, p.min, p.percentile5))

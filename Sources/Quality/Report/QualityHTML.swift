@@ -18,13 +18,19 @@ enum QualityHTML {
             html += "<ul class=\"warnings\">" + r.warnings.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul>"
         }
         html += pooledTable(r)
-        for group in groups(r) {
+        let charts = groups(r).map { group -> (Bool, String) in
             var chart = SVGChart(title: group.title, xLabel: "time (s)", yLabel: group.unit,
                                  series: group.series.map { s in
                                      SVGChart.Series(name: s.name, points: zip(r.times, s.values).map { ($0, $1) })
                                  })
             chart.xMarks = r.worst.enumerated().map { (x: $1.time, label: "#\($0 + 1)") }
-            html += "<section class=\"curve\">" + chart.render() + "</section>"
+            return (featureFamilies.contains(group.title), "<section class=\"curve\">" + chart.render() + "</section>")
+        }
+        html += charts.filter { !$0.0 }.map(\.1).joined()
+        let features = charts.filter(\.0).map(\.1)
+        if !features.isEmpty {
+            html += "<details class=\"features\"><summary>VMAF's features per frame (ADM2, motion2, VIF)</summary>"
+                + features.joined() + "</details>"
         }
         html += worstSection(r, images: images)
         return html + "</body></html>\n"
@@ -46,8 +52,12 @@ enum QualityHTML {
         }
     }
 
+    /// Chart titles of VMAF's features, drawn folded away below the scores.
+    private static let featureFamilies: Set<String> = ["ADM2", "MOTION2", "VIF"]
+
     private static func family(_ name: String) -> String? {
         if name.hasPrefix("mse") { return nil }
+        if name.hasPrefix("vif_scale") { return "VIF" }
         if name.hasPrefix("vmaf") { return "VMAF" }
         if name.hasPrefix("ms_ssim") { return name.hasSuffix("_db") ? "MS-SSIM (dB)" : "MS-SSIM" }
         if name.hasPrefix("psnr") { return "PSNR" }
@@ -103,6 +113,7 @@ enum QualityHTML {
     svg.chart{width:100%;height:auto;background:#fff} .chart .title{font-weight:600;font-size:13px}
     .chart .grid{stroke:#eef0f3} .chart .frame{fill:none;stroke:#9ca3af} .chart .tick,.chart .legend,.chart .axis{font-size:11px;fill:#374151}
     .chart .mark{stroke:#ef4444;stroke-dasharray:2 3} .chart .marklabel{font-size:10px;fill:#ef4444}
+    details.features{margin:12px 0} details.features summary{cursor:pointer;color:#374151;font-weight:600}
     figure.worst{margin:16px 0} figcaption{font-weight:600;margin-bottom:6px}
     .pair{display:flex;gap:12px;flex-wrap:wrap} .pair div{display:flex;flex-direction:column} .pair img{max-width:560px;height:auto;border:1px solid #d1d5db}
     .pair span{color:#555;font-size:12px}
