@@ -61,6 +61,7 @@ public struct ContactSheet: CoverReportWriter {
     }
 
     /// Thumbnails made on several threads, stored under a lock.
+    /// `@unchecked Sendable`: `items` is read and written only while holding `lock`.
     final class ThumbResults: @unchecked Sendable {
         private var items: [Thumb?]
         private let lock = NSLock()

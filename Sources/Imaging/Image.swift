@@ -3,6 +3,7 @@ import Foundation
 
 /// A libvips image. This value is the single owner of its `VipsImage` reference and releases it in `deinit`.
 /// libvips images are immutable once built, so an `Image` may be shared across tasks.
+/// `@unchecked Sendable`: the `VipsImage` pointer never changes and libvips refcounts it atomically.
 public final class Image: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<VipsImage>
 
