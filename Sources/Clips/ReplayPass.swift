@@ -311,8 +311,8 @@ final class ReplayPass {
 }
 
 /// A finished clip moved to the writer thread, with copies of the replay's codec parameters (never the demuxer).
-/// `@unchecked Sendable`: `ClipJob` is not Sendable, but the pass drops the job when it hands it off, so only the writer touches it.
 private final class ClipHandoff: @unchecked Sendable {
+    // Safe to share: `ClipWork` is not Sendable, but the pass drops the job when it hands it off, so only the writer touches it.
     let job: ClipWork
     let parameters: [Int: StreamParameters]
     let deliver: ReplayPass.Delivery

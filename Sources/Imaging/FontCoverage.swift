@@ -5,8 +5,8 @@ import Foundation
 /// it. libvips renders such characters as empty boxes without complaint; this finds them first.
 public enum FontCoverage {
     /// One Pango context for the process, used under a lock (Pango font maps are not thread-safe).
-    /// `@unchecked Sendable`: the Pango pointers are set once in `init` and used only while holding `lock`.
     private final class Shared: @unchecked Sendable {
+        // Safe to share: the Pango pointers are set once in `init` and used only while holding `lock`.
         let lock = NSLock()
         let fontMap: UnsafeMutablePointer<PangoFontMap>
         let context: OpaquePointer

@@ -122,8 +122,8 @@ public final class Demuxer {
 
 /// Owns one copy of a stream's `AVCodecParameters` and its time base: what a muxer needs to add a
 /// stream-copied stream, without the demuxer.
-/// `@unchecked Sendable`: filled in `init`, only read afterwards (copied from), so threads may share it.
 public final class StreamParameters: @unchecked Sendable {
+    // Safe to share: filled in `init`, only read afterwards (copied from), so threads may share it.
     let pointer: UnsafeMutablePointer<AVCodecParameters>
     let timeBase: AVRational
 
