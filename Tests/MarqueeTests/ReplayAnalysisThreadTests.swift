@@ -14,9 +14,10 @@ import Clips
         try ClipFixtures.replay(url, seconds: 3, size: "320x180", rate: 25, gop: 25, audio: .none)
         // Called on the thread that decodes: inside a Swift task means on the cooperative pool.
         let seen = Mutex<(calls: Int, inTask: Int, onMain: Int)>((0, 0, 0))
-        let finder = SceneFinder()
-        let result = try await ReplayAnalysis.run(replay: url, finders: [(finder, try finder.metadata.resolve([:]))],
-                                                  limits: ClipLengthLimits(minimum: 1, maximum: 10)) { _ in
+        var request = DetectRequest(replay: url.path, out: dir.appendingPathComponent("cues.csv").path)
+        request.finders = ["scene"]
+        let job = try DetectJob(request, registry: try ClipJobTests.registry())
+        let result = try await ReplayAnalysis.run(job) { _ in
             let inTask = withUnsafeCurrentTask { $0 != nil }
             seen.withLock { $0.calls += 1; $0.inTask += inTask ? 1 : 0; $0.onMain += Thread.isMainThread ? 1 : 0 }
         }
