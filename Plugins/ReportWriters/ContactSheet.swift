@@ -62,6 +62,7 @@ public struct ContactSheet: CoverReportWriter {
 
     /// Thumbnails made on several threads, stored under a lock.
     final class ThumbResults: @unchecked Sendable {
+        // Safe to share: `items` is read and written only while holding `lock`.
         private var items: [Thumb?]
         private let lock = NSLock()
         init(count: Int) { items = Array(repeating: nil, count: count) }

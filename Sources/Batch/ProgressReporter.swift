@@ -3,6 +3,7 @@ import Foundation
 
 /// Reports batch progress: a redrawn bar with counts, rate and ETA on a terminal, plain lines otherwise.
 public final class ProgressReporter: @unchecked Sendable {
+    // Safe to share: every mutable property is read and written only while holding `lock`.
     public enum Style: Sendable { case bar, lines, quiet }
 
     private let lock = NSLock()

@@ -63,7 +63,7 @@ final class AudioEncodeSource {
             let size = encoder.frameSize
             if queued >= size || (flushed && queued > 0) {
                 let n = min(size, queued)
-                let frame = encoder.audioFrame(queue, range: 0..<n, pts: pts)
+                let frame = try encoder.audioFrame(queue, range: 0..<n, pts: pts)
                 pts += Int64(n)
                 for c in 0..<queue.count { queue[c].removeFirst(n) }
                 queued -= n

@@ -64,7 +64,7 @@ final class ClipAudio {
     func offer(_ packet: Packet, at time: Double, zero: Double?, end: Double?) throws {
         guard let spool = packets, time < to else { return }
         guard let zero else {
-            if time >= from - 15 { pending.append((packet.clone(), time)) }
+            if time >= from - 15 { pending.append((try packet.clone(), time)) }
             pending.removeAll { $0.1 < time - 15 }
             return
         }

@@ -20,8 +20,7 @@ public enum ClipBatch {
         let toCut = job.cues.filter { !isDone($0.id, keys[$0.id] ?? "") }
         let work = job.outDir.appendingPathComponent(".marquee-work-\(getpid())")
         let pass = PassLauncher(job: job, cues: toCut, work: work)
-        let mailbox = ClipMailbox { pass.launch() }
-        pass.mailbox = mailbox
+        let mailbox = ClipMailbox { pass.launch($0) }
         return job.entries.map { entry in
             let id = entry.id
             let problem = job.problems[id]
@@ -38,22 +37,20 @@ public enum ClipBatch {
 }
 
 /// Builds the clip jobs and runs the pass on its own thread (it blocks in FFmpeg calls).
-final class PassLauncher: @unchecked Sendable {
+final class PassLauncher: Sendable {
     let job: ClipJob, cues: [Cue], work: URL
-    var mailbox: ClipMailbox?
 
     init(job: ClipJob, cues: [Cue], work: URL) {
         self.job = job; self.cues = cues; self.work = work
     }
 
-    func launch() {
-        let t = Thread { [self] in self.run() }
+    func launch(_ mailbox: ClipMailbox) {
+        let t = Thread { [self] in self.run(mailbox) }
         t.stackSize = 8 << 20
         t.start()
     }
 
-    private func run() {
-        guard let mailbox else { return }
+    private func run(_ mailbox: ClipMailbox) {
         defer { try? FileManager.default.removeItem(at: work) }
         let demuxer: Demuxer
         do {

@@ -9,7 +9,13 @@ import Media
 /// Writes a finished clip: the spooled video packets and the clip's audio (normalised and encoded, or
 /// copied) interleaved by time into an MP4 with `moov` first, under a `.part` name renamed into place.
 enum ClipMuxer {
-    static func write(_ job: ClipWork, demuxer: Demuxer) throws -> ClipRecord {
+    /// `parameters`: the replay's codec parameters by stream index (`Demuxer.parameters`, Sendable
+    /// copies: the demuxer itself stays on the pass's thread).
+    static func write(_ job: ClipWork, parameters: [Int: StreamParameters]) throws -> ClipRecord {
+        func source(_ s: StreamDetails) throws -> StreamParameters {
+            guard let p = parameters[s.index] else { throw MarqueeError.item("clip \(job.cue.id): the replay has no stream \(s.index)") }
+            return p
+        }
         guard let zero = job.zero, job.frames > 0 else {
             throw MarqueeError.item("clip \(job.cue.id): no video frames between \(Timecode.format(job.cue.start)) and \(Timecode.format(job.cue.end))")
         }
@@ -27,9 +33,9 @@ enum ClipMuxer {
             let v: Int
             switch job.mode {
             case .copy:
-                v = try muxer.addStream(copying: job.video, of: demuxer)
+                v = try muxer.addStream(copying: try source(job.video))
             case .smart:
-                v = try muxer.addStream(copying: job.video, of: demuxer, extradata: try job.smart?.extradata())
+                v = try muxer.addStream(copying: try source(job.video), extradata: try job.smart?.extradata())
             case .reencode:
                 guard let enc = job.encoder else { throw MarqueeError.item("clip \(job.cue.id): nothing was encoded") }
                 v = try muxer.addStream(from: enc)
@@ -54,7 +60,7 @@ enum ClipMuxer {
                     streams.append(.init(type: "audio", codec: "aac", method: "encode", width: nil, height: nil,
                                          sampleRate: ClipAudio.rate, channels: spool.channels, sourceIndex: audio.stream.index))
                 } else if let spool = audio.packets, spool.count > 0 {
-                    a = try muxer.addStream(copying: audio.stream, of: demuxer)
+                    a = try muxer.addStream(copying: try source(audio.stream))
                     copiedAudio = try spool.reader()
                     streams.append(.init(type: "audio", codec: audio.stream.info.codec, method: "copy", width: nil, height: nil,
                                          sampleRate: audio.stream.info.sampleRate, channels: audio.stream.info.channels, sourceIndex: audio.stream.index))

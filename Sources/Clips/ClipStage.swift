@@ -71,7 +71,7 @@ public struct OverlayContext: Sendable {
 
 /// An RGBA picture burned into the clip at (x, y) of the output frame, from `start` to `end`
 /// (clip-relative seconds; nil = whole clip).
-public struct OverlayImage: @unchecked Sendable {
+public struct OverlayImage: Sendable {
     public let image: Image
     public let x: Int
     public let y: Int

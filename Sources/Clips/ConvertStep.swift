@@ -9,7 +9,7 @@ final class ConvertStep: FrameStep {
     func apply(_ picture: Frame, at time: Double, pool: FramePool) throws -> Frame {
         let w = picture.width & ~1, h = picture.height & ~1
         if picture.pixelFormat == .yuv420p && w == picture.width && h == picture.height { return picture }
-        let out = pool.picture(name, w, h)
+        let out = try pool.picture(name, w, h)
         try pool.scaler(picture.width, picture.height, picture.pixelFormat, w, h, .yuv420p).scale(picture, into: out)
         return out
     }

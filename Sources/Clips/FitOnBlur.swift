@@ -15,18 +15,18 @@ struct FitOnBlur {
         var cw = src.width, ch = src.height
         if Double(cw) / Double(ch) > aspect { cw = Int(Double(ch) * aspect) & ~1 } else { ch = Int(Double(cw) / aspect) & ~1 }
         let sw = max(2, ow / 8) & ~1, sh = max(2, oh / 8) & ~1
-        let small = pool.picture("fit-on-blur:background", sw, sh)
+        let small = try pool.picture("fit-on-blur:background", sw, sh)
         try pool.scaler(cw, ch, .yuv420p, sw, sh, .yuv420p, .area).scale(src, x: (src.width - cw) / 2, y: (src.height - ch) / 2, into: small)
         let radius = max(1, Int(sigma * Double(sw) * 1.7))
-        PlaneOps.blur(small.plane(0), width: sw, height: sh, radius: radius, dim: dim, neutral: 16)
-        PlaneOps.blur(small.plane(1), width: sw / 2, height: sh / 2, radius: max(1, radius / 2), dim: 0, neutral: 128)
-        PlaneOps.blur(small.plane(2), width: sw / 2, height: sh / 2, radius: max(1, radius / 2), dim: 0, neutral: 128)
+        try small.withPlane(0) { PlaneOps.blur($0, radius: radius, dim: dim, neutral: 16) }
+        try small.withPlane(1) { PlaneOps.blur($0, radius: max(1, radius / 2), dim: 0, neutral: 128) }
+        try small.withPlane(2) { PlaneOps.blur($0, radius: max(1, radius / 2), dim: 0, neutral: 128) }
         try pool.scaler(sw, sh, .yuv420p, ow, oh, .yuv420p, .fast).scale(small, into: out)
         // Foreground: the whole frame, fitted.
         let scale = min(Double(ow) / Double(src.width), Double(oh) / Double(src.height))
         let fw = max(2, Int(Double(src.width) * scale) & ~1), fh = max(2, Int(Double(src.height) * scale) & ~1)
-        let fg = pool.picture("fit-on-blur:foreground", fw, fh)
+        let fg = try pool.picture("fit-on-blur:foreground", fw, fh)
         try pool.scaler(src.width, src.height, .yuv420p, fw, fh, .yuv420p).scale(src, into: fg)
-        PlaneOps.paste(fg, into: out, x: ((ow - fw) / 2) & ~1, y: ((oh - fh) / 2) & ~1)
+        try PlaneOps.paste(fg, into: out, x: ((ow - fw) / 2) & ~1, y: ((oh - fh) / 2) & ~1)
     }
 }

@@ -20,21 +20,21 @@ final class FramePool {
 
     /// A picture named `name`, reused from frame to frame (made writable again: the encoder copies what
     /// it is given, so this allocates only if something still holds the previous one).
-    func picture(_ name: String, _ w: Int, _ h: Int, format: PixelFormat = .yuv420p) -> Frame {
+    func picture(_ name: String, _ w: Int, _ h: Int, format: PixelFormat = .yuv420p) throws -> Frame {
         if let f = pictures[name], f.width == w, f.height == h, f.pixelFormat == format {
-            f.makeWritable()
+            try f.makeWritable()
             return f
         }
-        let f = Frame.picture(width: w, height: h, format: format)
+        let f = try Frame.picture(width: w, height: h, format: format)
         pictures[name] = f
         return f
     }
 
     /// `picture` itself when a step may draw into it, else (the decoded frame) a copy it may draw into.
-    func writable(_ picture: Frame) -> Frame {
+    func writable(_ picture: Frame) throws -> Frame {
         guard picture === borrowed else { return picture }
-        let copy = self.picture("writable", picture.width, picture.height)
-        PlaneOps.paste(picture, into: copy, x: 0, y: 0)
+        let copy = try self.picture("writable", picture.width, picture.height)
+        try PlaneOps.paste(picture, into: copy, x: 0, y: 0)
         return copy
     }
 }

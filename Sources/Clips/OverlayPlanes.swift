@@ -53,20 +53,19 @@ struct OverlayPlanes {
     func isActive(at t: Double) -> Bool { t >= start - 1e-6 && t < end }
 
     /// Blends into a yuv420p frame, clipped to the frame.
-    func blend(into frame: Frame) {
-        blendPlane(frame.plane(0), frameW: frame.width, frameH: frame.height, src: luma, a: alpha, x: x, y: y, w: width, h: height)
-        blendPlane(frame.plane(1), frameW: frame.width / 2, frameH: frame.height / 2, src: cb, a: chromaAlpha, x: x / 2, y: y / 2, w: width / 2, h: height / 2)
-        blendPlane(frame.plane(2), frameW: frame.width / 2, frameH: frame.height / 2, src: cr, a: chromaAlpha, x: x / 2, y: y / 2, w: width / 2, h: height / 2)
+    func blend(into frame: Frame) throws {
+        try frame.withPlane(0) { blendPlane($0, src: luma, a: alpha, x: x, y: y, w: width, h: height) }
+        try frame.withPlane(1) { blendPlane($0, src: cb, a: chromaAlpha, x: x / 2, y: y / 2, w: width / 2, h: height / 2) }
+        try frame.withPlane(2) { blendPlane($0, src: cr, a: chromaAlpha, x: x / 2, y: y / 2, w: width / 2, h: height / 2) }
     }
 
-    private func blendPlane(_ plane: (data: UnsafeMutablePointer<UInt8>, stride: Int), frameW: Int, frameH: Int,
-                            src: [UInt8], a: [UInt8], x: Int, y: Int, w: Int, h: Int) {
-        let x0 = max(0, x), y0 = max(0, y), x1 = min(frameW, x + w), y1 = min(frameH, y + h)
+    private func blendPlane(_ plane: PlaneView, src: [UInt8], a: [UInt8], x: Int, y: Int, w: Int, h: Int) {
+        let x0 = max(0, x), y0 = max(0, y), x1 = min(plane.width, x + w), y1 = min(plane.height, y + h)
         guard x1 > x0, y1 > y0 else { return }
         src.withUnsafeBufferPointer { s in
             a.withUnsafeBufferPointer { al in
                 for row in y0..<y1 {
-                    let d = plane.data + row * plane.stride
+                    let d = plane.row(row)
                     let o = (row - y) * w - x
                     for col in x0..<x1 {
                         let alpha = UInt32(al[o + col])

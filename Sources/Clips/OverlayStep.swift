@@ -14,8 +14,8 @@ final class OverlayStep: FrameStep {
     func apply(_ picture: Frame, at time: Double, pool: FramePool) throws -> Frame {
         let active = overlays.filter { $0.isActive(at: time) }
         guard !active.isEmpty else { return picture }
-        let out = pool.writable(picture)
-        for o in active { o.blend(into: out) }
+        let out = try pool.writable(picture)
+        for o in active { try o.blend(into: out) }
         return out
     }
 }

@@ -57,8 +57,8 @@ final class PacketSpool {
             guard let head = try handle.read(upToCount: 40), head.count == 40 else { return nil }
             let v = head.withUnsafeBytes { raw in (0..<5).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self) } }
             let body = try handle.read(upToCount: Int(v[4])) ?? Data()
-            let p = Packet()
-            p.setBytes([UInt8](body))
+            let p = try Packet()
+            try p.setBytes([UInt8](body))
             p.pts = v[0]; p.dts = v[1]; p.duration = v[2]; p.isKeyframe = v[3] == 1
             return p
         }

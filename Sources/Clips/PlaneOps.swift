@@ -8,11 +8,14 @@ import Media
 /// Small pixel operations on 8-bit planes the clip renderer needs besides swscale.
 enum PlaneOps {
     /// A separable box blur, run three times (close to a Gaussian), and darkening by `dim` (0…1), in place.
-    static func blur(_ plane: (data: UnsafeMutablePointer<UInt8>, stride: Int), width: Int, height: Int,
-                     radius: Int, dim: Double, neutral: UInt8) {
+    static func blur(_ plane: PlaneView, radius: Int, dim: Double, neutral: UInt8) {
+        let width = plane.width, height = plane.height
         guard width > 0, height > 0 else { return }
         var buf = [Int](repeating: 0, count: width * height)
-        for y in 0..<height { for x in 0..<width { buf[y * width + x] = Int(plane.data[y * plane.stride + x]) } }
+        for y in 0..<height {
+            let row = plane.row(y)
+            for x in 0..<width { buf[y * width + x] = Int(row[x]) }
+        }
         let r = max(1, radius)
         var tmp = buf
         for _ in 0..<3 {
@@ -21,9 +24,10 @@ enum PlaneOps {
         }
         let keep = 1 - max(0, min(1, dim))
         for y in 0..<height {
+            let row = plane.row(y)
             for x in 0..<width {
                 let v = Double(buf[y * width + x] - Int(neutral)) * (neutral == 128 ? 1 : keep) + Double(neutral)
-                plane.data[y * plane.stride + x] = UInt8(max(0, min(255, v.rounded())))
+                row[x] = UInt8(max(0, min(255, v.rounded())))
             }
         }
     }
@@ -40,26 +44,33 @@ enum PlaneOps {
     }
 
     /// Copies a yuv420p picture into `dst` at (x, y) (even), clipped.
-    static func paste(_ src: Frame, into dst: Frame, x: Int, y: Int) {
+    static func paste(_ src: Frame, into dst: Frame, x: Int, y: Int) throws {
         for p in 0..<3 {
             let sub = p == 0 ? 0 : 1
-            let (s, ss) = src.plane(p), (d, ds) = dst.plane(p)
-            let w = src.width >> sub, h = src.height >> sub, ox = x >> sub, oy = y >> sub
-            let dw = dst.width >> sub, dh = dst.height >> sub
-            for row in 0..<h where oy + row >= 0 && oy + row < dh {
-                let x0 = max(0, ox), x1 = min(dw, ox + w)
-                guard x1 > x0 else { continue }
-                (d + (oy + row) * ds + x0).update(from: s + row * ss + (x0 - ox), count: x1 - x0)
+            try src.withPlane(p) { s in
+                try dst.withPlane(p) { d in
+                    let ox = x >> sub, oy = y >> sub
+                    let x0 = max(0, ox), x1 = min(d.width, ox + s.width)
+                    guard x1 > x0 else { return }
+                    for row in 0..<s.height where oy + row >= 0 && oy + row < d.height {
+                        let from = s.row(row)[(x0 - ox)..<(x1 - ox)]
+                        _ = UnsafeMutableBufferPointer(rebasing: d.row(oy + row)[x0..<x1]).update(fromContentsOf: from)
+                    }
+                }
             }
         }
     }
 
     /// The luma plane of `frame` as a small grey picture `width` wide (for reframing decisions).
-    static func thumbnail(_ frame: Frame, scaler: Scaler, into out: Frame) -> [UInt8] {
-        scaler.scale(frame, into: out)
-        let (d, s) = out.plane(0)
-        var px = [UInt8](repeating: 0, count: out.width * out.height)
-        for y in 0..<out.height { for x in 0..<out.width { px[y * out.width + x] = d[y * s + x] } }
-        return px
+    static func thumbnail(_ frame: Frame, scaler: Scaler, into out: Frame) throws -> [UInt8] {
+        try scaler.scale(frame, into: out)
+        return try out.withPlane(0) { plane in
+            var px = [UInt8](repeating: 0, count: plane.width * plane.height)
+            for y in 0..<plane.height {
+                let row = plane.row(y)
+                for x in 0..<plane.width { px[y * plane.width + x] = row[x] }
+            }
+            return px
+        }
     }
 }

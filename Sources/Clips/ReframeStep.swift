@@ -19,7 +19,7 @@ final class ReframeStep: FrameStep {
 
     func apply(_ picture: Frame, at time: Double, pool: FramePool) throws -> Frame {
         let thumbnail = needsThumbnails ? try self.thumbnail(picture, at: time, pool: pool) : nil
-        let out = pool.picture(name, outputWidth, outputHeight)
+        let out = try pool.picture(name, outputWidth, outputHeight)
         switch reframer.place(thumbnail) {
         case .crop(let x, let y, let w, let h):
             let cw = max(2, min(picture.width, Int(w.rounded())) & ~1), ch = max(2, min(picture.height, Int(h.rounded())) & ~1)
@@ -33,8 +33,8 @@ final class ReframeStep: FrameStep {
 
     private func thumbnail(_ picture: Frame, at time: Double, pool: FramePool) throws -> LumaThumbnail {
         let tw = Self.thumbnailWidth, th = max(2, (tw * picture.height / max(1, picture.width)) & ~1)
-        let small = pool.picture("thumbnail", tw, th, format: .gray)
+        let small = try pool.picture("thumbnail", tw, th, format: .gray)
         let scaler = try pool.scaler(picture.width, picture.height, .yuv420p, tw, th, .gray, .area)
-        return LumaThumbnail(time: time, width: tw, height: th, pixels: PlaneOps.thumbnail(picture, scaler: scaler, into: small))
+        return LumaThumbnail(time: time, width: tw, height: th, pixels: try PlaneOps.thumbnail(picture, scaler: scaler, into: small))
     }
 }

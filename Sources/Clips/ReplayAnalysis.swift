@@ -19,8 +19,19 @@ public enum ReplayAnalysis {
     /// Thumbnail size handed to finders (16:9; letterboxing is the finder's business).
     public static let thumbnailWidth = 96, thumbnailHeight = 54
 
-    /// Runs the job's finders over its replay; `progress` gets the share of the file read (0…1).
-    public static func run(_ job: DetectJob, progress: (@Sendable (Double) -> Void)? = nil) throws -> Result {
+    /// Runs the job's finders over its replay, on a thread of its own (FFmpeg calls block: never on a
+    /// Swift concurrency thread), and resumes the caller when it is done. `progress` gets the share
+    /// of the file read (0…1), called on that thread.
+    public static func run(_ job: DetectJob, progress: (@Sendable (Double) -> Void)? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Result, any Error>) in
+            let thread = Thread { done.resume(with: Swift.Result { try analyse(job, progress: progress) }) }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// The blocking body of `run`: demuxes and decodes the whole replay.
+    static func analyse(_ job: DetectJob, progress: (@Sendable (Double) -> Void)?) throws -> Result {
         let demuxer: Demuxer
         do { demuxer = try Demuxer(path: job.replay.url.path) } catch {
             throw MarqueeError.input("replay \(job.replay.url.path) cannot be read: \(error.message); check that it is a complete video file")
@@ -32,40 +43,10 @@ public enum ReplayAnalysis {
         let origin = job.replay.origin
         let vdec = try needVideo ? video.map { try Decoder(demuxer, stream: $0, threads: 0, fast: true) } : nil
         let adec = try needAudio ? audio.map { try Decoder(demuxer, stream: $0, threads: 1) } : nil
-        var scaler: Scaler?
-        let thumb = Frame.picture(width: thumbnailWidth, height: thumbnailHeight, format: .rgb24)
-        var resampler: Resampler?
-        var meter: LoudnessMeter?
-        var frames = 0
+        let sink = try AnalysisSink(sessions: sessions.map(\.1), video: video, audio: audio, origin: origin)
         var warnings: [String] = []
-        let frame = Frame()
-        let packet = Packet()
+        let packet = try Packet()
         var lastProgress = 0.0
-
-        func videoFrame() throws {
-            let pts = frame.bestEffortPts
-            guard pts != Packet.noTimestamp, let v = video else { return }
-            if scaler == nil || scaler!.sourceWidth != frame.width || scaler!.sourceHeight != frame.height {
-                scaler = try Scaler(sourceWidth: frame.width, sourceHeight: frame.height, sourceFormat: frame.pixelFormat,
-                                    width: thumbnailWidth, height: thumbnailHeight, format: .rgb24, quality: .area)
-            }
-            scaler!.scale(frame, into: thumb)
-            let (d, s) = thumb.plane(0)
-            var rgb = [UInt8](repeating: 0, count: thumbnailWidth * thumbnailHeight * 3)
-            for y in 0..<thumbnailHeight { for x in 0..<(thumbnailWidth * 3) { rgb[y * thumbnailWidth * 3 + x] = d[y * s + x] } }
-            let a = AnalysisFrame(time: v.timeBase.seconds(pts) - origin, width: thumbnailWidth, height: thumbnailHeight, rgb: rgb)
-            for (_, s) in sessions { s.consume(a) }
-            frames += 1
-        }
-        func audioFrame() throws {
-            if resampler == nil {
-                resampler = try Resampler(from: frame, outputRate: 48000, outputChannels: 2)
-                let start = audio.map { a in frame.bestEffortPts == Packet.noTimestamp ? 0 : a.timeBase.seconds(frame.bestEffortPts) - origin } ?? 0
-                meter = LoudnessMeter(sampleRate: 48000, channels: 2, startTime: start)
-            }
-            meter!.add(planar: resampler!.convert(frame))
-            for sample in meter!.drainSamples() { for (_, s) in sessions { s.consume(sample) } }
-        }
 
         while true {
             do { guard try demuxer.read(into: packet) else { break } } catch {
@@ -74,22 +55,83 @@ public enum ReplayAnalysis {
             }
             if let vd = vdec, packet.streamIndex == video?.index {
                 try vd.send(packet)
-                while try vd.receive(into: frame) { try videoFrame() }
+                while try vd.receive(into: sink.frame) { try sink.videoFrame() }
             } else if let ad = adec, packet.streamIndex == audio?.index {
                 try ad.send(packet)
-                while try ad.receive(into: frame) { try audioFrame() }
+                while try ad.receive(into: sink.frame) { try sink.audioFrame() }
             }
             if let progress, demuxer.bytePosition.total > 0 {
                 let f = Double(demuxer.bytePosition.read) / Double(demuxer.bytePosition.total)
                 if f - lastProgress >= 0.01 { lastProgress = f; progress(f) }
             }
         }
-        if let vd = vdec { try vd.send(nil); while try vd.receive(into: frame) { try videoFrame() } }
-        if let ad = adec { try ad.send(nil); while try ad.receive(into: frame) { try audioFrame() } }
+        if let vd = vdec { try vd.send(nil); while try vd.receive(into: sink.frame) { try sink.videoFrame() } }
+        if let ad = adec { try ad.send(nil); while try ad.receive(into: sink.frame) { try sink.audioFrame() } }
         warnings += (vdec?.errors ?? []).prefix(5).map { "video decoder: \($0)" }
         let duration = demuxer.duration
         var results: [String: ClipFinderResult] = [:]
         for (name, s) in sessions { results[name] = s.finish(duration: duration) }
-        return Result(duration: duration, frames: frames, finders: results, warnings: warnings)
+        return Result(duration: duration, frames: sink.frames, finders: results, warnings: warnings)
+    }
+}
+
+/// Turns the analysis pass's decoded frames into what finder sessions consume: small RGB pictures
+/// and loudness samples. Reuses its scaler, thumbnail and resampler.
+private final class AnalysisSink {
+    let sessions: [any ClipFinderSession]
+    let video: StreamDetails?, audio: StreamDetails?
+    let origin: Double
+    /// The frame the decoders fill, one at a time.
+    let frame: Frame
+    private let thumb: Frame
+    private var scaler: Scaler?
+    private var resampler: Resampler?
+    private var meter: LoudnessMeter?
+    private(set) var frames = 0
+
+    init(sessions: [any ClipFinderSession], video: StreamDetails?, audio: StreamDetails?, origin: Double) throws {
+        self.sessions = sessions; self.video = video; self.audio = audio; self.origin = origin
+        frame = try Frame()
+        thumb = try Frame.picture(width: ReplayAnalysis.thumbnailWidth, height: ReplayAnalysis.thumbnailHeight, format: .rgb24)
+    }
+
+    func videoFrame() throws {
+        let pts = frame.bestEffortPts
+        guard pts != Packet.noTimestamp, let v = video else { return }
+        let (w, h) = (ReplayAnalysis.thumbnailWidth, ReplayAnalysis.thumbnailHeight)
+        let s: Scaler
+        if let old = scaler, old.sourceWidth == frame.width, old.sourceHeight == frame.height, old.sourceFormat == frame.pixelFormat {
+            s = old
+        } else {
+            s = try Scaler(sourceWidth: frame.width, sourceHeight: frame.height, sourceFormat: frame.pixelFormat,
+                           width: w, height: h, format: .rgb24, quality: .area)
+            scaler = s
+        }
+        try s.scale(frame, into: thumb)
+        let rgb = try thumb.withPlane(0) { plane in
+            var rgb = [UInt8](repeating: 0, count: w * h * 3)
+            for y in 0..<h {
+                let row = plane.row(y)
+                for x in 0..<(w * 3) { rgb[y * w * 3 + x] = row[x] }
+            }
+            return rgb
+        }
+        let a = AnalysisFrame(time: v.timeBase.seconds(pts) - origin, width: w, height: h, rgb: rgb)
+        for s in sessions { s.consume(a) }
+        frames += 1
+    }
+
+    func audioFrame() throws {
+        let r: Resampler, m: LoudnessMeter
+        if let resampler, let meter {
+            (r, m) = (resampler, meter)
+        } else {
+            r = try Resampler(from: frame, outputRate: 48000, outputChannels: 2)
+            let start = audio.map { a in frame.bestEffortPts == Packet.noTimestamp ? 0 : a.timeBase.seconds(frame.bestEffortPts) - origin } ?? 0
+            m = LoudnessMeter(sampleRate: 48000, channels: 2, startTime: start)
+            (resampler, meter) = (r, m)
+        }
+        m.add(planar: r.convert(frame))
+        for sample in m.drainSamples() { for s in sessions { s.consume(sample) } }
     }
 }

@@ -12,9 +12,11 @@ import Media
 /// the replay's length. Each clip's result is delivered as soon as it is written; a clip that fails
 /// does not stop the others.
 final class ReplayPass {
-    typealias Delivery = (Cue, Result<ClipRecord, Error>) -> Void
+    typealias Delivery = @Sendable (Cue, Result<ClipRecord, Error>) -> Void
 
+    /// Read on this pass's thread only; the writer thread gets `parameters`, Sendable copies.
     let demuxer: Demuxer
+    let parameters: [Int: StreamParameters]
     let video: StreamDetails
     let audioStream: StreamDetails?
     let origin: Double
@@ -37,7 +39,8 @@ final class ReplayPass {
     private var ending: [ClipWork] = []
 
     init(demuxer: Demuxer, video: StreamDetails, audio: StreamDetails?, origin: Double, jobs: [ClipWork], deliver: @escaping Delivery) {
-        self.demuxer = demuxer; self.video = video; audioStream = audio; self.origin = origin
+        self.demuxer = demuxer; parameters = demuxer.parameters
+        self.video = video; audioStream = audio; self.origin = origin
         self.jobs = jobs; self.deliver = deliver
     }
 
@@ -47,8 +50,9 @@ final class ReplayPass {
         var breakMessage: String?
         var lastVideoEnd: Int64 = .min
         while !jobs.isEmpty {
-            let p = Packet()
+            let p: Packet
             do {
+                p = try Packet()
                 guard try demuxer.read(into: p) else { break }
             } catch {
                 breakMessage = "\(error)"
@@ -164,16 +168,17 @@ final class ReplayPass {
     }
 
     private func decode(_ gop: GOP, upTo limit: Int) {
+        let dec: Decoder, frame: Frame
         do {
-            if videoDecoder == nil { videoDecoder = try Decoder(demuxer, stream: video, threads: 0) }
+            dec = try videoDecoder ?? Decoder(demuxer, stream: video, threads: 0)
+            videoDecoder = dec
+            frame = try Frame()
         } catch {
             for job in jobs where decodeRanges[ObjectIdentifier(job)] != nil { fail(job, error) }
             return
         }
-        let dec = videoDecoder!
         if !decoderWarm { dec.flush() }
         decoderWarm = true
-        let frame = Frame()
         for p in gop.packets.prefix(limit) {
             do {
                 try dec.send(p)
@@ -187,9 +192,13 @@ final class ReplayPass {
 
     private func drainVideo() {
         guard let dec = videoDecoder else { decoderWarm = false; return }
-        let frame = Frame()
-        try? dec.send(nil)
-        while (try? dec.receive(into: frame)) == true { route(frame) }
+        do {
+            let frame = try Frame()
+            try? dec.send(nil)
+            while (try? dec.receive(into: frame)) == true { route(frame) }
+        } catch {
+            for job in jobs where decodeRanges[ObjectIdentifier(job)] != nil { fail(job, error) }
+        }
         dec.flush()
         decoderWarm = false
         noteDecodeErrors()
@@ -251,7 +260,7 @@ final class ReplayPass {
             let dec = audioDecoder!
             if !audioWarm { dec.flush(); audioRun = nil; audioWarm = true }
             try dec.send(p)
-            let frame = Frame()
+            let frame = try Frame()
             while try dec.receive(into: frame) {
                 if resampler == nil { resampler = try Resampler(from: frame, outputRate: ClipAudio.rate, outputChannels: 2) }
                 let ft = frame.bestEffortPts == Packet.noTimestamp ? t : a.timeBase.seconds(frame.bestEffortPts) - origin
@@ -291,7 +300,7 @@ final class ReplayPass {
                 deliver(job.cue, .failure(f))
                 job.release()
             } else if job.videoComplete && (job.audio?.complete ?? true) {
-                let work = ClipHandoff(job: job, demuxer: demuxer, deliver: deliver)
+                let work = ClipHandoff(job: job, parameters: parameters, deliver: deliver)
                 writer.async { work.write() }
             } else {
                 remaining.append(job)
@@ -301,14 +310,15 @@ final class ReplayPass {
     }
 }
 
-/// A finished clip moved to the writer thread; the pass no longer touches it after the handoff.
+/// A finished clip moved to the writer thread, with copies of the replay's codec parameters (never the demuxer).
 private final class ClipHandoff: @unchecked Sendable {
+    // Safe to share: `ClipWork` is not Sendable, but the pass drops the job when it hands it off, so only the writer touches it.
     let job: ClipWork
-    let demuxer: Demuxer
+    let parameters: [Int: StreamParameters]
     let deliver: ReplayPass.Delivery
 
-    init(job: ClipWork, demuxer: Demuxer, deliver: @escaping ReplayPass.Delivery) {
-        self.job = job; self.demuxer = demuxer; self.deliver = deliver
+    init(job: ClipWork, parameters: [Int: StreamParameters], deliver: @escaping ReplayPass.Delivery) {
+        self.job = job; self.parameters = parameters; self.deliver = deliver
     }
 
     func write() {
@@ -316,7 +326,7 @@ private final class ClipHandoff: @unchecked Sendable {
             if let audio = job.audio, audio.packets != nil {
                 try audio.settle(zero: job.startSeconds, end: job.endSeconds)
             }
-            deliver(job.cue, .success(try ClipMuxer.write(job, demuxer: demuxer)))
+            deliver(job.cue, .success(try ClipMuxer.write(job, parameters: parameters)))
         } catch {
             deliver(job.cue, .failure(error))
         }

@@ -76,7 +76,7 @@ final class SmartCutStream {
 
     /// Rewrites an encoded packet from Annex B to the source's length-prefixed form.
     func adopt(_ packet: Packet) throws {
-        packet.setBytes(try AnnexB.toLengthPrefixed(packet.bytes, lengthSize: sourceConfig.nalLengthSize))
+        try packet.setBytes(try AnnexB.toLengthPrefixed(packet.bytes, lengthSize: sourceConfig.nalLengthSize))
     }
 
     /// The merged decoder configuration for the clip's video stream.

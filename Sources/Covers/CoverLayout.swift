@@ -6,7 +6,7 @@ import Batch
 import Imaging
 
 /// A product's photos, decoded once and shared by every cover of that product.
-public struct ProductPhotos: @unchecked Sendable {
+public struct ProductPhotos: Sendable {
     public let hero: Image
     /// Further photos in manifest order (e.g. an unboxing or tasting frame).
     public let extra: [Image]
@@ -42,7 +42,7 @@ public struct CoverRequest: Sendable {
 }
 
 /// A composed cover before encoding: its pixels and the record of its layers.
-public struct ComposedCover: @unchecked Sendable {
+public struct ComposedCover: Sendable {
     public let image: Image
     public let layers: [CoverLayer]
     public init(image: Image, layers: [CoverLayer]) { self.image = image; self.layers = layers }

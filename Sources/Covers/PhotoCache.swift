@@ -8,6 +8,7 @@ import Imaging
 /// Decodes each product's photos once, shrunk on load to the largest size any cover needs, and
 /// shares them between that product's covers. Keeps a few products; older ones are released.
 public final class PhotoCache: @unchecked Sendable {
+    // Safe to share: every mutable property is read and written only while holding `lock`.
     private let lock = NSLock()
     private var entries: [String: ProductPhotos] = [:]
     private var order: [String] = []

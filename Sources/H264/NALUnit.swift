@@ -305,7 +305,10 @@ public struct SliceHeader: Sendable, Equatable {
         var r = nal.rbspReader(context: "slice header")
         firstMBInSlice = Int(try r.ue("first_mb_in_slice"))
         let rawType = try r.ue("slice_type", max: 9)
-        sliceType = SliceType(rawValue: rawType % 5)!
+        guard let type = SliceType(rawValue: Int(rawType % 5)) else {
+            throw H264Error(.malformed, "slice header: slice_type \(rawType) is not 0…9")
+        }
+        sliceType = type
         allSlicesOfPictureSameType = rawType >= 5
         ppsID = try r.ue("pic_parameter_set_id", max: 255)
     }

@@ -6,6 +6,7 @@ import Foundation
 public enum FontCoverage {
     /// One Pango context for the process, used under a lock (Pango font maps are not thread-safe).
     private final class Shared: @unchecked Sendable {
+        // Safe to share: the Pango pointers are set once in `init` and used only while holding `lock`.
         let lock = NSLock()
         let fontMap: UnsafeMutablePointer<PangoFontMap>
         let context: OpaquePointer

@@ -4,6 +4,7 @@ import Foundation
 /// A libvips image. This value is the single owner of its `VipsImage` reference and releases it in `deinit`.
 /// libvips images are immutable once built, so an `Image` may be shared across tasks.
 public final class Image: @unchecked Sendable {
+    // Safe to share: the `VipsImage` pointer never changes and libvips refcounts it atomically.
     let pointer: UnsafeMutablePointer<VipsImage>
 
     /// Takes ownership of one reference to `pointer`.

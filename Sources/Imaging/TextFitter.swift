@@ -171,6 +171,7 @@ public struct TextFitter: Sendable {
 
 /// One-line ink heights and line advances by font description, measured once per process.
 final class LineMetrics: @unchecked Sendable {
+    // Safe to share: `known` is read and written only while holding `lock`.
     static let shared = LineMetrics()
     private let lock = NSLock()
     private var known: [String: (ink: Int, advance: Int)] = [:]

@@ -1,6 +1,6 @@
 /// Text rendered by Pango through the libvips `text` operation: complex scripts, right-to-left and
 /// fontconfig fallback (Noto) come from Pango itself.
-public struct RenderedText: @unchecked Sendable {
+public struct RenderedText: Sendable {
     /// An RGBA image of the text, tightly cropped to its ink.
     public let image: Image
     /// The DPI libvips chose when fitting into a box (`autofit_dpi`), or the one given.

@@ -14,7 +14,7 @@ public enum VipsArgument: Sendable {
 }
 
 /// What a libvips operation returned: images, numbers and blobs by argument name.
-public struct VipsOutputs: @unchecked Sendable {
+public struct VipsOutputs: Sendable {
     public internal(set) var images: [String: Image] = [:]
     public internal(set) var numbers: [String: Double] = [:]
     public internal(set) var blobs: [String: Data] = [:]

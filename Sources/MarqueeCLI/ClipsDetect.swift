@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Support
 import PluginKit
 import Presets
@@ -63,7 +64,7 @@ struct ClipsDetect: AsyncParsableCommand {
         let progress = ProgressReporter(label: "detect", style: tty ? .bar : .quiet)
         progress.begin(total: 100)
         let box = ProgressBox(progress, lines: !tty)
-        let result = try ReplayAnalysis.run(job) { f in box.update(f) }
+        let result = try await ReplayAnalysis.run(job) { f in box.update(f) }
         progress.end()
         var suggestions = result.finders.values.flatMap(\.suggestions).sorted { ($0.start, $0.finder) < ($1.start, $1.finder) }
         suggestions = suggestions.filter { $0.end - $0.start >= min(job.limits.minimum, result.duration) - 0.001 }
@@ -106,18 +107,21 @@ struct ClipsDetect: AsyncParsableCommand {
     }
 }
 
-/// Forwards the analysis pass's byte progress to the progress reporter as percent.
-final class ProgressBox: @unchecked Sendable {
+/// Forwards the analysis pass's byte progress (reported on the pass's own thread) to the progress
+/// reporter as percent; the percent shown so far is behind a mutex.
+final class ProgressBox: Sendable {
     let reporter: ProgressReporter
     let lines: Bool
-    private var shown = 0
+    private let shown = Mutex(0)
     init(_ r: ProgressReporter, lines: Bool) { reporter = r; self.lines = lines }
     func update(_ fraction: Double) {
         let pct = min(100, Int(fraction * 100))
-        while shown < pct {
-            shown += 1
-            reporter.itemFinished("\(shown)%", status: .done, seconds: 0, message: nil)
-            if lines && shown % 10 == 0 { FileHandle.standardError.write(Data("detect: \(shown)% read\n".utf8)) }
+        shown.withLock { shown in
+            while shown < pct {
+                shown += 1
+                reporter.itemFinished("\(shown)%", status: .done, seconds: 0, message: nil)
+                if lines && shown % 10 == 0 { FileHandle.standardError.write(Data("detect: \(shown)% read\n".utf8)) }
+            }
         }
     }
 }

@@ -28,9 +28,10 @@ public struct VideoEncoderSettings: Sendable, Hashable {
     }
 }
 
-/// An encoder (video or audio). Owns its `AVCodecContext`.
+/// An encoder (video or audio). Owns its `AVCodecContext` (freed by `deinit`, which also runs when
+/// an initializer throws after `ctx` is set).
 public final class Encoder {
-    var ctx: UnsafeMutablePointer<AVCodecContext>?
+    let ctx: UnsafeMutablePointer<AVCodecContext>
     public let timeBase: Rational
     let name: String
 
@@ -39,8 +40,8 @@ public final class Encoder {
         guard let codec = avcodec_find_encoder_by_name(s.codec) else {
             throw MediaError(path: "", action: "encode", message: "no encoder `\(s.codec)` in this FFmpeg build")
         }
-        ctx = avcodec_alloc_context3(codec)
-        let c = ctx!
+        guard let c = avcodec_alloc_context3(codec) else { throw .outOfMemory("", "set up the \(s.codec) encoder") }
+        ctx = c
         c.pointee.width = Int32(s.width)
         c.pointee.height = Int32(s.height)
         c.pointee.pix_fmt = AVPixelFormat(rawValue: s.pixelFormat.raw)
@@ -62,8 +63,8 @@ public final class Encoder {
         guard let codec = avcodec_find_encoder_by_name(audioCodec) else {
             throw MediaError(path: "", action: "encode", message: "no encoder `\(audioCodec)` in this FFmpeg build")
         }
-        ctx = avcodec_alloc_context3(codec)
-        let c = ctx!
+        guard let c = avcodec_alloc_context3(codec) else { throw .outOfMemory("", "set up the \(audioCodec) encoder") }
+        ctx = c
         c.pointee.sample_rate = Int32(sampleRate)
         c.pointee.sample_fmt = AV_SAMPLE_FMT_FLTP
         av_channel_layout_default(&c.pointee.ch_layout, Int32(channels))
@@ -82,29 +83,26 @@ public final class Encoder {
         var e: UnsafeMutablePointer<AVDictionaryEntry>? = nil
         while let next = av_dict_get(dict, "", e, AV_DICT_IGNORE_SUFFIX) { unused.append(String(cString: next.pointee.key)); e = next }
         av_dict_free(&dict)
-        guard rc >= 0 else {
-            avcodec_free_context(&ctx)
-            throw MediaError(path: "", action: "open the \(name) encoder", code: rc)
-        }
+        guard rc >= 0 else { throw MediaError(path: "", action: "open the \(name) encoder", code: rc) }
         guard unused.isEmpty else {
             throw MediaError(path: "", action: "open the \(name) encoder", message: "unknown option(s) \(unused.sorted().joined(separator: ", "))")
         }
     }
 
-    deinit { avcodec_free_context(&ctx) }
+    deinit { var p: UnsafeMutablePointer<AVCodecContext>? = ctx; avcodec_free_context(&p) }
 
     /// Parameter sets (for H.264 with a global header: Annex B SPS and PPS) or AudioSpecificConfig.
     public var extradata: [UInt8] {
-        guard let d = ctx?.pointee.extradata else { return [] }
-        return Array(UnsafeBufferPointer(start: d, count: Int(ctx!.pointee.extradata_size)))
+        guard let d = ctx.pointee.extradata, ctx.pointee.extradata_size > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: d, count: Int(ctx.pointee.extradata_size)))
     }
 
     /// Samples per audio frame the encoder wants (1024 for AAC).
-    public var frameSize: Int { Int(ctx!.pointee.frame_size) }
-    public var sampleRate: Int { Int(ctx!.pointee.sample_rate) }
-    public var channels: Int { Int(ctx!.pointee.ch_layout.nb_channels) }
+    public var frameSize: Int { Int(ctx.pointee.frame_size) }
+    public var sampleRate: Int { Int(ctx.pointee.sample_rate) }
+    public var channels: Int { Int(ctx.pointee.ch_layout.nb_channels) }
     /// Samples of priming the encoder adds before the first input sample (AAC: 1024).
-    public var initialPadding: Int { Int(ctx!.pointee.initial_padding) }
+    public var initialPadding: Int { Int(ctx.pointee.initial_padding) }
 
     /// Sends a frame (nil = end of stream).
     public func send(_ frame: Frame?) throws(MediaError) {
@@ -126,26 +124,31 @@ public final class Encoder {
         try send(frame)
         var out: [Packet] = []
         while true {
-            let p = Packet()
+            let p = try Packet()
             guard try receive(into: p) else { break }
             out.append(p)
         }
         return out
     }
 
-    /// A planar float audio frame of `samples` (one array per channel) at sample position `pts`.
-    public func audioFrame(_ samples: [[Float]], range: Range<Int>, pts: Int64) -> Frame {
-        let f = Frame()
-        f.pointer.pointee.nb_samples = Int32(range.count)
+    /// A planar float audio frame of `samples` (one array per channel, each covering `range`) at
+    /// sample position `pts`.
+    public func audioFrame(_ samples: [[Float]], range: Range<Int>, pts: Int64) throws(MediaError) -> Frame {
+        let f = try Frame()
+        f.pointer.pointee.nb_samples = Int32(clamping: range.count)
         f.pointer.pointee.format = AV_SAMPLE_FMT_FLTP.rawValue
-        f.pointer.pointee.sample_rate = ctx!.pointee.sample_rate
-        av_channel_layout_copy(&f.pointer.pointee.ch_layout, &ctx!.pointee.ch_layout)
-        av_frame_get_buffer(f.pointer, 0)
+        f.pointer.pointee.sample_rate = ctx.pointee.sample_rate
+        var rc = av_channel_layout_copy(&f.pointer.pointee.ch_layout, &ctx.pointee.ch_layout)
+        if rc >= 0 { rc = av_frame_get_buffer(f.pointer, 0) }
+        guard rc >= 0 else { throw MediaError(path: "", action: "allocate \(range.count) samples for the \(name) encoder", code: rc) }
+        guard let planes = f.pointer.pointee.extended_data else { throw .outOfMemory("", "allocate audio samples") }
         for (c, channel) in samples.enumerated() where c < channels {
-            let dst = withUnsafePointer(to: f.pointer.pointee.extended_data) { $0.pointee! }[c]!
+            guard range.lowerBound >= 0, range.upperBound <= channel.count, let dst = planes[c] else {
+                throw MediaError(path: "", action: "encode (\(name))", message: "channel \(c) has \(channel.count) samples, not \(range)")
+            }
             dst.withMemoryRebound(to: Float.self, capacity: range.count) { d in
                 channel.withUnsafeBufferPointer { src in
-                    d.update(from: src.baseAddress! + range.lowerBound, count: range.count)
+                    if let base = src.baseAddress { d.update(from: base + range.lowerBound, count: range.count) }
                 }
             }
         }

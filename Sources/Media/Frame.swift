@@ -4,16 +4,20 @@ internal import CFFmpeg
 public final class Frame {
     let pointer: UnsafeMutablePointer<AVFrame>
 
-    public init() { pointer = av_frame_alloc()! }
+    public init() throws(MediaError) {
+        guard let p = av_frame_alloc() else { throw .outOfMemory("", "allocate a frame") }
+        pointer = p
+    }
     deinit { var p: UnsafeMutablePointer<AVFrame>? = pointer; av_frame_free(&p) }
 
-    /// A new picture with its own buffers: 8-bit YUV 4:2:0 (`yuv420p`).
-    public static func picture(width: Int, height: Int, format: PixelFormat = .yuv420p) -> Frame {
-        let f = Frame()
-        f.pointer.pointee.width = Int32(width)
-        f.pointer.pointee.height = Int32(height)
+    /// A new picture with its own buffers (8-bit YUV 4:2:0, `yuv420p`, unless told).
+    public static func picture(width: Int, height: Int, format: PixelFormat = .yuv420p) throws(MediaError) -> Frame {
+        let f = try Frame()
+        f.pointer.pointee.width = Int32(clamping: width)
+        f.pointer.pointee.height = Int32(clamping: height)
         f.pointer.pointee.format = format.raw
-        av_frame_get_buffer(f.pointer, 0)
+        let rc = av_frame_get_buffer(f.pointer, 0)
+        guard rc >= 0 else { throw MediaError(path: "", action: "allocate a \(width)x\(height) \(format) picture", code: rc) }
         return f
     }
 
@@ -35,11 +39,33 @@ public final class Frame {
     public var sampleRate: Int { Int(pointer.pointee.sample_rate) }
     public var channelCount: Int { Int(pointer.pointee.ch_layout.nb_channels) }
 
-    /// Plane `i` of a picture: its bytes and the distance between rows.
-    public func plane(_ i: Int) -> (data: UnsafeMutablePointer<UInt8>, stride: Int) {
-        let d = withUnsafePointer(to: pointer.pointee.data) { $0.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 8) { $0[i] } }
-        let l = withUnsafePointer(to: pointer.pointee.linesize) { $0.withMemoryRebound(to: Int32.self, capacity: 8) { $0[i] } }
-        return (d!, Int(l))
+    /// Lends plane `i` of this picture to `body` (its size from the pixel format's descriptor, so an
+    /// nv12 picture has two planes, rgb24 one). Throws when the picture has no such plane or no pixels.
+    public func withPlane<R>(_ i: Int, _ body: (PlaneView) throws -> R) throws -> R {
+        let (planes, data, strides) = try memoryPlanes()
+        guard i >= 0, i < planes.count, let base = data[i] else {
+            throw MediaError(path: "", action: "read plane \(i)", message: "a \(pixelFormat) picture has \(planes.count) plane(s)")
+        }
+        return try body(PlaneView(base: base, geometry: planes[i], stride: Int(strides[i])))
+    }
+
+    /// The planes' geometry, and their data pointers and strides as FFmpeg holds them (all 4, so a
+    /// paletted picture's palette comes along), checked to be present for every plane the format has.
+    func memoryPlanes() throws(MediaError) -> ([PlaneGeometry], [UnsafeMutablePointer<UInt8>?], [Int32]) {
+        guard width > 0, height > 0 else {
+            throw MediaError(path: "", action: "read the picture", message: "the frame holds no picture (\(width)x\(height))")
+        }
+        let planes = try pixelFormat.planes(width: width, height: height)
+        let data = withUnsafePointer(to: pointer.pointee.data) {
+            $0.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 8) { Array(UnsafeBufferPointer(start: $0, count: 4)) }
+        }
+        let strides = withUnsafePointer(to: pointer.pointee.linesize) {
+            $0.withMemoryRebound(to: Int32.self, capacity: 8) { Array(UnsafeBufferPointer(start: $0, count: 4)) }
+        }
+        guard planes.indices.allSatisfy({ data[$0] != nil }) else {
+            throw MediaError(path: "", action: "read the picture", message: "the \(width)x\(height) \(pixelFormat) frame has no buffers")
+        }
+        return (planes, data, strides)
     }
 
     /// Forgets the decoder's picture type, so an encoder given this frame chooses its own (an encoder
@@ -50,37 +76,17 @@ public final class Frame {
     }
 
     /// Makes the frame's buffers writable (copying them if another frame shares them).
-    public func makeWritable() { av_frame_make_writable(pointer) }
+    public func makeWritable() throws(MediaError) {
+        let rc = av_frame_make_writable(pointer)
+        guard rc >= 0 else { throw MediaError(path: "", action: "make a picture writable", code: rc) }
+    }
 
     public func unref() { av_frame_unref(pointer) }
 }
 
-/// The pixel formats Marquee names; others pass through as `other`.
-public struct PixelFormat: Sendable, Hashable, CustomStringConvertible {
-    let raw: Int32
-    init(raw: Int32) { self.raw = raw }
-    public static let yuv420p = PixelFormat(raw: AV_PIX_FMT_YUV420P.rawValue)
-    public static let yuvj420p = PixelFormat(raw: AV_PIX_FMT_YUVJ420P.rawValue)
-    public static let gray = PixelFormat(raw: AV_PIX_FMT_GRAY8.rawValue)
-    public static let rgb24 = PixelFormat(raw: AV_PIX_FMT_RGB24.rawValue)
-    public static let rgba = PixelFormat(raw: AV_PIX_FMT_RGBA.rawValue)
-    public var description: String { av_get_pix_fmt_name(AVPixelFormat(rawValue: raw)).map { String(cString: $0) } ?? "none" }
-    public init?(name: String) {
-        let f = av_get_pix_fmt(name)
-        guard f != AV_PIX_FMT_NONE else { return nil }
-        raw = f.rawValue
-    }
-}
-
 extension Frame {
-    /// A picture with its own buffers, or an error when FFmpeg cannot allocate them.
+    /// A picture with its own buffers, or an error naming `path` when FFmpeg cannot allocate them.
     static func allocatedPicture(width: Int, height: Int, format: AVPixelFormat, path: String) throws(MediaError) -> Frame {
-        let f = Frame()
-        f.pointer.pointee.width = Int32(width)
-        f.pointer.pointee.height = Int32(height)
-        f.pointer.pointee.format = format.rawValue
-        let rc = av_frame_get_buffer(f.pointer, 0)
-        guard rc >= 0 else { throw MediaError(path: path, action: "allocate a \(width)x\(height) picture", code: rc) }
-        return f
+        do { return try picture(width: width, height: height, format: PixelFormat(raw: format.rawValue)) } catch { throw error.about(path) }
     }
 }

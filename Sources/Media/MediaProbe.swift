@@ -22,7 +22,7 @@ public struct MediaInfo: Sendable, Hashable, Codable {
 
 /// Owns one `AVFormatContext` opened for reading and closes it when released.
 final class InputContext {
-    var pointer: UnsafeMutablePointer<AVFormatContext>?
+    let pointer: UnsafeMutablePointer<AVFormatContext>
 
     /// `raw`: the size, pixel format and rate of a headerless raw video file (`.yuv`), which
     /// libavformat cannot guess.
@@ -36,30 +36,31 @@ final class InputContext {
             av_dict_set(&options, "framerate", "\(raw.frameRate)", 0)
         }
         defer { av_dict_free(&options) }
-        let rc = avformat_open_input(&pointer, path, format, &options)
-        guard rc >= 0 else { throw MediaError(path: path, action: "open", code: rc) }
-        let info = avformat_find_stream_info(pointer, nil)
+        var p: UnsafeMutablePointer<AVFormatContext>?
+        let rc = avformat_open_input(&p, path, format, &options)
+        guard rc >= 0, let opened = p else { throw MediaError(path: path, action: "open", code: rc < 0 ? rc : mq_averror(ENOMEM)) }
+        let info = avformat_find_stream_info(opened, nil)
         guard info >= 0 else {
-            avformat_close_input(&pointer)
+            avformat_close_input(&p)
             throw MediaError(path: path, action: "read stream info", code: info)
         }
+        pointer = opened
     }
 
-    deinit { avformat_close_input(&pointer) }
+    deinit { var p: UnsafeMutablePointer<AVFormatContext>? = pointer; avformat_close_input(&p) }
 }
 
 public enum MediaProbe {
     /// Reads a media file's container and stream parameters with libavformat.
     public static func probe(_ path: String) throws(MediaError) -> MediaInfo {
         let input = try InputContext(path: path)
-        guard let ctx = input.pointer else { throw MediaError(path: path, action: "open", message: "no context") }
-        return try describe(ctx, path: path)
+        return try describe(input.pointer, path: path)
     }
 
     static func describe(_ ctx: UnsafeMutablePointer<AVFormatContext>, path: String) throws(MediaError) -> MediaInfo {
         var streams: [StreamInfo] = []
         for i in 0..<Int(ctx.pointee.nb_streams) {
-            guard let st = ctx.pointee.streams[i], let par = st.pointee.codecpar else { continue }
+            guard let st = ctx.pointee.streams?[i], let par = st.pointee.codecpar else { continue }
             let p = par.pointee
             let type: String = switch p.codec_type {
             case AVMEDIA_TYPE_VIDEO: "video"
@@ -75,7 +76,7 @@ public enum MediaProbe {
                 sampleRate: type == "audio" ? Int(p.sample_rate) : nil,
                 channels: type == "audio" ? Int(p.ch_layout.nb_channels) : nil))
         }
-        let container = ctx.pointee.iformat.map { String(cString: $0.pointee.name) } ?? "unknown"
+        let container = ctx.pointee.iformat.flatMap { $0.pointee.name.map { String(cString: $0) } } ?? "unknown"
         let duration = ctx.pointee.duration == mq_nopts() ? 0 : Double(ctx.pointee.duration) / Double(AV_TIME_BASE)
         return MediaInfo(path: path, container: container, duration: duration, streams: streams)
     }

@@ -4,7 +4,10 @@ internal import CFFmpeg
 public final class Packet {
     let pointer: UnsafeMutablePointer<AVPacket>
 
-    public init() { pointer = av_packet_alloc()! }
+    public init() throws(MediaError) {
+        guard let p = av_packet_alloc() else { throw .outOfMemory("", "allocate a packet") }
+        pointer = p
+    }
     deinit { var p: UnsafeMutablePointer<AVPacket>? = pointer; av_packet_free(&p) }
 
     /// Sentinel for a missing timestamp.
@@ -34,20 +37,25 @@ public final class Packet {
     }
 
     /// Replaces the payload with `bytes` (timestamps and flags kept).
-    public func setBytes(_ bytes: [UInt8]) {
+    public func setBytes(_ bytes: [UInt8]) throws(MediaError) {
+        guard let size = Int32(exactly: bytes.count) else {
+            throw MediaError(path: "", action: "set a packet's payload", message: "\(bytes.count) bytes is more than a packet holds")
+        }
         let ts = (pointer.pointee.pts, pointer.pointee.dts, pointer.pointee.duration, pointer.pointee.flags, pointer.pointee.stream_index)
         av_packet_unref(pointer)
-        _ = av_new_packet(pointer, Int32(bytes.count))
+        let rc = av_new_packet(pointer, size)
+        guard rc >= 0 else { throw MediaError(path: "", action: "allocate a \(bytes.count)-byte packet", code: rc) }
         bytes.withUnsafeBufferPointer { src in
-            if let base = src.baseAddress, !bytes.isEmpty { pointer.pointee.data.update(from: base, count: bytes.count) }
+            if let base = src.baseAddress, let d = pointer.pointee.data, !bytes.isEmpty { d.update(from: base, count: bytes.count) }
         }
         (pointer.pointee.pts, pointer.pointee.dts, pointer.pointee.duration, pointer.pointee.flags, pointer.pointee.stream_index) = ts
     }
 
     /// A new packet referencing the same data (no copy).
-    public func clone() -> Packet {
-        let p = Packet()
-        av_packet_ref(p.pointer, pointer)
+    public func clone() throws(MediaError) -> Packet {
+        let p = try Packet()
+        let rc = av_packet_ref(p.pointer, pointer)
+        guard rc >= 0 else { throw MediaError(path: "", action: "reference a packet", code: rc) }
         return p
     }
 

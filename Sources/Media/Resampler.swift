@@ -41,13 +41,14 @@ public final class Resampler {
         defer { buffers.forEach { $0.deallocate() } }
         var outPtrs: [UnsafeMutablePointer<UInt8>?] = buffers.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt8.self) }
         let produced: Int32
-        if let f = frame {
-            let input = withUnsafePointer(to: f.pointer.pointee.extended_data) { $0.pointee }
-            produced = input!.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { inPtrs in
+        if let f = frame, let input = f.pointer.pointee.extended_data {
+            produced = input.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { inPtrs in
                 swr_convert(ctx, &outPtrs, Int32(capacity), inPtrs, Int32(inCount))
             }
-        } else {
+        } else if frame == nil {
             produced = swr_convert(ctx, &outPtrs, Int32(capacity), nil, 0)
+        } else {
+            produced = 0  // a frame without sample buffers: nothing to convert
         }
         let n = max(0, Int(produced))
         return buffers.map { Array(UnsafeBufferPointer(start: $0, count: n)) }

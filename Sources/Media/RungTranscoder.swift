@@ -16,8 +16,8 @@ public final class RungTranscoder {
     let decoder: PacketDecoder
     let down: PictureConverterFrame
     let up: PictureConverter
-    let packet = Packet()
-    let decoded = Frame()
+    let packet: Packet
+    let decoded: Frame
     private var sent = 0
     private var received = 0
     private var drained = false
@@ -27,6 +27,8 @@ public final class RungTranscoder {
     public init(settings: VideoEncoderSettings, sourceWidth: Int, sourceHeight: Int, layout: PictureLayout,
                 quality: Scaler.Quality = .bicubic) throws(MediaError) {
         self.settings = settings
+        packet = try Packet()
+        decoded = try Frame()
         var s = settings
         s.globalHeader = false
         encoder = try Encoder(video: s)
@@ -77,7 +79,8 @@ final class PacketDecoder {
     var ctx: UnsafeMutablePointer<AVCodecContext>?
 
     init(encoder: Encoder) throws(MediaError) {
-        guard let enc = encoder.ctx, let codec = avcodec_find_decoder(enc.pointee.codec_id) else {
+        let enc = encoder.ctx
+        guard let codec = avcodec_find_decoder(enc.pointee.codec_id) else {
             throw MediaError(path: "", action: "decode", message: "no decoder for the \(encoder.name) encoder's output")
         }
         guard let params = avcodec_parameters_alloc() else {

@@ -8,7 +8,7 @@ public final class SharedFrame: @unchecked Sendable {
     public let index: Int
 
     init(cloning source: Frame, index: Int) throws(MediaError) {
-        let f = Frame()
+        let f = try Frame()
         let rc = av_frame_ref(f.pointer, source.pointer)
         guard rc >= 0 else { throw MediaError(path: "", action: "keep a decoded picture", code: rc) }
         frame = f

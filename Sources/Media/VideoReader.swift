@@ -19,8 +19,8 @@ public final class VideoReader {
 
     let demuxer: Demuxer
     let decoder: Decoder
-    let packet = Packet()
-    let frame = Frame()
+    let packet: Packet
+    let frame: Frame
     let converter: PictureConverter
     var draining = false
     var produced = 0
@@ -31,6 +31,8 @@ public final class VideoReader {
     public init(path: String, raw: RawVideoFormat? = nil, width: Int? = nil, height: Int? = nil,
                 layout: PictureLayout? = nil, quality: Scaler.Quality = .bicubic, threads: Int = 1) throws(MediaError) {
         self.path = path
+        packet = try Packet()
+        frame = try Frame()
         demuxer = try Demuxer(path: path, raw: raw)
         guard let video = demuxer.bestStream("video") else {
             throw MediaError(path: path, action: "find a video stream", message: "the file has no video stream")
@@ -80,11 +82,10 @@ public final class VideoReader {
         }
     }
 
-    /// Moves to the keyframe at or before `seconds` (from the stream's first frame); the pictures
-    /// that follow may start a little before it: callers skip by `time`.
+    /// Moves to the keyframe at or before `seconds` (from the stream's first frame; before 0 means 0);
+    /// the pictures that follow may start a little before it: callers skip by `time`.
     public func seek(to seconds: Double) throws(MediaError) {
-        let ticks = Int64((seconds / stream.timeBase.value).rounded(.down)) + (stream.startTime ?? 0)
-        try demuxer.seek(stream: stream.index, toTicks: ticks)
+        try demuxer.seek(stream, toSeconds: max(0, seconds))
         decoder.flush()
         draining = false
     }

@@ -11,7 +11,7 @@ import Support
 
     /// A yuv420p picture of flat luma `y`, neutral chroma.
     static func picture(_ w: Int, _ h: Int, y: UInt8 = 16) -> Frame {
-        let f = Frame.picture(width: w, height: h)
+        let f = try! Frame.picture(width: w, height: h)
         fill(f, plane: 0, x: 0, y: 0, w: w, h: h, value: y)
         fill(f, plane: 1, x: 0, y: 0, w: w / 2, h: h / 2, value: 128)
         fill(f, plane: 2, x: 0, y: 0, w: w / 2, h: h / 2, value: 128)
@@ -19,13 +19,13 @@ import Support
     }
 
     static func fill(_ f: Frame, plane: Int, x: Int, y: Int, w: Int, h: Int, value: UInt8) {
-        let (d, s) = f.plane(plane)
-        for row in y..<(y + h) { for col in x..<(x + w) { d[row * s + col] = value } }
+        try! f.withPlane(plane) { p in
+            for row in y..<(y + h) { for col in x..<(x + w) { p[col, row] = value } }
+        }
     }
 
     static func at(_ f: Frame, _ x: Int, _ y: Int, plane: Int = 0) -> UInt8 {
-        let (d, s) = f.plane(plane)
-        return d[y * s + x]
+        try! f.withPlane(plane) { $0[x, y] }
     }
 
     /// Where luma is above 128: (minX, minY, maxX, maxY).
@@ -56,9 +56,10 @@ import Support
     // MARK: - convert
 
     @Test func convertMakesEvenSized420FromAnyPicture() throws {
-        let rgb = Frame.picture(width: 33, height: 17, format: .rgb24)
-        let (d, s) = rgb.plane(0)
-        for y in 0..<17 { for x in 0..<33 { d[y * s + x * 3] = 255; d[y * s + x * 3 + 1] = 0; d[y * s + x * 3 + 2] = 0 } }
+        let rgb = try Frame.picture(width: 33, height: 17, format: .rgb24)
+        try rgb.withPlane(0) { p in
+            for y in 0..<17 { for x in 0..<33 { p[x * 3, y] = 255; p[x * 3 + 1, y] = 0; p[x * 3 + 2, y] = 0 } }
+        }
         let step = ConvertStep()
         let out = try step.apply(rgb, at: 0, pool: FramePool())
         #expect(step.name == "convert")
