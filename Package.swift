@@ -47,7 +47,7 @@ if let level = x86Level() { kernelSettings.append(.unsafeFlags(["-Xcc", "-march=
 
 let package = Package(
     name: "Marquee",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "marquee", targets: ["MarqueeCLI"]),
     ],

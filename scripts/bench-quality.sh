@@ -15,8 +15,10 @@ PEER=../shared/peers/ffmpeg_quality_vmaf.sh
 [ -f "$PEER" ] || { echo "bench: $PEER not found (the peer scripts live in ../shared/peers)" >&2; exit 2; }
 FF=$(python3 -c "import imageio_ffmpeg; print(imageio_ffmpeg.get_ffmpeg_exe())") \
   || { echo "bench: the libvmaf ffmpeg comes from imageio-ffmpeg: run make setup" >&2; exit 2; }
-swift build -c release --product marquee >/dev/null
-MARQUEE="$(swift build -c release --show-bin-path)/marquee"
+if [ -z "${MARQUEE:-}" ]; then
+  swift build -c release --product marquee >/dev/null
+  MARQUEE="$(swift build -c release --show-bin-path)/marquee"
+fi
 mkdir -p "$WORK"
 make_pair() { # $1 frames
   local ref="$WORK/ref-$1.mp4" dist="$WORK/dist-$1.mp4"
