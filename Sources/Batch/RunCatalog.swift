@@ -119,6 +119,17 @@ public final class RunCatalog: Sendable {
         }
     }
 
+    /// The items of run `id`, in the order they were started.
+    public func items(run id: Int64) throws -> [StoredItem] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, status, record, metrics, error FROM item WHERE run_id = ? ORDER BY id",
+                             arguments: [id]).map {
+                StoredItem(key: $0["key"], status: $0["status"], record: $0["record"],
+                           metrics: Self.decode([String: Double].self, $0["metrics"]) ?? [:], error: $0["error"])
+            }
+        }
+    }
+
     static func encode<T: Encodable>(_ v: T) -> String {
         (try? String(decoding: JSONEncoder().encode(v), as: UTF8.self)) ?? "null"
     }
@@ -133,6 +144,15 @@ public struct CompletedItem: Sendable {
     public let outputs: [String]
     public let record: Data?
     public let problems: [String]
+}
+
+/// An item as the catalog stored it.
+public struct StoredItem: Sendable {
+    public let key: String
+    public let status: String
+    public let record: Data?
+    public let metrics: [String: Double]
+    public let error: String?
 }
 
 /// A run as listed in the catalog's history.

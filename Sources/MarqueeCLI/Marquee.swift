@@ -18,7 +18,7 @@ struct Marquee: AsyncParsableCommand {
         Exit codes: 0 all good, 1 some items failed or failed their checks, 2 usage or configuration error.
         """,
         version: "0.1.0",
-        subcommands: [CoversCommand.self, ClipsCommand.self, QualityCommand.self, PluginsCommand.self, PresetsCommand.self])
+        subcommands: [CoversCommand.self, ClipsCommand.self, QualityCommand.self, BenchCommand.self, PluginsCommand.self, PresetsCommand.self])
 
     /// Runs the command, mapping every usage or configuration error to exit code 2.
     static func main() async {

@@ -61,21 +61,21 @@ struct FrameRow: Encodable {
     }
 }
 
-struct DynamicKey: CodingKey {
-    let stringValue: String
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    var intValue: Int? { nil }
-    init?(intValue: Int) { nil }
+public struct DynamicKey: CodingKey {
+    public let stringValue: String
+    public init(_ s: String) { stringValue = s }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public var intValue: Int? { nil }
+    public init?(intValue: Int) { nil }
 }
 
 /// A number written with at most `places` decimals (no 104.89999999999999), or null when it is not
 /// finite (an identical frame's PSNR is infinite; JSON has no infinity).
-struct JSONNumber: Encodable {
-    let value: Double
-    let places: Int
-    init(_ value: Double, places: Int = 6) { self.value = value; self.places = places }
-    func encode(to encoder: Encoder) throws {
+public struct JSONNumber: Encodable, Sendable {
+    public let value: Double
+    public let places: Int
+    public init(_ value: Double, places: Int = 6) { self.value = value; self.places = places }
+    public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         guard value.isFinite else { try c.encodeNil(); return }
         let scale = pow(10, Double(places))

@@ -1,0 +1,15 @@
+import Bench
+
+/// The built-in encoder profiles: one per FFmpeg encoder the bench can drive.
+public let all: [any EncoderProfile] = [X264Profile(), X265Profile(), SVTAV1Profile(), VP9Profile()]
+
+/// A preset's speed name checked against the encoder's list.
+func speedProblems(_ preset: String, allowed: [String], encoder: String) -> [String] {
+    allowed.contains(preset) ? []
+        : ["`preset`: \(encoder) has no preset `\(preset)`; expected one of \(allowed.joined(separator: ", "))"]
+}
+
+/// Only 8-bit 4:2:0 is encoded by the bench's rungs.
+func pixelFormatProblems(_ pixFmt: String) -> [String] {
+    pixFmt == "yuv420p" ? [] : ["`pix_fmt`: the bench encodes yuv420p only, got `\(pixFmt)`"]
+}

@@ -1,0 +1,30 @@
+import Bench
+import Media
+import PluginKit
+import Presets
+
+/// H.264 through libx264: speed preset, optional tune, the ladder's bitrate with the preset's VBV
+/// (or capped CRF), keyframe interval; single-threaded so rungs share the cores.
+public struct X264Profile: EncoderProfile {
+    public static let metadata = PluginMetadata(
+        name: "x264", kind: .encoderProfile,
+        summary: "H.264 with libx264: preset, tune, target bitrate with VBV maxrate/bufsize or capped CRF, GOP")
+    public init() {}
+    public var encoderName: String { "libx264" }
+    public var minimumBitrateKbps: Int { 16 }
+
+    static let presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"]
+    static let tunes = ["film", "animation", "grain", "stillimage", "psnr", "ssim", "fastdecode", "zerolatency"]
+
+    public func problems(_ preset: EncoderPreset) -> [String] {
+        speedProblems(preset.preset, allowed: Self.presets, encoder: encoderName) + pixelFormatProblems(preset.pix_fmt)
+            + (preset.tune.map { Self.tunes.contains($0) ? [] : ["`tune`: libx264 has no tune `\($0)`; expected one of \(Self.tunes.joined(separator: ", "))"] } ?? [])
+    }
+
+    public func settings(_ preset: EncoderPreset, rung: RungSpec) throws -> VideoEncoderSettings {
+        var s = baseSettings(preset, rung: rung)
+        s.options["preset"] = preset.preset
+        if let tune = preset.tune { s.options["tune"] = tune }
+        return s
+    }
+}
