@@ -86,7 +86,7 @@ public struct BenchAnalysis: Sendable {
     }
 
     /// Points whose quality rises with bitrate, cheapest first (a dip is dropped: BD maths needs a function).
-    static func rising(_ pts: [RatePoint]) -> [RatePoint] {
+    public static func rising(_ pts: [RatePoint]) -> [RatePoint] {
         var kept: [RatePoint] = []
         for p in pts.sorted(by: { $0.bitrateKbps < $1.bitrateKbps })
         where kept.last.map({ p.quality > $0.quality && p.bitrateKbps > $0.bitrateKbps }) ?? true { kept.append(p) }
