@@ -9,6 +9,12 @@ func speedProblems(_ preset: String, allowed: [String], encoder: String) -> [Str
         : ["`preset`: \(encoder) has no preset `\(preset)`; expected one of \(allowed.joined(separator: ", "))"]
 }
 
+/// A preset's tune checked against the encoder's list (none given: fine).
+func tuneProblems(_ tune: String?, allowed: [String], encoder: String) -> [String] {
+    guard let tune, !allowed.contains(tune) else { return [] }
+    return ["`tune`: \(encoder) has no tune `\(tune)`; expected one of \(allowed.joined(separator: ", "))"]
+}
+
 /// Only 8-bit 4:2:0 is encoded by the bench's rungs.
 func pixelFormatProblems(_ pixFmt: String) -> [String] {
     pixFmt == "yuv420p" ? [] : ["`pix_fmt`: the bench encodes yuv420p only, got `\(pixFmt)`"]

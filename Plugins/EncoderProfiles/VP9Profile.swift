@@ -16,7 +16,7 @@ public struct VP9Profile: EncoderProfile {
 
     public func problems(_ preset: EncoderPreset) -> [String] {
         speedProblems(preset.preset, allowed: (0...8).map(String.init), encoder: encoderName) + pixelFormatProblems(preset.pix_fmt)
-            + (preset.tune.map { ["zerolatency", "psnr", "ssim"].contains($0) ? [] : ["`tune`: libvpx-vp9 takes zerolatency, psnr or ssim, got `\($0)`"] } ?? [])
+            + tuneProblems(preset.tune, allowed: ["zerolatency", "psnr", "ssim"], encoder: encoderName)
     }
 
     public func settings(_ preset: EncoderPreset, rung: RungSpec) throws -> VideoEncoderSettings {

@@ -18,7 +18,7 @@ public struct X264Profile: EncoderProfile {
 
     public func problems(_ preset: EncoderPreset) -> [String] {
         speedProblems(preset.preset, allowed: Self.presets, encoder: encoderName) + pixelFormatProblems(preset.pix_fmt)
-            + (preset.tune.map { Self.tunes.contains($0) ? [] : ["`tune`: libx264 has no tune `\($0)`; expected one of \(Self.tunes.joined(separator: ", "))"] } ?? [])
+            + tuneProblems(preset.tune, allowed: Self.tunes, encoder: encoderName)
     }
 
     public func settings(_ preset: EncoderPreset, rung: RungSpec) throws -> VideoEncoderSettings {
