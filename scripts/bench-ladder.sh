@@ -29,7 +29,7 @@ if [ ! -f "$S" ]; then
 fi
 cat > "$WORK/presets/encoders/x264-veryfast-peer.yaml" <<'YAML'
 name: x264-veryfast-peer
-summary: The peer's settings: libx264 veryfast, target bitrate, maxrate = bufsize = 2x, libx264's own GOP.
+summary: "The peer's settings (libx264 veryfast, target bitrate, maxrate = bufsize = 2x, libx264's own GOP)."
 codec: h264
 encoder: libx264
 preset: veryfast
