@@ -16,7 +16,8 @@ enum BenchCharts {
     }
 
     /// Every profile's convex hull on one chart: the answer at a glance.
-    static func hulls(_ run: BenchRun, marks: [(x: Double, label: String)] = [], title: String? = nil) -> String {
+    static func hulls(_ run: BenchRun, marks: [(x: Double, label: String)] = [], title: String? = nil,
+                      extra: [SVGChart.Series] = []) -> String {
         let a = run.analysis
         var chart = SVGChart(title: title ?? "Best quality for the bitrate: each profile's convex hull across resolutions",
                              xLabel: "achieved bitrate (kbps, log scale)", yLabel: qualityLabel(a.qualitySeries),
@@ -24,7 +25,7 @@ enum BenchCharts {
                                  a.hulls[p.name].map { h in
                                      SVGChart.Series(name: p.name, points: h.hullPoints.map { ($0.bitrateKbps, $0.quality) }, markers: true)
                                  }
-                             })
+                             } + extra)
         chart.logX = true
         chart.xMarks = marks
         return chart.render()
@@ -51,7 +52,13 @@ enum BenchCharts {
         let marks = r.network.percentiles.enumerated().map { i, p in
             (x: p.kbps * r.network.safetyMargin, label: i < labels.count ? labels[i] : String(format: "p%.0f", p.probability * 100))
         }
-        return hulls(run, marks: marks, title: "\(r.region.displayName): hulls, with the network's percentiles × \(r.network.safetyMargin) marked")
+        // The best profile's chosen rungs, dashed, so the ladder shows against the percentiles.
+        let ladder = r.ladders.first { $0.profile == r.best }?.choice.map { c in
+            [SVGChart.Series(name: "\(r.best ?? "") ladder", points: c.rungs.map { ($0.point.bitrateKbps, $0.point.quality) },
+                             markers: true, dashed: true)]
+        } ?? []
+        return hulls(run, marks: marks, title: "\(r.region.displayName): hulls and the best ladder, with the network's percentiles × \(r.network.safetyMargin) marked",
+                     extra: ladder)
     }
 
     /// Encode speed against quality: one point per rung, the source's frame rate marked as real time.
