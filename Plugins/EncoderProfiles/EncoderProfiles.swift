@@ -1,7 +1,18 @@
 import Bench
+import Presets
 
 /// The built-in encoder profiles: one per FFmpeg encoder the bench can drive.
 public let all: [any EncoderProfile] = [X264Profile(), X265Profile(), SVTAV1Profile(), VP9Profile()]
+
+/// x264's and x265's speed presets (the same names).
+let x26xSpeeds = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"]
+
+/// Every check of a preset: speed, pixel format and tune (nil `tunes`: the encoder takes none).
+func presetProblems(_ preset: EncoderPreset, speeds: [String], tunes: [String]?, encoder: String) -> [String] {
+    let tune = tunes.map { tuneProblems(preset.tune, allowed: $0, encoder: encoder) }
+        ?? (preset.tune.map { ["`tune`: \(encoder) takes no tune here, got `\($0)`; remove it"] } ?? [])
+    return speedProblems(preset.preset, allowed: speeds, encoder: encoder) + pixelFormatProblems(preset.pix_fmt) + tune
+}
 
 /// A preset's speed name checked against the encoder's list.
 func speedProblems(_ preset: String, allowed: [String], encoder: String) -> [String] {

@@ -16,8 +16,7 @@ public struct SVTAV1Profile: EncoderProfile {
     public var minimumBitrateKbps: Int { 10 }
 
     public func problems(_ preset: EncoderPreset) -> [String] {
-        speedProblems(preset.preset, allowed: (0...13).map(String.init), encoder: encoderName) + pixelFormatProblems(preset.pix_fmt)
-            + (preset.tune.map { ["`tune`: libsvtav1 takes no tune here, got `\($0)`; remove it"] } ?? [])
+        presetProblems(preset, speeds: (0...13).map(String.init), tunes: nil, encoder: encoderName)
     }
 
     public func settings(_ preset: EncoderPreset, rung: RungSpec) throws -> VideoEncoderSettings {

@@ -15,8 +15,7 @@ public struct VP9Profile: EncoderProfile {
     public var minimumBitrateKbps: Int { 16 }
 
     public func problems(_ preset: EncoderPreset) -> [String] {
-        speedProblems(preset.preset, allowed: (0...8).map(String.init), encoder: encoderName) + pixelFormatProblems(preset.pix_fmt)
-            + tuneProblems(preset.tune, allowed: ["zerolatency", "psnr", "ssim"], encoder: encoderName)
+        presetProblems(preset, speeds: (0...8).map(String.init), tunes: ["zerolatency", "psnr", "ssim"], encoder: encoderName)
     }
 
     public func settings(_ preset: EncoderPreset, rung: RungSpec) throws -> VideoEncoderSettings {

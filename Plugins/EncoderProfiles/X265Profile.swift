@@ -13,12 +13,10 @@ public struct X265Profile: EncoderProfile {
     public var encoderName: String { "libx265" }
     public var minimumBitrateKbps: Int { 32 }
 
-    static let presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"]
     static let tunes = ["psnr", "ssim", "grain", "zerolatency", "fastdecode", "animation"]
 
     public func problems(_ preset: EncoderPreset) -> [String] {
-        speedProblems(preset.preset, allowed: Self.presets, encoder: encoderName) + pixelFormatProblems(preset.pix_fmt)
-            + tuneProblems(preset.tune, allowed: Self.tunes, encoder: encoderName)
+        presetProblems(preset, speeds: x26xSpeeds, tunes: Self.tunes, encoder: encoderName)
     }
 
     public func settings(_ preset: EncoderPreset, rung: RungSpec) throws -> VideoEncoderSettings {
