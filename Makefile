@@ -4,7 +4,7 @@
 #   make build   setup, then build (debug)
 #   make test    setup, build, then run the whole test suite
 #   make demo    setup, build, then run scripts/demo.sh (writes demo-out/ and validates its JSON outputs)
-#   make bench   run the benchmarks: scripts/bench-covers.sh and scripts/bench-clips.sh
+#   make bench   run the benchmarks: scripts/bench-covers.sh, bench-clips.sh, bench-quality.sh and bench-ladder.sh
 #   make clean   remove build products and demo/bench output
 #
 # Variables (override on the command line or in the environment):
@@ -89,6 +89,8 @@ demo: setup build
 bench:
 	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-covers.sh
 	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-clips.sh
+	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-quality.sh
+	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-ladder.sh
 
 # Keeps downloaded package checkouts (no network needed to rebuild); removes everything built.
 clean:

@@ -16,6 +16,7 @@ let pluginFamilies: [(name: String, deps: [Target.Dependency])] = [
     ("ClipFinders", ["Clips"]),
     ("ClipStages", ["Clips", "Imaging"]),
     ("QualityMetrics", ["Quality", "QualityKernels"]),
+    ("EncoderProfiles", ["Bench", "Media", "PluginKit", "Presets"]),
 ]
 
 /// Engines, one per job. An engine never imports another engine.
@@ -23,6 +24,8 @@ let engines: [(name: String, deps: [Target.Dependency])] = [
     ("Covers", ["PluginKit", "Presets", "Batch", "Support", "Imaging"]),
     ("Clips", ["PluginKit", "Presets", "Batch", "Support", "Imaging", "Media", "H264", "Loudness"]),
     ("Quality", ["PluginKit", "Batch", "Support", "Imaging", "Media", "QualityKernels"]),
+    // The bitrate benchmark measures with the quality engine's metrics and reports with its charts.
+    ("Bench", ["Quality", "QualityKernels", "BenchMath", "Media", "PluginKit", "Presets", "Batch", "Support", "Imaging"]),
 ]
 
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
@@ -83,12 +86,12 @@ let package = Package(
                 path: "Sources/Batch"),
         // The `marquee` command: parses, builds each job's validated descriptor, runs it, reports.
         .executableTarget(name: "MarqueeCLI", dependencies: [
-            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "QualityKernels",
+            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "QualityKernels", "BenchMath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Sources/MarqueeCLI"),
         .testTarget(name: "MarqueeTests", dependencies: [
-            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "H264", "Loudness", "QualityKernels",
+            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "H264", "Loudness", "QualityKernels", "BenchMath",
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Tests/MarqueeTests"),
         .testTarget(name: "QualityKernelsTests", dependencies: ["QualityKernels"], path: "Tests/QualityKernelsTests"),

@@ -121,6 +121,17 @@ public final class RunCatalog: Sendable {
         }
     }
 
+    /// The items of run `id` with their stored records, in the order they were started.
+    public func storedItems(run id: Int64) throws -> [StoredItem] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, status, record, metrics, error FROM item WHERE run_id = ? ORDER BY id",
+                             arguments: [id]).map {
+                StoredItem(key: $0["key"], status: $0["status"], record: $0["record"],
+                           metrics: Self.decode([String: Double].self, $0["metrics"]) ?? [:], error: $0["error"])
+            }
+        }
+    }
+
     static func encode<T: Encodable>(_ v: T) -> String {
         (try? String(decoding: JSONEncoder().encode(v), as: UTF8.self)) ?? "null"
     }
@@ -135,4 +146,13 @@ public struct CompletedItem: Sendable {
     public let outputs: [String]
     public let record: Data?
     public let problems: [String]
+}
+
+/// An item as the catalog stored it.
+public struct StoredItem: Sendable {
+    public let key: String
+    public let status: String
+    public let record: Data?
+    public let metrics: [String: Double]
+    public let error: String?
 }

@@ -18,8 +18,8 @@ struct Marquee: AsyncParsableCommand {
         Exit codes: 0 all good, 1 some items failed or failed their checks, 2 usage or configuration error.
         """,
         version: MarqueeTool.version,
-        subcommands: [CoversCommand.self, ClipsCommand.self, QualityCommand.self, RunsCommand.self, PluginsCommand.self,
-                      PresetsCommand.self])
+        subcommands: [CoversCommand.self, ClipsCommand.self, QualityCommand.self, BenchCommand.self, RunsCommand.self,
+                      PluginsCommand.self, PresetsCommand.self])
 
     /// Runs the command, mapping every usage or configuration error to exit code 2.
     static func main() async {

@@ -35,6 +35,9 @@ public final class Encoder {
     public let timeBase: Rational
     let name: String
 
+    /// Whether this FFmpeg build has an encoder of that name (`libx264`, `libsvtav1`…).
+    public static func isAvailable(_ name: String) -> Bool { avcodec_find_encoder_by_name(name) != nil }
+
     public init(video s: VideoEncoderSettings) throws(MediaError) {
         name = s.codec
         guard let codec = avcodec_find_encoder_by_name(s.codec) else {

@@ -15,6 +15,11 @@ public final class SharedFrame: @unchecked Sendable {
         self.index = index
     }
 
+    /// The same picture under another index (a ladder renumbers sampled frames consecutively).
+    public func reindexed(_ index: Int) throws(MediaError) -> SharedFrame {
+        try SharedFrame(cloning: frame, index: index)
+    }
+
     public var width: Int { frame.width }
     public var height: Int { frame.height }
 }

@@ -95,7 +95,8 @@ public struct RegionPreset: Codable, Sendable, Hashable {
     /// Colour leanings for covers aimed at this region, `#RRGGBB`.
     public var palette: [String]
     public var palette_note: String
-    public var network: NetworkProfile
+    /// What the region's viewers' networks sustain (the bench's ladders); absent when unknown.
+    public var network: NetworkProfile?
 }
 
 /// A badge's look.
@@ -147,16 +148,26 @@ public struct CategoryPreset: Codable, Sendable, Hashable {
 public struct EncoderPreset: Codable, Sendable, Hashable {
     public var name: String
     public var summary: String
-    /// `h264`, `hevc` or `av1`.
+    /// `h264`, `hevc`, `av1` or `vp9`.
     public var codec: String
-    /// The FFmpeg encoder: `libx264`, `libx265` or `libsvtav1`.
+    /// The FFmpeg encoder: `libx264`, `libx265`, `libsvtav1`, `libvpx-vp9`… (the bench needs an
+    /// encoder-profile plugin that drives it).
     public var encoder: String
+    /// The encoder's speed preset: `veryfast`, `medium`, SVT-AV1's `8`, VP9's cpu-used `6`.
     public var preset: String
     public var pix_fmt: String
+    /// Keyframe interval in seconds; 0 leaves it to the encoder's default.
     public var gop_seconds: Double
-    /// `crf` or `abr`.
+    /// `crf` (constant quality; in the bench, capped by VBV at each ladder bitrate) or `abr`
+    /// (the ladder's target bitrate).
     public var rate_control: String
     public var crf: Int?
+    /// VBV maximum rate as a multiple of the target bitrate (e.g. 2 for maxrate = 2 × bitrate).
+    public var maxrate_factor: Double?
+    /// VBV buffer size as a multiple of the target bitrate.
+    public var bufsize_factor: Double?
+    /// Encoder tuning, e.g. `zerolatency` for live.
+    public var tune: String?
     public var audio_codec: String
     public var audio_kbps: Int
 }

@@ -44,7 +44,7 @@ extension RegionPreset: SemanticallyValidated {
             if l.fonts.isEmpty { p.append((base + ["fonts"], "list at least one font family")) }
         }
         for (i, c) in palette.enumerated() { p += hex(c, ["palette", String(i)]) }
-        let n = network
+        guard let n = network else { return p }
         let ps = [n.p10_kbps, n.p25_kbps, n.p50_kbps, n.p75_kbps, n.p90_kbps]
         if ps != ps.sorted() || ps.contains(where: { $0 <= 0 }) {
             p.append((["network"], "percentiles must be positive and rise from p10_kbps to p90_kbps, got \(ps)"))
@@ -77,11 +77,18 @@ extension CategoryPreset: SemanticallyValidated {
 
 extension EncoderPreset: SemanticallyValidated {
     func problems() -> [(path: [String], message: String)] {
-        var p = oneOf(codec, ["h264", "hevc", "av1"], ["codec"])
-            + oneOf(encoder, ["libx264", "libx265", "libsvtav1"], ["encoder"])
+        var p = oneOf(codec, ["h264", "hevc", "av1", "vp9"], ["codec"])
             + oneOf(rate_control, ["crf", "abr"], ["rate_control"])
-            + positive(gop_seconds, ["gop_seconds"])
+        if encoder.isEmpty || encoder.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            p.append((["encoder"], "expected an FFmpeg encoder name such as libx264, got `\(encoder)`"))
+        }
+        if !(gop_seconds >= 0 && gop_seconds <= 60) {
+            p.append((["gop_seconds"], "expected seconds in 0…60 (0: the encoder's default), got `\(numberText(gop_seconds))`"))
+        }
         if rate_control == "crf" && crf == nil { p.append((["crf"], "rate_control crf needs a `crf` value")) }
+        if let m = maxrate_factor, !(m >= 1 && m <= 10) { p.append((["maxrate_factor"], "expected 1…10 (× the target bitrate), got `\(numberText(m))`")) }
+        if let b = bufsize_factor, !(b > 0 && b <= 20) { p.append((["bufsize_factor"], "expected a number in (0, 20] (× the target bitrate), got `\(numberText(b))`")) }
+        if bufsize_factor != nil && maxrate_factor == nil { p.append((["bufsize_factor"], "a VBV buffer needs `maxrate_factor` too")) }
         return p
     }
 }

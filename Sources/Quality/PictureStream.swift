@@ -51,7 +51,7 @@ private final class ReaderBox: @unchecked Sendable {
 
 extension VideoPicture {
     /// The kernels' view of this picture (no copy: the planes' arrays are shared).
-    var picture: Picture {
+    public var picture: Picture {
         func plane(_ i: Int, _ w: Int, _ h: Int) -> Plane { Plane(width: w, height: h, bitDepth: bitDepth, samples: planes[i]) }
         return Picture(y: plane(0, width, height), u: plane(1, chromaWidth, chromaHeight), v: plane(2, chromaWidth, chromaHeight))
     }

@@ -7,7 +7,7 @@ public struct Thumbnail: Sendable {
     public let height: Int
     public let rgb: [UInt8]
 
-    init(_ p: Picture, maxWidth: Int = 640) {
+    public init(_ p: Picture, maxWidth: Int = 640) {
         let step = max(1, (p.y.width + maxWidth - 1) / maxWidth)
         let w = p.y.width / step, h = p.y.height / step
         let sx = max(1, p.y.width / max(1, p.u.width)), sy = max(1, p.y.height / max(1, p.u.height))

@@ -115,13 +115,13 @@ private func issues(in dirs: [URL]) -> (PresetLibrary, [PresetIssue]) { PresetLi
     @Test func extraUnknownKeyIsReported() throws {
         let box = try PresetSandbox()
         let file = "encoders/x264-medium.yaml"
-        let line = try box.edit(file, where: { $0.hasPrefix("preset:") }) { $0 + "\ntune: zerolatency" } + 1
+        let line = try box.edit(file, where: { $0.hasPrefix("preset:") }) { $0 + "\ntunning: zerolatency" } + 1
         let problems = issues(in: [box.root]).1
         let issue = try #require(problems.first)
         #expect(problems.count == 1)
         #expect(issue.file == box.url(file).path)
         #expect(issue.line == line)
-        #expect(issue.message.contains("unknown key `tune`"))
+        #expect(issue.message.contains("unknown key `tunning`"))
     }
 
     @Test func wrongTypeNamesTheKeyPathAndLine() throws {

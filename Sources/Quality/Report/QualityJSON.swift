@@ -36,20 +36,21 @@ struct FrameRow: Encodable {
     let values: [(String, Double)]
 
     func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: NameKey.self)
-        try c.encode(n, forKey: NameKey("n"))
-        try c.encode(frame, forKey: NameKey("frame"))
-        try c.encode(Rounded.seconds(time_s), forKey: NameKey("time_s"))
-        for (k, v) in values where v.isFinite { try c.encode(Rounded.ratio(v), forKey: NameKey(k)) }
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        try c.encode(n, forKey: DynamicKey("n"))
+        try c.encode(frame, forKey: DynamicKey("frame"))
+        try c.encode(Rounded.seconds(time_s), forKey: DynamicKey("time_s"))
+        for (k, v) in values where v.isFinite { try c.encode(Rounded.ratio(v), forKey: DynamicKey(k)) }
     }
 }
 
-struct NameKey: CodingKey {
-    let stringValue: String
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    var intValue: Int? { nil }
-    init?(intValue: Int) { nil }
+/// A coding key made from a name at run time (series names, settings by name).
+public struct DynamicKey: CodingKey {
+    public let stringValue: String
+    public init(_ s: String) { stringValue = s }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public var intValue: Int? { nil }
+    public init?(intValue: Int) { nil }
 }
 
 extension QualityReport {

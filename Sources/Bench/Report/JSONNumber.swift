@@ -1,0 +1,15 @@
+import Foundation
+
+/// A number written with at most `places` decimals (no 104.89999999999999), or null when it is not
+/// finite (JSON has no infinity).
+public struct JSONNumber: Encodable, Sendable {
+    public let value: Double
+    public let places: Int
+    public init(_ value: Double, places: Int = 6) { self.value = value; self.places = places }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        guard value.isFinite else { try c.encodeNil(); return }
+        let scale = pow(10, Double(places))
+        try c.encode(Decimal(string: String(format: "%.\(places)f", (value * scale).rounded() / scale)) ?? Decimal(value))
+    }
+}
