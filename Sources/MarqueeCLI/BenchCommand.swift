@@ -129,6 +129,6 @@ struct BenchCompare: AsyncParsableCommand {
                 throw MarqueeError.item("cannot write the comparison into \(out): \(describeSystemError(error))")
             }
         }
-        if global.json { try printJSON(comparison) } else { print(comparison.text) }
+        if global.json { FileHandle.standardOutput.write(try MachineOutputFormat.encoder.encode(comparison) + Data("\n".utf8)) } else { print(comparison.text) }
     }
 }
