@@ -69,8 +69,9 @@ struct PassSetup {
 
     /// How many pairs the run should compare, for progress (0 when unknown).
     func expectedFrames(_ job: QualityJob) -> Int {
-        let f = referenceFacts.reader
-        let n = Int((f.duration * f.frameRate).rounded()) - abs(offset)
+        let f = referenceFacts.reader, d = distortedFacts
+        let duration = d.duration > 0 ? min(f.duration, d.duration) : f.duration
+        let n = Int((duration * f.frameRate).rounded()) - abs(offset)
         let all = max(0, n) / job.subsample
         return job.maxFrames.map { min($0, all) } ?? all
     }
