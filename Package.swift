@@ -88,13 +88,18 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Sources/MarqueeCLI"),
+        // Test support: the ffmpeg/libvmaf oracles (runner, log parsers, generated clip pairs) the
+        // test targets share; built for the tests only.
+        .target(name: "OracleSupport", dependencies: ["QualityKernels"], path: "Tests/OracleSupport"),
         .testTarget(name: "MarqueeTests", dependencies: [
             "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "H264", "Loudness", "QualityKernels",
+            "OracleSupport",
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Tests/MarqueeTests"),
-        .testTarget(name: "QualityKernelsTests", dependencies: ["QualityKernels"], path: "Tests/QualityKernelsTests"),
-        .testTarget(name: "ADMTests", dependencies: ["QualityKernels"], path: "Tests/ADMTests"),
-        .testTarget(name: "VMAFTests", dependencies: ["QualityKernels"], path: "Tests/VMAFTests"),
+        .testTarget(name: "QualityKernelsTests", dependencies: ["QualityKernels", "OracleSupport"],
+                    path: "Tests/QualityKernelsTests"),
+        .testTarget(name: "ADMTests", dependencies: ["QualityKernels", "OracleSupport"], path: "Tests/ADMTests"),
+        .testTarget(name: "VMAFTests", dependencies: ["QualityKernels", "OracleSupport"], path: "Tests/VMAFTests"),
         .testTarget(name: "BenchMathTests", dependencies: ["BenchMath", "SplitMix"], path: "Tests/BenchMathTests"),
     ] + engines.map {
         .target(name: $0.name, dependencies: $0.deps, path: "Sources/\($0.name)")

@@ -1,5 +1,6 @@
 import Foundation
 import QualityKernels
+import OracleSupport
 import Testing
 
 /// A reference/distorted clip pair generated with ffmpeg: a lavfi source rendered to raw YUV,
@@ -56,46 +57,20 @@ struct ClipSpec: Sendable, CustomTestStringConvertible {
 /// A generated clip on disk plus its decoded pictures.
 struct Clip: Sendable {
     let spec: ClipSpec
-    let directory: URL
-    let referencePath: String
-    let distortedPath: String
+    let files: RawClip
     let reference: [Picture]
     let distorted: [Picture]
 
+    var directory: URL { files.directory }
     /// ffmpeg input arguments for the distorted then the reference raw file.
-    var oracleInputs: [String] {
-        Oracle.rawInput(distortedPath, width: spec.width, height: spec.height,
-                        pixelFormat: spec.pixelFormat)
-            + Oracle.rawInput(referencePath, width: spec.width, height: spec.height,
-                              pixelFormat: spec.pixelFormat)
-    }
+    var oracleInputs: [String] { files.oracleInputs }
 
     static func generate(_ spec: ClipSpec) throws -> Clip {
-        let ffmpeg = try Oracle.ffmpeg()
-        let dir = try Oracle.scratchDirectory(spec.name)
-        let ref = dir.appendingPathComponent("ref.yuv").path
-        try Oracle.ffmpeg(ffmpeg, ["-f", "lavfi", "-i", spec.source, "-frames:v", "\(spec.frames)",
-                                   "-pix_fmt", spec.pixelFormat, "-f", "rawvideo", ref])
-        var dist = ref
-        if !spec.encoder.isEmpty {
-            let encoded = dir.appendingPathComponent("enc.mkv").path
-            dist = dir.appendingPathComponent("dist.yuv").path
-            let raw = Oracle.rawInput(ref, width: spec.width, height: spec.height,
-                                      pixelFormat: spec.pixelFormat)
-            try Oracle.ffmpeg(ffmpeg, raw + spec.encoder + ["-pix_fmt", spec.pixelFormat, encoded])
-            try Oracle.ffmpeg(ffmpeg, ["-i", encoded, "-fps_mode", "passthrough",
-                                       "-pix_fmt", spec.pixelFormat, "-f", "rawvideo", dist])
-        }
-        let refPictures = try readRawPictures(ref, width: spec.width, height: spec.height,
-                                              bitDepth: spec.bitDepth)
-        let distPictures = try readRawPictures(dist, width: spec.width, height: spec.height,
-                                               bitDepth: spec.bitDepth)
-        guard refPictures.count == spec.frames, distPictures.count == spec.frames else {
-            throw OracleError(description: "\(spec.name): expected \(spec.frames) frames, got "
-                              + "\(refPictures.count) reference and \(distPictures.count) distorted")
-        }
-        return Clip(spec: spec, directory: dir, referencePath: ref, distortedPath: dist,
-                    reference: refPictures, distorted: distPictures)
+        let recipe = ClipRecipe(name: spec.name, source: spec.source, width: spec.width, height: spec.height,
+                                frames: spec.frames, bitDepth: spec.bitDepth, encoder: spec.encoder)
+        let files = try RawClip.make(recipe, group: "quality-kernels-tests")
+        return Clip(spec: spec, files: files, reference: try recipe.pictures(files.reference),
+                    distorted: try recipe.pictures(files.distorted))
     }
 }
 
