@@ -3,39 +3,24 @@ import Testing
 import QualityKernels
 import OracleSupport
 
-/// A generated test clip: a lavfi source rendered to raw video (the reference), encoded with
-/// some codec settings and decoded back (the distorted).
+/// A generated test clip (`RawClip`): a lavfi source rendered to raw video (the reference), encoded
+/// with some codec settings and decoded back (the distorted).
 struct Clip: Sendable, CustomTestStringConvertible {
-    let name: String
-    /// lavfi source graph; `{size}` stands for WIDTHxHEIGHT.
-    let source: String
-    let width: Int
-    let height: Int
-    let frames: Int
-    let bitDepth: Int
-    /// Encoder arguments (codec, rate control, optional filters).
-    let encoder: [String]
+    let recipe: ClipRecipe
     /// Whether to also check the NEG variant (adm_enhn_gain_limit = 1).
     let checkNoEnhancement: Bool
 
+    /// `source`: the lavfi graph, `{size}` standing for WIDTHxHEIGHT.
     init(_ name: String, _ source: String, _ width: Int = 640, _ height: Int = 360, frames: Int = 2,
          bitDepth: Int = 8, encoder: [String], neg: Bool = false) {
-        self.name = name
-        self.source = source
-        self.width = width
-        self.height = height
-        self.frames = frames
-        self.bitDepth = bitDepth
-        self.encoder = encoder
+        recipe = ClipRecipe(name: name, source: source.replacingOccurrences(of: "{size}", with: "\(width)x\(height)"),
+                            width: width, height: height, frames: frames, bitDepth: bitDepth, encoder: encoder)
         checkNoEnhancement = neg
     }
 
+    var name: String { recipe.name }
+    var frames: Int { recipe.frames }
     var testDescription: String { name }
-
-    var recipe: ClipRecipe {
-        ClipRecipe(name: name, source: source.replacingOccurrences(of: "{size}", with: "\(width)x\(height)"),
-                   width: width, height: height, frames: frames, bitDepth: bitDepth, encoder: encoder)
-    }
 }
 
 /// Reference and distorted luma planes of a clip, plus its raw files.

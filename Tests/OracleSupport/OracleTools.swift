@@ -9,8 +9,10 @@ public struct OracleError: Error, CustomStringConvertible, Sendable {
 /// What a program printed, and how it ended.
 public struct ProcessOutput: Sendable {
     public let status: Int32
-    public let stdout: String
+    public let stdoutData: Data
     public let stderr: String
+
+    public var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
 }
 
 /// The external programs the oracle tests need: Debian's ffmpeg (makes and encodes test media; its
@@ -49,32 +51,30 @@ public enum OracleTools {
         return path
     }.mapError { $0 as? OracleError ?? OracleError("\($0)") }
 
-    /// Runs a program to completion, its output captured through temporary files (no pipe can fill
-    /// up and stall it); the status is not checked.
+    /// Runs a program to completion with no input, its output captured through temporary files (no
+    /// pipe can fill up and stall it, however much it writes); the status is not checked.
     public static func run(_ program: String, _ arguments: [String]) throws -> ProcessOutput {
-        let dir = FileManager.default.temporaryDirectory
-        let outURL = dir.appendingPathComponent("oracle-\(UUID().uuidString).out")
-        let errURL = dir.appendingPathComponent("oracle-\(UUID().uuidString).err")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("oracle-\(UUID().uuidString)")
+        let outURL = scratch.appendingPathExtension("out"), errURL = scratch.appendingPathExtension("err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
         }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
-        let outHandle = try FileHandle(forWritingTo: outURL)
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = err
         try process.run()
         process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        return ProcessOutput(status: process.terminationStatus, stdout: out, stderr: err)
+        try out.close()
+        try err.close()
+        return ProcessOutput(status: process.terminationStatus, stdoutData: (try? Data(contentsOf: outURL)) ?? Data(),
+                             stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
     }
 
     /// Runs ffmpeg (`binary`: either build) with `-hide_banner -nostdin -y` and throws with the end of

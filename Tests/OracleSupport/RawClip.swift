@@ -49,8 +49,7 @@ public struct RawClip: Sendable {
         let ffmpeg = try OracleTools.mediaFFmpeg()
         let dir = try OracleTools.scratchDirectory(group, recipe.name)
         do {
-            let clip = try make(recipe, in: dir, ffmpeg: ffmpeg)
-            return clip
+            return try make(recipe, in: dir, ffmpeg: ffmpeg)
         } catch {
             try? FileManager.default.removeItem(at: dir)
             throw error

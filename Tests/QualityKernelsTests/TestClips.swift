@@ -3,27 +3,19 @@ import QualityKernels
 import OracleSupport
 import Testing
 
-/// A reference/distorted clip pair generated with ffmpeg: a lavfi source rendered to raw YUV,
-/// encoded with a real codec, decoded back to raw YUV.
+/// A reference/distorted clip pair generated with ffmpeg (`RawClip`), as a test argument.
 struct ClipSpec: Sendable, CustomTestStringConvertible {
-    let name: String
-    let source: String
-    let width: Int
-    let height: Int
-    let frames: Int
-    let bitDepth: Int
-    /// Encoder arguments; empty means the distorted clip is the reference itself.
-    let encoder: [String]
+    let recipe: ClipRecipe
 
-    var pixelFormat: String { bitDepth > 8 ? "yuv420p10le" : "yuv420p" }
+    var name: String { recipe.name }
     var testDescription: String { name }
 
     static let font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
     static func make(_ name: String, _ source: String, _ width: Int, _ height: Int,
                      frames: Int, bitDepth: Int = 8, _ encoder: [String]) -> ClipSpec {
-        ClipSpec(name: name, source: source.replacingOccurrences(of: "SIZE", with: "\(width)x\(height)"),
-                 width: width, height: height, frames: frames, bitDepth: bitDepth, encoder: encoder)
+        ClipSpec(recipe: ClipRecipe(name: name, source: source.replacingOccurrences(of: "SIZE", with: "\(width)x\(height)"),
+                                    width: width, height: height, frames: frames, bitDepth: bitDepth, encoder: encoder))
     }
 
     static let x264 = ["-c:v", "libx264", "-preset", "veryfast"]
@@ -66,11 +58,9 @@ struct Clip: Sendable {
     var oracleInputs: [String] { files.oracleInputs }
 
     static func generate(_ spec: ClipSpec) throws -> Clip {
-        let recipe = ClipRecipe(name: spec.name, source: spec.source, width: spec.width, height: spec.height,
-                                frames: spec.frames, bitDepth: spec.bitDepth, encoder: spec.encoder)
-        let files = try RawClip.make(recipe, group: "quality-kernels-tests")
-        return Clip(spec: spec, files: files, reference: try recipe.pictures(files.reference),
-                    distorted: try recipe.pictures(files.distorted))
+        let files = try RawClip.make(spec.recipe, group: "quality-kernels-tests")
+        return Clip(spec: spec, files: files, reference: try spec.recipe.pictures(files.reference),
+                    distorted: try spec.recipe.pictures(files.distorted))
     }
 }
 

@@ -21,8 +21,7 @@ enum ClipMaker {
         guard log.frames.count == recipe.frames else {
             throw OracleError("\(recipe.name): libvmaf scored \(log.frames.count) frames, expected \(recipe.frames)")
         }
-        return Clip(name: recipe.name, width: recipe.width, height: recipe.height,
-                    bitDepth: recipe.bitDepth, references: references, distorted: distorted,
+        return Clip(name: recipe.name, references: references, distorted: distorted,
                     oracle: log.frames, pooledMeans: log.pooled.compactMapValues { $0["mean"] })
     }
 }

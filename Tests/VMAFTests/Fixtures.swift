@@ -6,9 +6,6 @@ import Synchronization
 /// A generated test clip: reference and distorted luma planes plus libvmaf's per-frame log.
 struct Clip: Sendable {
     let name: String
-    let width: Int
-    let height: Int
-    let bitDepth: Int
     let references: [Plane]
     let distorted: [Plane]
     /// Per-frame metrics from libvmaf: features plus `vmaf`, `phone` and `neg` scores.
