@@ -10,7 +10,7 @@ import PackageDescription
 /// Built-in plugin families: one target per folder under Plugins/, on its job's engine and the
 /// wrappers only. Adding a family: a folder, a line here, and its `all` list in BuiltinPlugins.swift.
 let pluginFamilies: [(name: String, deps: [Target.Dependency])] = [
-    ("CoverLayouts", ["Covers", "Imaging"]),
+    ("CoverLayouts", ["Covers", "Imaging", "SplitMix"]),
     ("CoverChecks", ["Covers", "Imaging"]),
     ("ReportWriters", ["Covers", "Imaging"]),
     ("ClipFinders", ["Clips"]),
@@ -71,10 +71,11 @@ let package = Package(
         // Wrappers: the only code that imports the C modules (internally); one Swift owner per C object.
         .target(name: "Imaging", dependencies: ["CVips", "CPango"], path: "Sources/Imaging"),
         .target(name: "Media", dependencies: ["CFFmpeg"], path: "Sources/Media"),
-        // Pure Swift, no C library: H.264 bitstream, EBU R128 loudness.
+        // Pure Swift, no C library: H.264 bitstream, EBU R128 loudness, the seeded generator.
         .target(name: "H264", path: "Sources/H264"),
         .target(name: "Loudness", path: "Sources/Loudness"),
-        .target(name: "BenchMath", path: "Sources/BenchMath"),
+        .target(name: "SplitMix", path: "Sources/SplitMix"),
+        .target(name: "BenchMath", dependencies: ["SplitMix"], path: "Sources/BenchMath"),
         .target(name: "QualityKernels", path: "Sources/QualityKernels",
                 resources: [.copy("Models")],
                 swiftSettings: kernelSettings),
@@ -90,14 +91,19 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Sources/MarqueeCLI"),
+        // Test support: the ffmpeg/libvmaf oracles (runner, log parsers, generated clip pairs) the
+        // test targets share; built for the tests only.
+        .target(name: "OracleSupport", dependencies: ["QualityKernels"], path: "Tests/OracleSupport"),
         .testTarget(name: "MarqueeTests", dependencies: [
             "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "H264", "Loudness", "QualityKernels", "BenchMath",
+            "OracleSupport",
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Tests/MarqueeTests"),
-        .testTarget(name: "QualityKernelsTests", dependencies: ["QualityKernels"], path: "Tests/QualityKernelsTests"),
-        .testTarget(name: "ADMTests", dependencies: ["QualityKernels"], path: "Tests/ADMTests"),
-        .testTarget(name: "VMAFTests", dependencies: ["QualityKernels"], path: "Tests/VMAFTests"),
-        .testTarget(name: "BenchMathTests", dependencies: ["BenchMath"], path: "Tests/BenchMathTests"),
+        .testTarget(name: "QualityKernelsTests", dependencies: ["QualityKernels", "OracleSupport"],
+                    path: "Tests/QualityKernelsTests"),
+        .testTarget(name: "ADMTests", dependencies: ["QualityKernels", "OracleSupport"], path: "Tests/ADMTests"),
+        .testTarget(name: "VMAFTests", dependencies: ["QualityKernels", "OracleSupport"], path: "Tests/VMAFTests"),
+        .testTarget(name: "BenchMathTests", dependencies: ["BenchMath", "SplitMix"], path: "Tests/BenchMathTests"),
     ] + engines.map {
         .target(name: $0.name, dependencies: $0.deps, path: "Sources/\($0.name)")
     } + pluginFamilies.map {

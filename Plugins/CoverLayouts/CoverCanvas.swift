@@ -3,6 +3,7 @@ import Support
 import PluginKit
 import Presets
 import Covers
+import SplitMix
 
 /// One cover while a layout builds it: the pixels so far and the record of every layer. Layouts
 /// think left-to-right; `mirror` flips a box for right-to-left locales.
@@ -12,7 +13,7 @@ final class CoverCanvas {
     let safe: Box
     var image: Image
     var layers: [CoverLayer] = []
-    var rng: SeededRandom
+    var rng: SeededGenerator
     let minFontPx: Int
     let allowEllipsis: Bool
 
@@ -22,7 +23,7 @@ final class CoverCanvas {
         width = p.canvas.width; height = p.canvas.height
         safe = Box(x: 0, y: 0, w: width, h: height).inset(by: p.safe_zone)
         image = background
-        rng = SeededRandom(seed: request.seed)
+        rng = SeededGenerator(seed: request.seed)
         minFontPx = Int(p.minFontPx.rounded(.up))
         self.allowEllipsis = allowEllipsis
         layers.append(CoverLayer(kind: "background", role: fillNote, box: Box(x: 0, y: 0, w: width, h: height)))

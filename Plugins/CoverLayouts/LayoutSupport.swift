@@ -3,6 +3,7 @@ import Support
 import PluginKit
 import Presets
 import Covers
+import SplitMix
 
 /// Choices shared by the layouts: palette, crop and arrangement per variant, drawn from the seed.
 struct VariantChoices {
@@ -14,7 +15,7 @@ struct VariantChoices {
     /// Variant 1 keeps the preset's own look. Each later variant changes the fill, the crop and the
     /// palette in a fixed rotation (so no two of the first three variants look alike), and the seed
     /// reorders the palette and picks the title position.
-    init(_ r: CoverRequest, rng: inout SeededRandom) {
+    init(_ r: CoverRequest, rng: inout SeededGenerator) {
         let palette = (r.category.accents + r.region.palette).compactMap(Color.init(hex:))
         let k = r.variant - 1
         let fills = [r.category.fill] + ["blur", "solid", "gradient"].filter { $0 != r.category.fill }
@@ -50,7 +51,7 @@ extension CoverCanvas {
 
 /// Start of every layout: background from the preset's fill, canvas, frame.
 func beginCover(_ r: CoverRequest, _ p: PluginParameters, photoShare: Double? = nil) throws -> (CoverCanvas, Frame, VariantChoices) {
-    var rng = SeededRandom(seed: r.seed)
+    var rng = SeededGenerator(seed: r.seed)
     let v = VariantChoices(r, rng: &rng)
     let (bg, note) = try Backgrounds.make(v.fill, photo: r.photos.hero, width: r.platform.canvas.width,
                                           height: r.platform.canvas.height, accents: v.accents)

@@ -1,4 +1,5 @@
 import Foundation
+import SplitMix
 
 /// Adaptive-bitrate playback model: simulates viewers of a region streaming a ladder with a
 /// buffer-based player, deterministic for a given seed.

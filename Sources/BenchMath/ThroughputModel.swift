@@ -1,3 +1,6 @@
+import Foundation
+import SplitMix
+
 /// How a simulated viewer's throughput moves over time.
 ///
 /// Throughput is constant within slots of `slotSeconds` and is drawn from the region's
@@ -88,4 +91,9 @@ struct ThroughputTrace {
         }
         return clock
     }
+}
+
+/// Standard normal cumulative distribution Φ(z).
+func standardNormalCDF(_ z: Double) -> Double {
+    0.5 * erfc(-z / 2.0.squareRoot())
 }

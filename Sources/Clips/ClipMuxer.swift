@@ -12,10 +12,6 @@ enum ClipMuxer {
     /// `parameters`: the replay's codec parameters by stream index (`Demuxer.parameters`, Sendable
     /// copies: the demuxer itself stays on the pass's thread).
     static func write(_ job: ClipWork, parameters: [Int: StreamParameters]) throws -> ClipRecord {
-        func source(_ s: StreamDetails) throws -> StreamParameters {
-            guard let p = parameters[s.index] else { throw MarqueeError.item("clip \(job.cue.id): the replay has no stream \(s.index)") }
-            return p
-        }
         guard let zero = job.zero, job.frames > 0 else {
             throw MarqueeError.item("clip \(job.cue.id): no video frames between \(Timecode.format(job.cue.start)) and \(Timecode.format(job.cue.end))")
         }
@@ -25,70 +21,15 @@ enum ClipMuxer {
         let part = job.output.deletingLastPathComponent().appendingPathComponent(job.output.lastPathComponent + AtomicFile.partSuffix)
         try? FileManager.default.removeItem(at: part)
         var streams: [ClipRecord.StreamRecord] = []
-        var before: LoudnessMeasurement?
-        var audioSource: AudioEncodeSource?
-        var copiedAudio: PacketSpool.Reader?
+        var audio: AudioTrack?
         do {
             let muxer = try Muxer(path: part.path)
-            let v: Int
-            switch job.mode {
-            case .copy:
-                v = try muxer.addStream(copying: try source(job.video))
-            case .smart:
-                v = try muxer.addStream(copying: try source(job.video), extradata: try job.smart?.extradata())
-            case .reencode:
-                guard let enc = job.encoder else { throw MarqueeError.item("clip \(job.cue.id): nothing was encoded") }
-                v = try muxer.addStream(from: enc)
-            }
-            // Pictures turned upright by a `rotate` step need no display matrix; others keep the replay's.
-            let renderer = job.mode == .reencode ? job.renderer : nil
-            if !(renderer?.rotates ?? false) { muxer.setRotation(job.video.rotation, stream: v) }
-            let w = renderer?.outputWidth ?? job.video.info.width
-            let h = renderer?.outputHeight ?? job.video.info.height
-            let method = job.mode == .copy ? "copy" : job.mode == .reencode ? "encode" : (job.framesEncoded == 0 ? "copy" : job.framesEncoded == job.frames ? "encode" : "copy+encode")
-            streams.append(.init(type: "video", codec: "h264", method: method, width: w, height: h, sampleRate: nil, channels: nil, sourceIndex: job.video.index))
-
-            var a: Int?
-            if let audio = job.audio {
-                if let spool = audio.samples, spool.frames > 0 {
-                    let (skip, count) = audio.range(zero: zeroSec, end: endSec)
-                    before = try measure(spool, skip: skip, count: count)
-                    let src = try AudioEncodeSource(spool: spool, skip: skip, count: count, measured: before,
-                                                    loudness: job.job.loudness, bitRate: job.job.encoder.audioBitRate)
-                    a = try muxer.addStream(from: src.encoder)
-                    audioSource = src
-                    streams.append(.init(type: "audio", codec: "aac", method: "encode", width: nil, height: nil,
-                                         sampleRate: ClipAudio.rate, channels: spool.channels, sourceIndex: audio.stream.index))
-                } else if let spool = audio.packets, spool.count > 0 {
-                    a = try muxer.addStream(copying: try source(audio.stream))
-                    copiedAudio = try spool.reader()
-                    streams.append(.init(type: "audio", codec: audio.stream.info.codec, method: "copy", width: nil, height: nil,
-                                         sampleRate: audio.stream.info.sampleRate, channels: audio.stream.info.channels, sourceIndex: audio.stream.index))
-                }
-            }
+            let (v, videoRecord) = try addVideo(job, to: muxer, parameters: parameters)
+            streams.append(videoRecord)
+            audio = try addAudio(job, to: muxer, parameters: parameters, from: zeroSec, to: endSec)
+            if let audio { streams.append(audio.record) }
             try muxer.start(faststart: true)
-
-            let videoReader = try job.spool.reader()
-            var nextVideo = try videoReader.next()
-            var nextAudio: Packet? = try audioSource?.next() ?? copiedAudio?.next()
-            let audioTB = audioSource.map { _ in Rational(1, Int32(ClipAudio.rate)) } ?? job.audio?.stream.timeBase ?? Rational(1, 48000)
-            let audioZero: Int64 = copiedAudio != nil ? audioTB.ticks(zeroSec + job.origin) : 0
-            func time(_ p: Packet, _ base: Rational) -> Double { base.seconds(p.dts == Packet.noTimestamp ? p.pts : p.dts) }
-            while nextVideo != nil || nextAudio != nil {
-                let takeVideo: Bool
-                if let vp = nextVideo, let ap = nextAudio {
-                    takeVideo = time(vp, tb) - tb.seconds(zero) <= time(ap, audioTB) - audioTB.seconds(audioZero)
-                } else { takeVideo = nextVideo != nil }
-                if takeVideo, let vp = nextVideo {
-                    vp.shift(by: -zero)
-                    try muxer.write(vp, stream: v, timeBase: tb)
-                    nextVideo = try videoReader.next()
-                } else if let ap = nextAudio, let a {
-                    if copiedAudio != nil { ap.shift(by: -audioZero) }
-                    try muxer.write(ap, stream: a, timeBase: audioTB)
-                    nextAudio = try audioSource?.next() ?? copiedAudio?.next()
-                }
-            }
+            try interleave(job, video: v, zero: zero, audio: audio, into: muxer)
             try muxer.finish()
         } catch {
             try? FileManager.default.removeItem(at: part)
@@ -101,9 +42,104 @@ enum ClipMuxer {
             modeRequested: job.job.mode.rawValue, modeUsed: job.mode.rawValue, fallbackReason: job.fallbackReason,
             format: job.job.format.rawValue, actualStart: zeroSec, actualEnd: endSec,
             frames: job.frames, framesEncoded: job.framesEncoded, streams: streams,
-            loudnessBefore: before, loudnessAfter: audioSource?.measuredAfter, gainDB: audioSource?.gainDB,
+            loudnessBefore: audio?.before, loudnessAfter: audio?.encoded?.measuredAfter, gainDB: audio?.encoded?.gainDB,
             overlays: job.renderer?.overlayLabels ?? [], reframe: job.job.reframe?.stage.metadata.name,
             bytes: bytes, warnings: job.warnings, steps: job.renderer?.stepNames ?? [])
+    }
+
+    /// The replay's parameters of one of its streams.
+    private static func source(_ s: StreamDetails, _ job: ClipWork, _ parameters: [Int: StreamParameters]) throws -> StreamParameters {
+        guard let p = parameters[s.index] else { throw MarqueeError.item("clip \(job.cue.id): the replay has no stream \(s.index)") }
+        return p
+    }
+
+    /// The video stream: copied (`copy`), copied with the smart cut's merged avcC (`smart`), or the
+    /// clip's encoder (`reencode`); its index in the MP4 and its record.
+    private static func addVideo(_ job: ClipWork, to muxer: Muxer, parameters: [Int: StreamParameters]) throws
+        -> (Int, ClipRecord.StreamRecord) {
+        let v: Int
+        switch job.mode {
+        case .copy:
+            v = try muxer.addStream(copying: try source(job.video, job, parameters))
+        case .smart:
+            v = try muxer.addStream(copying: try source(job.video, job, parameters), extradata: try job.smart?.extradata())
+        case .reencode:
+            guard let enc = job.encoder else { throw MarqueeError.item("clip \(job.cue.id): nothing was encoded") }
+            v = try muxer.addStream(from: enc)
+        }
+        // Pictures turned upright by a `rotate` step need no display matrix; others keep the replay's.
+        let renderer = job.mode == .reencode ? job.renderer : nil
+        if !(renderer?.rotates ?? false) { muxer.setRotation(job.video.rotation, stream: v) }
+        let w = renderer?.outputWidth ?? job.video.info.width
+        let h = renderer?.outputHeight ?? job.video.info.height
+        let method = job.mode == .copy ? "copy" : job.mode == .reencode ? "encode" : (job.framesEncoded == 0 ? "copy" : job.framesEncoded == job.frames ? "encode" : "copy+encode")
+        return (v, .init(type: "video", codec: "h264", method: method, width: w, height: h, sampleRate: nil, channels: nil,
+                         sourceIndex: job.video.index))
+    }
+
+    /// The clip's audio in the MP4: the spooled samples measured (pass 1), normalised and encoded
+    /// (pass 2), or the spooled packets copied; `nil` when the clip has no audio.
+    private struct AudioTrack {
+        let stream: Int
+        let record: ClipRecord.StreamRecord
+        var encoded: AudioEncodeSource?
+        var copied: PacketSpool.Reader?
+        var before: LoudnessMeasurement?
+        let timeBase: Rational
+        /// Ticks taken off copied packets so the clip's audio starts with its video.
+        let zero: Int64
+
+        func next() throws -> Packet? { try encoded?.next() ?? copied?.next() }
+    }
+
+    private static func addAudio(_ job: ClipWork, to muxer: Muxer, parameters: [Int: StreamParameters],
+                                 from zeroSec: Double, to endSec: Double) throws -> AudioTrack? {
+        guard let audio = job.audio else { return nil }
+        if let spool = audio.samples, spool.frames > 0 {
+            let (skip, count) = audio.range(zero: zeroSec, end: endSec)
+            let before = try measure(spool, skip: skip, count: count)
+            let src = try AudioEncodeSource(spool: spool, skip: skip, count: count, measured: before,
+                                            loudness: job.job.loudness, bitRate: job.job.encoder.audioBitRate)
+            let a = try muxer.addStream(from: src.encoder)
+            let record = ClipRecord.StreamRecord(type: "audio", codec: "aac", method: "encode", width: nil, height: nil,
+                                                 sampleRate: ClipAudio.rate, channels: spool.channels, sourceIndex: audio.stream.index)
+            return AudioTrack(stream: a, record: record, encoded: src, before: before,
+                              timeBase: Rational(1, Int32(ClipAudio.rate)), zero: 0)
+        }
+        if let spool = audio.packets, spool.count > 0 {
+            let a = try muxer.addStream(copying: try source(audio.stream, job, parameters))
+            let record = ClipRecord.StreamRecord(type: "audio", codec: audio.stream.info.codec, method: "copy", width: nil, height: nil,
+                                                 sampleRate: audio.stream.info.sampleRate, channels: audio.stream.info.channels,
+                                                 sourceIndex: audio.stream.index)
+            let tb = audio.stream.timeBase
+            return AudioTrack(stream: a, record: record, copied: try spool.reader(),
+                              timeBase: tb, zero: tb.ticks(zeroSec + job.origin))
+        }
+        return nil
+    }
+
+    /// Writes the spooled video packets and the audio packets in time order, both shifted to start at zero.
+    private static func interleave(_ job: ClipWork, video v: Int, zero: Int64, audio: AudioTrack?, into muxer: Muxer) throws {
+        let tb = job.video.timeBase
+        let videoReader = try job.spool.reader()
+        var nextVideo = try videoReader.next()
+        var nextAudio: Packet? = try audio?.next()
+        func time(_ p: Packet, _ base: Rational) -> Double { base.seconds(p.dts == Packet.noTimestamp ? p.pts : p.dts) }
+        while nextVideo != nil || nextAudio != nil {
+            let takeVideo: Bool
+            if let vp = nextVideo, let ap = nextAudio, let audio {
+                takeVideo = time(vp, tb) - tb.seconds(zero) <= time(ap, audio.timeBase) - audio.timeBase.seconds(audio.zero)
+            } else { takeVideo = nextVideo != nil }
+            if takeVideo, let vp = nextVideo {
+                vp.shift(by: -zero)
+                try muxer.write(vp, stream: v, timeBase: tb)
+                nextVideo = try videoReader.next()
+            } else if let ap = nextAudio, let audio {
+                if audio.copied != nil { ap.shift(by: -audio.zero) }
+                try muxer.write(ap, stream: audio.stream, timeBase: audio.timeBase)
+                nextAudio = try audio.next()
+            }
+        }
     }
 
     /// First pass of the loudness normalisation: the clip's range of the spool, measured.

@@ -24,7 +24,18 @@ public enum CSVParser {
     public static func parse(_ text: String) throws(SyntaxError) -> [Record] {
         var scalars = Substring(text).unicodeScalars[...]
         if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
+        var scanner = Scanner(scalars: scalars)
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            i = scanner.quoted ? scanner.readQuoted(at: i) : try scanner.readPlain(at: i)
+        }
+        return try scanner.finish()
+    }
 
+    /// The parser's state while it walks the text one Unicode scalar at a time.
+    private struct Scanner {
+        typealias Scalars = Substring.UnicodeScalarView
+        let scalars: Scalars
         var records: [Record] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()
@@ -35,42 +46,47 @@ public enum CSVParser {
         var atFieldStart = true
         var sawAnything = false     // the current record has at least one character
 
-        func endField() {
+        init(scalars: Scalars) { self.scalars = scalars }
+
+        mutating func endField() {
             fields.append(String(field))
             field = String.UnicodeScalarView()
             wasQuoted = false
             atFieldStart = true
         }
-        func endRecord() {
+
+        mutating func endRecord() {
             endField()
             records.append(Record(fields: fields, line: recordLine))
             fields = []
             sawAnything = false
         }
 
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
+        /// Inside a quoted field: one scalar (two for a doubled quote or CRLF); the index after them.
+        mutating func readQuoted(at i: Scalars.Index) -> Scalars.Index {
             let c = scalars[i]
             let next = scalars.index(after: i)
-            if quoted {
-                if c == "\"" {
-                    if next < scalars.endIndex, scalars[next] == "\"" {
-                        field.append("\"")
-                        i = scalars.index(after: next)
-                        continue
-                    }
-                    quoted = false
-                    wasQuoted = true
-                } else if c == "\r" {
-                    // Line breaks inside a field are kept as LF, whatever the file uses.
-                    if !(next < scalars.endIndex && scalars[next] == "\n") { field.append("\n"); line += 1 }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.append(c)
+            if c == "\"" {
+                if next < scalars.endIndex, scalars[next] == "\"" {
+                    field.append("\"")
+                    return scalars.index(after: next)
                 }
-                i = next
-                continue
+                quoted = false
+                wasQuoted = true
+            } else if c == "\r" {
+                // Line breaks inside a field are kept as LF, whatever the file uses.
+                if !(next < scalars.endIndex && scalars[next] == "\n") { field.append("\n"); line += 1 }
+            } else {
+                if c == "\n" { line += 1 }
+                field.append(c)
             }
+            return next
+        }
+
+        /// Outside quotes: a separator, a line break (CRLF as one), an opening quote or a character.
+        mutating func readPlain(at i: Scalars.Index) throws(SyntaxError) -> Scalars.Index {
+            let c = scalars[i]
+            let next = scalars.index(after: i)
             switch c {
             case ",":
                 sawAnything = true
@@ -81,8 +97,7 @@ public enum CSVParser {
                 endRecord()
                 line += 1
                 recordLine = line
-                i = after
-                continue
+                return after
             case "\"" where atFieldStart || (!wasQuoted && field.allSatisfy { $0 == " " || $0 == "\t" }):
                 // A quote opens a quoted field at the start of a field, also after stray spaces (`a, "b"`).
                 field = String.UnicodeScalarView()
@@ -100,12 +115,16 @@ public enum CSVParser {
                 sawAnything = true
                 atFieldStart = false
             }
-            i = next
+            return next
         }
-        if quoted {
-            throw SyntaxError(line: quoteLine, message: "a quoted field opened here is never closed; add the closing \" (quotes inside a field are written \"\")")
+
+        /// The records, the last one ended; a quote never closed is an error at the line it opened on.
+        mutating func finish() throws(SyntaxError) -> [Record] {
+            if quoted {
+                throw SyntaxError(line: quoteLine, message: "a quoted field opened here is never closed; add the closing \" (quotes inside a field are written \"\")")
+            }
+            if sawAnything || !fields.isEmpty || !field.isEmpty { endRecord() }
+            return records
         }
-        if sawAnything || !fields.isEmpty || !field.isEmpty { endRecord() }
-        return records
     }
 }

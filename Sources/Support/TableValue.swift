@@ -25,6 +25,19 @@ package enum TableValue: Sendable {
         return s.isEmpty ? nil : s
     }
 
+    /// Not text: a list or mapping where one line of text was expected; `kind` names what it is.
+    package struct NotText: Error, Sendable { package let kind: String }
+
+    /// A one-line field's value: the text trimmed, `nil` when it is nothing or empty; a list or a
+    /// mapping throws `NotText`.
+    package func lineText() throws(NotText) -> String? {
+        switch self {
+        case .null: return nil
+        case .text: return trimmedText
+        case .list, .map: throw NotText(kind: kindName)
+        }
+    }
+
     package init(_ node: Node) {
         switch node {
         case .scalar(let s):

@@ -33,9 +33,7 @@ struct FidelityTests {
     func matchesLibvmaf(_ clip: Clip) throws {
         let media = try ClipMedia.make(clip)
         defer { media.remove() }
-        let oracle = try Oracle.scores(distorted: media.distorted, reference: media.reference,
-                                       width: clip.width, height: clip.height, pixelFormat: clip.pixelFormat,
-                                       log: media.directory.appendingPathComponent("vmaf.json"))
+        let oracle = try Oracle.scores(media)
         try #require(media.referenceLuma.count == clip.frames && media.distortedLuma.count == clip.frames)
         try #require(oracle.count == clip.frames, "libvmaf scored \(oracle.count) frames")
         let workspace = AdmWorkspace()

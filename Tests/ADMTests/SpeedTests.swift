@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import QualityKernels
+import OracleSupport
 
 #if DEBUG
 private let optimized = false
@@ -39,11 +40,10 @@ struct SpeedTests {
 
     /// libvmaf (vmaf_v0.6.1: VIF, ADM, motion) on the same raw 1080p pair with 2 threads.
     private func printLibvmafSpeed(_ media: ClipMedia) throws {
-        let ffmpeg = try Tools.oracleFFmpeg()
-        let raw = ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "1920x1080", "-r", "25"]
+        let ffmpeg = try OracleTools.libvmafFFmpeg()
         let before = childCPUms(), start = wallms()
-        try Tools.run(ffmpeg, ["-v", "error", "-nostdin"] + raw + ["-i", media.distorted.path] + raw
-                      + ["-i", media.reference.path, "-lavfi", "[0:v][1:v]libvmaf=n_threads=2", "-f", "null", "-"])
+        try OracleTools.ffmpeg(ffmpeg, ["-v", "error"] + media.files.oracleInputs
+                               + ["-lavfi", "[0:v][1:v]libvmaf=n_threads=2", "-f", "null", "-"])
         let seconds = (wallms() - start) / 1000
         let frames = Double(Self.clip.frames)
         print(String(format: "libvmaf n_threads=2 on the same 1080p raw pair: %.1f fps wall, %.1f ms CPU/frame",

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BenchMath
+import SplitMix
 
 /// Live agreement with the `bjontegaard` PyPI package (the reference). These tests FAIL, not
 /// skip, when Python or the package is missing.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BenchMath
+import SplitMix
 
 @Suite("Bjøntegaard delta: definitions, properties and refusals")
 struct BjontegaardTests {

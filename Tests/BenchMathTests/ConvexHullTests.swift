@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BenchMath
+import SplitMix
 
 @Suite("Convex hull across resolutions")
 struct ConvexHullTests {

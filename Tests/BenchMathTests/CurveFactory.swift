@@ -1,5 +1,6 @@
 import Foundation
 @testable import BenchMath
+import SplitMix
 
 /// Seeded synthetic rate–quality curves for the tests.
 enum CurveFactory {

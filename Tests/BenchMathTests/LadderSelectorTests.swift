@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BenchMath
+import SplitMix
 
 @Suite("Per-region ladder choice")
 struct LadderSelectorTests {

@@ -1,4 +1,5 @@
 import Foundation
+import OracleSupport
 
 /// Replays made with the real FFmpeg for the clip tests, and FFmpeg/ffprobe as the oracle for what
 /// a clip holds. Every function runs `/usr/bin/ffmpeg` or `/usr/bin/ffprobe` and throws
@@ -62,28 +63,8 @@ enum ClipFixtures {
         guard FileManager.default.isExecutableFile(atPath: tool) else {
             throw ToolError(description: "\(tool) not found; run `make setup` to install FFmpeg")
         }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("marquee-tool-\(UUID().uuidString)")
-        let outURL = scratch.appendingPathExtension("out"), errURL = scratch.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        try out.close()
-        try err.close()
-        let result = Output(stdout: (try? Data(contentsOf: outURL)) ?? Data(),
-                            stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self),
-                            status: p.terminationStatus)
+        let r = try OracleTools.run(tool, args)
+        let result = Output(stdout: r.stdoutData, stderr: r.stderr, status: r.status)
         if check, result.status != 0 {
             let name = URL(fileURLWithPath: tool).lastPathComponent
             throw ToolError(description: "\(name) failed (exit \(result.status)); if FFmpeg or libx264 is missing, run `make setup`.\n"

@@ -9,21 +9,8 @@ import Testing
 @testable import H264
 @testable import Loudness
 
-@Suite struct CueSheetTests {
+@Suite struct CueSheetTests: TableFileTesting {
     func folder() throws -> URL { try TestSupport.tempDir("cues") }
-
-    func write(_ text: String, _ name: String, in dir: URL) throws -> URL {
-        let url = dir.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url
-    }
-
-    func usageMessage(_ body: () throws(MarqueeError) -> Void) -> String? {
-        do { try body(); return nil } catch {
-            guard case .usage(let m) = error else { return "not a usage error: \(error)" }
-            return m
-        }
-    }
 
     /// The problems of the one entry a sheet of one cue gives.
     func problems(_ csv: String, name: String = "cues.csv") throws -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import OracleSupport
 @testable import H264
 import Testing
 
@@ -493,26 +494,8 @@ private enum H264Fixture {
 
     /// Runs /usr/bin/`name` with output in temporary files (trace_headers writes megabytes to stderr).
     static func run(_ name: String, _ args: [String]) throws -> Run {
-        let tmp = FileManager.default.temporaryDirectory
-        let id = UUID().uuidString
-        let outURL = tmp.appendingPathComponent("marquee-h264-\(id).out"), errURL = tmp.appendingPathComponent("marquee-h264-\(id).err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/\(name)")
-        p.arguments = args
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Run(status: p.terminationStatus, out: try bytes(outURL), err: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        let r = try OracleTools.run("/usr/bin/\(name)", args)
+        return Run(status: r.status, out: [UInt8](r.stdoutData), err: r.stderr)
     }
 
     @discardableResult

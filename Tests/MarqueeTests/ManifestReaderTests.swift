@@ -9,7 +9,7 @@ import Testing
 @testable import H264
 @testable import Loudness
 
-@Suite struct ManifestReaderTests {
+@Suite struct ManifestReaderTests: TableFileTesting {
     /// A fresh folder with a few (fake) photo files.
     func folder() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marquee-manifest-\(UUID().uuidString)")
@@ -18,19 +18,6 @@ import Testing
             try Data([0xFF, 0xD8, 0xFF]).write(to: dir.appendingPathComponent("photos/\(name)"))
         }
         return dir
-    }
-
-    func write(_ text: String, _ name: String, in dir: URL) throws -> URL {
-        let url = dir.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url
-    }
-
-    func usageMessage(_ body: () throws(MarqueeError) -> Void) -> String? {
-        do { try body(); return nil } catch {
-            guard case .usage(let m) = error else { return "not a usage error: \(error)" }
-            return m
-        }
     }
 
     // MARK: CSV

@@ -1,21 +1,12 @@
 import Foundation
 import Testing
+import OracleSupport
 
 /// The reference tools `marquee quality` is checked against: Debian's ffmpeg (`psnr`, `ssim`
-/// filters) and libvmaf inside the ffmpeg binary of the imageio-ffmpeg wheel (`make setup`
-/// installs it). A missing oracle fails the test that needs it, loudly.
+/// filters) and libvmaf (`OracleTools.libvmaf`, the imageio-ffmpeg wheel's ffmpeg). A missing
+/// oracle fails the test that needs it, loudly.
 enum QualityOracle {
     struct Missing: Error, CustomStringConvertible { let description: String }
-
-    /// The ffmpeg built with libvmaf.
-    static func libvmafFFmpeg() throws -> String {
-        let out = try ClipFixtures.run("/usr/bin/env", ["python3", "-c", "import imageio_ffmpeg; print(imageio_ffmpeg.get_ffmpeg_exe())"], check: false)
-        let path = String(decoding: out.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard out.status == 0, FileManager.default.isExecutableFile(atPath: path) else {
-            throw Missing(description: "ORACLE MISSING: libvmaf comes from the imageio-ffmpeg wheel; run `make setup` (pip install imageio-ffmpeg). \(out.stderr)")
-        }
-        return path
-    }
 
     /// Per-frame rows of an FFmpeg stats file (`key:value` pairs), e.g. `psnr_y`, `Y`, `All`.
     static func statsRows(_ file: URL) throws -> [[String: Double]] {
@@ -41,16 +32,11 @@ enum QualityOracle {
     /// libvmaf's per-frame metrics (default model) with the given extra features.
     static func libvmaf(reference: String, distorted: String, features: [String] = [], model: String? = nil,
                         in dir: URL) throws -> [[String: Double]] {
-        let ff = try libvmafFFmpeg()
-        let log = dir.appendingPathComponent("vmaf-\(UUID().uuidString.prefix(6)).json")
-        var opts = "log_fmt=json:log_path=\(log.path):n_threads=2"
+        var opts = "n_threads=2"
         if !features.isEmpty { opts += ":feature=" + features.map { "name=\($0)" }.joined(separator: "|") }
         if let model { opts += ":model=\(model)" }
-        try ClipFixtures.run(ff, ["-hide_banner", "-nostdin", "-v", "error", "-i", distorted, "-i", reference,
-                                  "-lavfi", "[0:v][1:v]libvmaf=\(opts)", "-f", "null", "-"])
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: log)) as? [String: Any]
-        let frames = json?["frames"] as? [[String: Any]] ?? []
-        return frames.map { ($0["metrics"] as? [String: Double]) ?? [:] }
+        let log = dir.appendingPathComponent("vmaf-\(UUID().uuidString.prefix(6)).json")
+        return try OracleTools.libvmaf(inputs: ["-i", distorted, "-i", reference], options: opts, log: log).frames
     }
 
     /// `marquee quality … --json` parsed: per-frame rows and the pooled table.

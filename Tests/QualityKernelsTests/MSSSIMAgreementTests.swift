@@ -1,5 +1,6 @@
 import Foundation
 import QualityKernels
+import OracleSupport
 import Testing
 
 /// MS-SSIM against libvmaf's `float_ms_ssim` (through imageio-ffmpeg's libvmaf build), per
@@ -10,17 +11,18 @@ import Testing
     @Test(arguments: ClipSpec.all)
     func msssimMatchesLibvmaf(_ spec: ClipSpec) async throws {
         let clip = try await ClipCache.shared.clip(spec)
-        let vmafFFmpeg = try Oracle.vmafFFmpeg()
+        let vmafFFmpeg = try OracleTools.libvmafFFmpeg()
         let json = clip.directory.appendingPathComponent("msssim.json").path
         // MS-SSIM is slow in debug builds, so only the first frame is compared, three frames
         // of the testsrc2 clips for the pooled values (libvmaf is limited to the same frames).
         let count = min(clip.reference.count, spec.name.hasPrefix("testsrc2-") ? 3 : 1)
         // libvmaf: first input distorted, second reference.
-        try Oracle.ffmpeg(vmafFFmpeg, clip.oracleInputs + [
+        try OracleTools.ffmpeg(vmafFFmpeg, clip.oracleInputs + [
             "-lavfi", "[0:v]trim=end_frame=\(count)[d];[1:v]trim=end_frame=\(count)[r];"
                 + "[d][r]libvmaf=feature=name=float_ms_ssim:log_fmt=json:log_path=\(json)",
             "-f", "null", "-"])
-        let oracle = try OracleParse.vmafJSON(json, feature: "float_ms_ssim")
+        let log = try LibvmafLog(contentsOf: URL(fileURLWithPath: json))
+        let oracle = (frames: try log.values("float_ms_ssim"), pooled: log.pooled["float_ms_ssim"] ?? [:])
         var workspace = MSSSIMWorkspace()
         var ours: [Double] = []
         for i in 0..<count {

@@ -1,5 +1,6 @@
 import Foundation
 import QualityKernels
+import OracleSupport
 import Testing
 
 /// PSNR against Debian's FFmpeg 5.1 `psnr` filter: per-frame metadata (6 decimals), the
@@ -10,10 +11,10 @@ import Testing
     @Test(arguments: ClipSpec.all)
     func psnrMatchesFFmpeg(_ spec: ClipSpec) async throws {
         let clip = try await ClipCache.shared.clip(spec)
-        let ffmpeg = try Oracle.ffmpeg()
+        let ffmpeg = try OracleTools.mediaFFmpeg()
         let stats = clip.directory.appendingPathComponent("psnr.log").path
         let meta = clip.directory.appendingPathComponent("psnr-meta.log").path
-        let run = try Oracle.ffmpeg(ffmpeg, clip.oracleInputs + [
+        let run = try OracleTools.ffmpeg(ffmpeg, clip.oracleInputs + [
             "-lavfi", "[0:v][1:v]psnr=stats_file=\(stats),metadata=mode=print:file=\(meta)",
             "-f", "null", "-"])
         let statLines = try OracleParse.statsFile(stats)

@@ -1,5 +1,6 @@
 import Foundation
 import QualityKernels
+import OracleSupport
 import Testing
 
 /// SSIM against Debian's FFmpeg 5.1 `ssim` filter: per-frame stats file (6 decimals) and the
@@ -11,9 +12,9 @@ import Testing
     @Test(arguments: ClipSpec.all)
     func ssimMatchesFFmpeg(_ spec: ClipSpec) async throws {
         let clip = try await ClipCache.shared.clip(spec)
-        let ffmpeg = try Oracle.ffmpeg()
+        let ffmpeg = try OracleTools.mediaFFmpeg()
         let stats = clip.directory.appendingPathComponent("ssim.log").path
-        let run = try Oracle.ffmpeg(ffmpeg, clip.oracleInputs + [
+        let run = try OracleTools.ffmpeg(ffmpeg, clip.oracleInputs + [
             "-lavfi", "[0:v][1:v]ssim=stats_file=\(stats)", "-f", "null", "-"])
         let lines = try OracleParse.statsFile(stats)
         let summary = try OracleParse.ssimSummary(run.stderr)

@@ -1,28 +1,21 @@
 import Foundation
 import QualityKernels
+import OracleSupport
 import Testing
 
-/// A reference/distorted clip pair generated with ffmpeg: a lavfi source rendered to raw YUV,
-/// encoded with a real codec, decoded back to raw YUV.
+/// A reference/distorted clip pair generated with ffmpeg (`RawClip`), as a test argument.
 struct ClipSpec: Sendable, CustomTestStringConvertible {
-    let name: String
-    let source: String
-    let width: Int
-    let height: Int
-    let frames: Int
-    let bitDepth: Int
-    /// Encoder arguments; empty means the distorted clip is the reference itself.
-    let encoder: [String]
+    let recipe: ClipRecipe
 
-    var pixelFormat: String { bitDepth > 8 ? "yuv420p10le" : "yuv420p" }
+    var name: String { recipe.name }
     var testDescription: String { name }
 
     static let font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
     static func make(_ name: String, _ source: String, _ width: Int, _ height: Int,
                      frames: Int, bitDepth: Int = 8, _ encoder: [String]) -> ClipSpec {
-        ClipSpec(name: name, source: source.replacingOccurrences(of: "SIZE", with: "\(width)x\(height)"),
-                 width: width, height: height, frames: frames, bitDepth: bitDepth, encoder: encoder)
+        ClipSpec(recipe: ClipRecipe(name: name, source: source.replacingOccurrences(of: "SIZE", with: "\(width)x\(height)"),
+                                    width: width, height: height, frames: frames, bitDepth: bitDepth, encoder: encoder))
     }
 
     static let x264 = ["-c:v", "libx264", "-preset", "veryfast"]
@@ -56,46 +49,18 @@ struct ClipSpec: Sendable, CustomTestStringConvertible {
 /// A generated clip on disk plus its decoded pictures.
 struct Clip: Sendable {
     let spec: ClipSpec
-    let directory: URL
-    let referencePath: String
-    let distortedPath: String
+    let files: RawClip
     let reference: [Picture]
     let distorted: [Picture]
 
+    var directory: URL { files.directory }
     /// ffmpeg input arguments for the distorted then the reference raw file.
-    var oracleInputs: [String] {
-        Oracle.rawInput(distortedPath, width: spec.width, height: spec.height,
-                        pixelFormat: spec.pixelFormat)
-            + Oracle.rawInput(referencePath, width: spec.width, height: spec.height,
-                              pixelFormat: spec.pixelFormat)
-    }
+    var oracleInputs: [String] { files.oracleInputs }
 
     static func generate(_ spec: ClipSpec) throws -> Clip {
-        let ffmpeg = try Oracle.ffmpeg()
-        let dir = try Oracle.scratchDirectory(spec.name)
-        let ref = dir.appendingPathComponent("ref.yuv").path
-        try Oracle.ffmpeg(ffmpeg, ["-f", "lavfi", "-i", spec.source, "-frames:v", "\(spec.frames)",
-                                   "-pix_fmt", spec.pixelFormat, "-f", "rawvideo", ref])
-        var dist = ref
-        if !spec.encoder.isEmpty {
-            let encoded = dir.appendingPathComponent("enc.mkv").path
-            dist = dir.appendingPathComponent("dist.yuv").path
-            let raw = Oracle.rawInput(ref, width: spec.width, height: spec.height,
-                                      pixelFormat: spec.pixelFormat)
-            try Oracle.ffmpeg(ffmpeg, raw + spec.encoder + ["-pix_fmt", spec.pixelFormat, encoded])
-            try Oracle.ffmpeg(ffmpeg, ["-i", encoded, "-fps_mode", "passthrough",
-                                       "-pix_fmt", spec.pixelFormat, "-f", "rawvideo", dist])
-        }
-        let refPictures = try readRawPictures(ref, width: spec.width, height: spec.height,
-                                              bitDepth: spec.bitDepth)
-        let distPictures = try readRawPictures(dist, width: spec.width, height: spec.height,
-                                               bitDepth: spec.bitDepth)
-        guard refPictures.count == spec.frames, distPictures.count == spec.frames else {
-            throw OracleError(description: "\(spec.name): expected \(spec.frames) frames, got "
-                              + "\(refPictures.count) reference and \(distPictures.count) distorted")
-        }
-        return Clip(spec: spec, directory: dir, referencePath: ref, distortedPath: dist,
-                    reference: refPictures, distorted: distPictures)
+        let files = try RawClip.make(spec.recipe, group: "quality-kernels-tests")
+        return Clip(spec: spec, files: files, reference: try spec.recipe.pictures(files.reference),
+                    distorted: try spec.recipe.pictures(files.distorted))
     }
 }
 

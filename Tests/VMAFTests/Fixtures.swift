@@ -1,35 +1,17 @@
 import Foundation
 import QualityKernels
+import OracleSupport
 import Synchronization
 
 /// A generated test clip: reference and distorted luma planes plus libvmaf's per-frame log.
 struct Clip: Sendable {
     let name: String
-    let width: Int
-    let height: Int
-    let bitDepth: Int
     let references: [Plane]
     let distorted: [Plane]
     /// Per-frame metrics from libvmaf: features plus `vmaf`, `phone` and `neg` scores.
     let oracle: [[String: Double]]
     /// libvmaf's pooled (mean) scores: `vmaf`, `phone`, `neg`.
     let pooledMeans: [String: Double]
-}
-
-/// How to make one clip with ffmpeg.
-struct ClipRecipe: Sendable {
-    let name: String
-    /// lavfi source graph of the reference (size and rate set inside).
-    let source: String
-    let width: Int
-    let height: Int
-    let frames: Int
-    /// Encoder arguments producing the distorted version.
-    let encoder: [String]
-    let container: String
-    var bitDepth = 8
-
-    var pixelFormat: String { bitDepth == 8 ? "yuv420p" : "yuv420p10le" }
 }
 
 /// The clips every fidelity test uses, generated once per test process.
@@ -56,8 +38,7 @@ enum Fixtures {
                        width: 640, height: 360, frames: 6,
                        encoder: ["-c:v", "libx264", "-b:v", "1500k"], container: "mkv"),
             ClipRecipe(name: "mandelbrot-x264-10bit", source: "mandelbrot=size=480x270:rate=25",
-                       width: 480, height: 270, frames: 5,
-                       encoder: ["-c:v", "libx264", "-b:v", "150k"], container: "mkv", bitDepth: 10),
+                       width: 480, height: 270, frames: 5, bitDepth: 10, encoder: ["-c:v", "libx264", "-b:v", "150k"], container: "mkv"),
             ClipRecipe(name: "testsrc2-1080p-x264", source: "testsrc2=size=1920x1080:rate=25",
                        width: 1920, height: 1080, frames: 3,
                        encoder: ["-c:v", "libx264", "-b:v", "1200k", "-preset", "veryfast"],
@@ -66,21 +47,21 @@ enum Fixtures {
     }()
 
     /// All clips, or the reason they could not be made (missing oracle, ffmpeg failure).
-    static let clips: Result<[Clip], OracleTools.Missing> = {
+    static let clips: Result<[Clip], OracleError> = {
         do {
-            let generator = try OracleTools.generator()
-            let oracle = try OracleTools.oracle()
+            _ = try OracleTools.mediaFFmpeg()
+            _ = try OracleTools.libvmafFFmpeg()
             let results = LockedResults(count: recipes.count)
             DispatchQueue.concurrentPerform(iterations: recipes.count) { index in
                 results.set(index, Result {
-                    try ClipMaker(recipe: recipes[index], generator: generator, oracle: oracle).make()
+                    try ClipMaker.make(recipes[index])
                 })
             }
             return .success(try results.values())
-        } catch let error as OracleTools.Missing {
+        } catch let error as OracleError {
             return .failure(error)
         } catch {
-            return .failure(OracleTools.Missing(description: "\(error)"))
+            return .failure(OracleError("\(error)"))
         }
     }()
 
@@ -101,7 +82,7 @@ private final class LockedResults: Sendable {
     func values() throws -> [Clip] {
         try slots.withLock { slots in
             try slots.map { slot in
-                guard let slot else { throw OracleTools.Missing(description: "clip not generated") }
+                guard let slot else { throw OracleError("clip not generated") }
                 return try slot.get()
             }
         }

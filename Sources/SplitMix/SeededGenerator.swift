@@ -1,7 +1,9 @@
 import Foundation
 
 /// A small, fast, seedable random number generator (SplitMix64, Steele et al. 2014) so that
-/// every simulation is reproducible from its seed on every platform and Swift version.
+/// every simulation and every cover variant is reproducible from its seed on every platform and
+/// Swift version. The one generator of the package: BenchMath's simulations and the cover layouts
+/// both draw from it.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
     private var state: UInt64
 
@@ -25,9 +27,4 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
         let u1 = nextUnit(), u2 = nextUnit()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
-}
-
-/// Standard normal cumulative distribution Φ(z).
-func standardNormalCDF(_ z: Double) -> Double {
-    0.5 * erfc(-z / 2.0.squareRoot())
 }
