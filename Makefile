@@ -3,6 +3,8 @@
 #   make setup   install the Debian packages Marquee needs (only the missing ones)
 #   make build   setup, then build (debug)
 #   make test    setup, build, then run the whole test suite
+#   make test-fast  setup, then the quick tier: unit and kernel tests (no suite that runs the real
+#                `marquee` binary or cuts videos); under 2 minutes with the incremental build
 #   make demo    setup, build, then run scripts/demo.sh (writes demo-out/ and validates its JSON outputs)
 #   make bench   run the benchmarks: scripts/bench-covers.sh, bench-clips.sh, bench-quality.sh and bench-ladder.sh
 #   make clean   remove build products and demo/bench output
@@ -30,7 +32,7 @@ APT_PACKAGES := libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswsc
 
 SUDO ?= $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup setup-oracles build test demo bench clean
+.PHONY: setup setup-oracles build test test-fast demo bench clean
 
 # Idempotent: asks dpkg which packages are installed and only touches apt when some are missing.
 setup:
@@ -82,6 +84,23 @@ build: setup
 # ends the output.
 test: setup build
 	$(SWIFT) test $(SWIFT_FLAGS)
+
+# The contributor's fast tier: the unit suites and the kernel suites (QualityKernels, ADM, VMAF,
+# BenchMath, which check the kernels against ffmpeg/libvmaf on small generated clips). Left to
+# `make test`: every suite that runs the real `marquee` binary or cuts, encodes or scores whole videos
+# (clips cut/detect/vertical, covers compose and its golden files, resume after kill, runs, quality,
+# output schemas, clip fixtures). A new unit suite joins the tier by adding its name to FAST_SUITES.
+FAST_TARGETS := QualityKernelsTests|ADMTests|VMAFTests|BenchMathTests
+FAST_SUITES := CSVParserTests|CueSheetTests|ManifestReaderTests|ParameterTests|PresetTests|PriceFormatterTests|\
+               MachineOutputTests|HouseRulesTests|TextFitterTests|ContactSheetTests|RunnerTests|FrameStepTests|\
+               LoudnessTests|H264BitstreamTests|CoverJobTests|CoverTextTests|ExternalPluginTests|ClipJobTests|\
+               ClipStageTests|ClipFinderTests|MediaProbeTests|MediaStreamTests|ReplayAnalysisThreadTests|\
+               ReadmeExampleTests
+FAST_FILTER = ^($(FAST_TARGETS))\.|^MarqueeTests\.($(subst $(space),,$(FAST_SUITES)))/
+space := $(empty) $(empty)
+
+test-fast: setup
+	$(SWIFT) test $(SWIFT_FLAGS) --filter '$(FAST_FILTER)'
 
 demo: setup build
 	MARQUEE="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/marquee" scripts/demo.sh
