@@ -111,6 +111,16 @@ import Testing
         #expect(entries.first?.product?.id == "7")
     }
 
+    /// A key given twice in one product, also in another letter case, is an error (as in cue sheets)
+    /// rather than one value silently replacing the other.
+    @Test func aKeyGivenTwiceInOneProductIsAnError() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = try write("- {id: p1, image: photos/a.jpg, title: Hat, Title: Cap, category: apparel}\n", "m.yaml", in: dir)
+        let message = usageMessage { () throws(MarqueeError) in _ = try ManifestReader.read(url) }
+        #expect(message?.contains("product 1 (line 1): key `title` appears twice; keep one") == true, "\(message ?? "no error")")
+    }
+
     @Test func unknownColumnIsNamedWithASuggestion() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
