@@ -37,7 +37,9 @@ public struct SVGChart: Sendable {
         guard !all.isEmpty else { return "<p class=\"empty\">\(Markup.escape(title)): no finite values to draw.</p>" }
         let (left, right, top, bottom) = (60.0, 16.0, 28.0, 40.0)
         let pw = width - left - right, ph = height - top - bottom
-        let xs = all.map { logX ? log10($0.x) : $0.x }, ys = all.map(\.y)
+        // The x range covers the marks too (a region's bandwidth percentiles beyond the measured bitrates).
+        let markXs = xMarks.map(\.x).filter { $0.isFinite && (!logX || $0 > 0) }
+        let xs = (all.map(\.x) + markXs).map { logX ? log10($0) : $0 }, ys = all.map(\.y)
         var (x0, x1) = (xs.min()!, xs.max()!), (y0, y1) = (ys.min()!, ys.max()!)
         if x1 - x0 < 1e-9 { x0 -= 1; x1 += 1 }
         let pad = max((y1 - y0) * 0.08, 1e-6); y0 -= pad; y1 += pad
