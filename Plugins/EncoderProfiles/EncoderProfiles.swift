@@ -1,4 +1,5 @@
 import Bench
+import Media
 import Presets
 
 /// The built-in encoder profiles: one per FFmpeg encoder the bench can drive.
@@ -6,6 +7,14 @@ public let all: [any EncoderProfile] = [X264Profile(), X265Profile(), SVTAV1Prof
 
 /// x264's and x265's speed presets (the same names).
 let x26xSpeeds = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"]
+
+/// x264's and x265's common settings: the rung's rate control and GOP, the speed preset and the tune.
+func x26xSettings(_ preset: EncoderPreset, rung: RungSpec) -> VideoEncoderSettings {
+    var s = baseSettings(preset, rung: rung)
+    s.options["preset"] = preset.preset
+    if let tune = preset.tune { s.options["tune"] = tune }
+    return s
+}
 
 /// Every check of a preset: speed, pixel format and tune (nil `tunes`: the encoder takes none).
 func presetProblems(_ preset: EncoderPreset, speeds: [String], tunes: [String]?, encoder: String) -> [String] {

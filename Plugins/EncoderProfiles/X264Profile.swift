@@ -20,9 +20,6 @@ public struct X264Profile: EncoderProfile {
     }
 
     public func settings(_ preset: EncoderPreset, rung: RungSpec) throws -> VideoEncoderSettings {
-        var s = baseSettings(preset, rung: rung)
-        s.options["preset"] = preset.preset
-        if let tune = preset.tune { s.options["tune"] = tune }
-        return s
+        x26xSettings(preset, rung: rung)
     }
 }

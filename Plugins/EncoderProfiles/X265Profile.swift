@@ -20,9 +20,7 @@ public struct X265Profile: EncoderProfile {
     }
 
     public func settings(_ preset: EncoderPreset, rung: RungSpec) throws -> VideoEncoderSettings {
-        var s = baseSettings(preset, rung: rung)
-        s.options["preset"] = preset.preset
-        if let tune = preset.tune { s.options["tune"] = tune }
+        var s = x26xSettings(preset, rung: rung)
         s.options["x265-params"] = "log-level=error:pools=1:frame-threads=1"
         return s
     }
