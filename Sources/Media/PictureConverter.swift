@@ -16,7 +16,7 @@ final class PictureConverter {
          layout: PictureLayout?) throws(MediaError) {
         self.path = path; self.width = width; self.height = height
         (target, shiftX, shiftY, depth) = layout.map(Self.format(for:)) ?? Self.layout(for: av_get_pix_fmt(sourceFormat))
-        flags = switch quality { case .fast: SWS_FAST_BILINEAR; case .bicubic: SWS_BICUBIC; case .area: SWS_AREA }
+        flags = quality.swsFlags
         scratch = try Frame.allocatedPicture(width: width, height: height, format: target, path: path)
     }
 

@@ -124,7 +124,7 @@ final class PictureConverterFrame {
 
     init(width: Int, height: Int, format: AVPixelFormat, quality: Scaler.Quality) throws(MediaError) {
         self.width = width; self.height = height; self.format = format
-        flags = switch quality { case .fast: SWS_FAST_BILINEAR; case .bicubic: SWS_BICUBIC; case .area: SWS_AREA }
+        flags = quality.swsFlags
     }
 
     deinit { sws_freeContext(sws) }

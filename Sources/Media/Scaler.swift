@@ -12,7 +12,7 @@ public final class Scaler {
                 width: Int, height: Int, format: PixelFormat, quality: Quality = .bicubic) throws(MediaError) {
         self.sourceWidth = sourceWidth; self.sourceHeight = sourceHeight; self.sourceFormat = sourceFormat
         self.width = width; self.height = height; self.format = format
-        let flags: Int32 = switch quality { case .fast: SWS_FAST_BILINEAR; case .bicubic: SWS_BICUBIC; case .area: SWS_AREA }
+        let flags = quality.swsFlags
         ctx = sws_getContext(Int32(clamping: sourceWidth), Int32(clamping: sourceHeight), sourceFormat.av,
                              Int32(clamping: width), Int32(clamping: height), format.av, flags, nil, nil, nil)
         guard ctx != nil else {
@@ -51,5 +51,12 @@ public final class Scaler {
 
     private func mismatch(_ what: String) -> MediaError {
         MediaError(path: "", action: "scale", message: "this scaler converts \(sourceFormat) \(sourceWidth)x\(sourceHeight) to \(format) \(width)x\(height); given \(what)")
+    }
+}
+
+extension Scaler.Quality {
+    /// swscale's flag for this filter.
+    var swsFlags: Int32 {
+        switch self { case .fast: SWS_FAST_BILINEAR; case .bicubic: SWS_BICUBIC; case .area: SWS_AREA }
     }
 }
