@@ -38,11 +38,51 @@ public struct PlatformPreset: Codable, Sendable, Hashable {
     public var formats: [String]
     /// Where the figures come from, or the assumption made when the platform publishes none.
     public var source: String
+    /// The least distance, in pixels at canvas size, between any text or badge and every canvas edge
+    /// (on top of the safe zone where one exists). Absent: 4 % of the canvas's shorter side.
+    public var margin_px: Int?
+    /// Thresholds of the cover checks for this platform; every field has a default.
+    public var checks: CoverCheckThresholds?
+
+    /// The edge margin in pixels at canvas size.
+    public var edgeMargin: Int { margin_px ?? Int((0.04 * Double(min(canvas.width, canvas.height))).rounded()) }
+    /// The check thresholds, with defaults for those the preset leaves out.
+    public var thresholds: CoverCheckThresholds { checks ?? CoverCheckThresholds() }
 
     /// The smallest font size on the canvas whose text reads at feed size.
     public var minFontPx: Double {
         min_text_px_at_feed * Double(canvas.width) / Double(feed_size.width)
     }
+}
+
+/// `checks:` in a platform preset: limits the `cover-check` plugins apply. Each is optional.
+public struct CoverCheckThresholds: Codable, Sendable, Hashable {
+    /// Largest share (0…1) of the cover's area covered by text boxes before a warning.
+    public var text_area_max_share: Double?
+    /// Most cells of the 5x5 grid any text may touch (Meta's old 20 % rule: 5 of 25).
+    public var grid_cells_max: Int?
+    /// Least WCAG 2.x contrast ratio of normal text against the pixels behind it.
+    public var contrast_min: Double?
+    /// Least contrast ratio of large text (WCAG: 3:1).
+    public var contrast_min_large: Double?
+    /// Least share (0…1) of the words read at full size that OCR still reads at feed size.
+    public var feed_words_read_min_share: Double?
+    /// Largest share (0…1) of the salient region that text and badges may cover before a warning.
+    public var occlusion_max_share: Double?
+
+    public init(text_area_max_share: Double? = nil, grid_cells_max: Int? = nil, contrast_min: Double? = nil,
+                contrast_min_large: Double? = nil, feed_words_read_min_share: Double? = nil, occlusion_max_share: Double? = nil) {
+        self.text_area_max_share = text_area_max_share; self.grid_cells_max = grid_cells_max
+        self.contrast_min = contrast_min; self.contrast_min_large = contrast_min_large
+        self.feed_words_read_min_share = feed_words_read_min_share; self.occlusion_max_share = occlusion_max_share
+    }
+
+    public var textAreaMaxShare: Double { text_area_max_share ?? 0.30 }
+    public var gridCellsMax: Int { grid_cells_max ?? 10 }
+    public var contrastMin: Double { contrast_min ?? 4.5 }
+    public var contrastMinLarge: Double { contrast_min_large ?? 3.0 }
+    public var feedWordsReadMinShare: Double { feed_words_read_min_share ?? 0.6 }
+    public var occlusionMaxShare: Double { occlusion_max_share ?? 0.35 }
 }
 
 /// One language-market of a region: language, script, direction, fonts and number format.

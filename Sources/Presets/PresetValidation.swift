@@ -28,6 +28,9 @@ extension PlatformPreset: SemanticallyValidated {
         for (i, f) in formats.enumerated() { p += oneOf(f, ["jpg", "png", "webp"], ["formats", String(i)]) }
         if formats.isEmpty { p.append((["formats"], "list at least one format")) }
         if let kb = max_file_kb { p += positive(Double(kb), ["max_file_kb"]) }
+        if let m = margin_px, m < 0 || 2 * m >= min(canvas.width, canvas.height) {
+            p.append((["margin_px"], "expected 0 or more and under half the canvas's shorter side, got `\(m)`"))
+        }
         return p
     }
 }
