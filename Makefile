@@ -25,10 +25,14 @@ SWIFT_FLAGS ?=
 # Debian packages: libvips and FFmpeg headers for the C modules, ffmpeg itself for fixtures,
 # fonts for every script the region presets use, SQLite for the run catalog, pkg-config for
 # SwiftPM's systemLibrary targets, python3 for external plugin examples and output validation,
-# tesseract for OCR checks, GNU time for peak-memory checks. `setup` also installs Python's jsonschema.
+# Tesseract (C API and language data) for reading text on covers, GNU time for peak-memory checks,
+# chromium (headless) to screenshot the HTML reports in tests. `setup` also installs Python's jsonschema.
 APT_PACKAGES := libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev \
                 libswresample-dev ffmpeg fonts-noto-core fonts-noto-cjk \
-                fonts-noto-color-emoji fontconfig libsqlite3-dev pkg-config python3 tesseract-ocr time
+                fonts-noto-color-emoji fontconfig libsqlite3-dev pkg-config python3 time \
+                libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-tha tesseract-ocr-ara \
+                tesseract-ocr-chi-sim tesseract-ocr-vie tesseract-ocr-ind tesseract-ocr-jpn tesseract-ocr-por \
+                tesseract-ocr-spa chromium
 
 SUDO ?= $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
