@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Marquee demo: draws the sample show (samples/make-sample-show.sh), composes its covers for three
-# platforms and three regions (Latin, Thai and Arabic), cuts clips from the sample replay, validates every
+# platforms and three regions (Latin, Thai and Arabic), cuts clips from the sample replay, measures an
+# encode's quality, benchmarks two encoders into regional ladders, validates every
 # JSON output against docs/schemas (scripts/validate-outputs.sh) and prints where the results are.
 # Run through `make demo`, which installs and builds first and sets MARQUEE to the built binary.
 #   MARQUEE   the marquee executable (default: from `swift build --show-bin-path`)
@@ -52,6 +53,10 @@ mkdir -p "$OUT/quality"
   -c:v libx264 -preset veryfast -b:v 400k -maxrate 800k -bufsize 800k "$OUT/quality/replay-400k.mp4"
 "$MARQUEE" quality "$OUT/replay/replay.mp4" "$OUT/quality/replay-400k.mp4" --metrics vmaf,psnr,ssim --out "$OUT/quality"
 
+step "marquee bench (x264 against x265 at two sizes and four bitrates; a streaming ladder for three regions)"
+"$MARQUEE" bench "$OUT/replay/replay.mp4" --encoders x264-veryfast,x265-medium --resolutions 360,180 \
+  --bitrates 100k,200k,400k,800k --regions sea,latam,mena --samples 1 --sample-seconds 2 --out "$OUT/bench"
+
 step "marquee runs (the run history in the covers folder's catalog)"
 "$MARQUEE" runs "$OUT/covers"
 
@@ -68,3 +73,4 @@ echo "output folder: $(cd "$OUT/covers" && pwd)/"
 echo "open $(cd "$OUT/covers" && pwd)/index.html for the contact sheet; covers.json has every layer of every cover"
 echo "clips: $(cd "$OUT/clips-vertical" && pwd)/index.html and $(cd "$OUT/clips-smart" && pwd)/index.html (clips.json beside them)"
 echo "quality: $(cd "$OUT/quality" && pwd)/index.html (quality.json, quality.csv)"
+echo "bench: $(cd "$OUT/bench" && pwd)/index.html (results.json, results.csv, ladders.json)"

@@ -1,7 +1,9 @@
 import Foundation
 import Quality
+import Support
 
-/// What changed between two bench runs: points (bitrate, quality, speed), BD-rates and ladders.
+/// What changed between two bench runs: points (bitrate, quality, speed), BD-rates and ladders; the
+/// payload of the `bench-compare` document.
 public struct BenchComparison: Encodable, Sendable {
     public struct PointChange: Encodable, Sendable {
         public let key: String
@@ -22,8 +24,6 @@ public struct BenchComparison: Encodable, Sendable {
         public let best_a: String?, best_b: String?
     }
 
-    public let schema_version = "1"
-    public let kind = "bench-compare"
     public let run_a: String
     public let run_b: String
     public let quality_metric_a: String?
@@ -43,9 +43,10 @@ public struct BenchComparison: Encodable, Sendable {
             let x = pa[key], y = pb[key]
             let change = x == nil ? "added" : y == nil ? "removed" : "changed"
             if let x, let y, Self.close(x.achievedKbps, y.achievedKbps, tolerance), abs(x.quality - y.quality) < 0.01 || x.quality == y.quality { continue }
-            points.append(PointChange(key: key, change: change, achieved_bitrate_kbps_a: x?.achievedKbps, achieved_bitrate_kbps_b: y?.achievedKbps,
-                                      quality_a: x?.quality.finite, quality_b: y?.quality.finite,
-                                      encode_fps_a: x?.encodeFPS, encode_fps_b: y?.encodeFPS))
+            points.append(PointChange(key: key, change: change,
+                                      achieved_bitrate_kbps_a: x?.achievedKbps.rounded(3), achieved_bitrate_kbps_b: y?.achievedKbps.rounded(3),
+                                      quality_a: x?.quality.rounded(4), quality_b: y?.quality.rounded(4),
+                                      encode_fps_a: x?.encodeFPS.rounded(2), encode_fps_b: y?.encodeFPS.rounded(2)))
         }
         self.points = points
         let ba = Dictionary((a.summary?.bdRates ?? []).map { ("\($0.profile) \($0.scope)", $0) }, uniquingKeysWith: { x, _ in x })
@@ -54,7 +55,8 @@ public struct BenchComparison: Encodable, Sendable {
             let x = ba[k]?.percent, y = bb[k]?.percent
             if let x, let y, abs(x - y) < 0.01 { return nil }
             let e = ba[k] ?? bb[k]
-            return BDChange(profile: e?.profile ?? k, scope: e?.scope ?? "", bd_rate_percent_a: x, bd_rate_percent_b: y)
+            return BDChange(profile: e?.profile ?? k, scope: e?.scope ?? "",
+                            bd_rate_percent_a: x?.rounded(4), bd_rate_percent_b: y?.rounded(4))
         }
         ladders = Self.ladders(a.summary?.ladders ?? [], b.summary?.ladders ?? [])
     }
@@ -69,7 +71,7 @@ public struct BenchComparison: Encodable, Sendable {
                 let sameQuality = qa.flatMap { q in qb.map { abs(q - $0) < 0.01 } } ?? (qa == nil && qb == nil)
                 if ra == rb && sameQuality && x?.best == y?.best { continue }
                 out.append(LadderChange(region: region, profile: profile, rungs_a: ra, rungs_b: rb,
-                                        expected_quality_a: qa, expected_quality_b: qb, best_a: x?.best, best_b: y?.best))
+                                        expected_quality_a: qa?.rounded(4), expected_quality_b: qb?.rounded(4), best_a: x?.best, best_b: y?.best))
             }
         }
         return out
@@ -98,5 +100,6 @@ public struct BenchComparison: Encodable, Sendable {
 }
 
 extension Double {
-    var finite: Double? { isFinite ? self : nil }
+    /// Rounded to `places` decimals for the document (docs/output-format.md); nil when not finite.
+    func rounded(_ places: Int) -> Double? { isFinite ? Rounded.places(self, places) : nil }
 }

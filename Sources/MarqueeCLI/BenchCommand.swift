@@ -79,18 +79,18 @@ struct BenchRun: AsyncParsableCommand {
         let measured = try await BenchPass.run(job, progress: progress)
         let run = Bench.BenchRun(job: job, measurements: measured)
         let dir = URL(fileURLWithPath: out)
-        let version = Marquee.configuration.version
+        let presets = RunInputs.presets(global)
         let runID: Int64
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try BenchReport.write(run, toolVersion: version, to: dir)
+            try BenchReport.write(run, presets: presets, to: dir)
             let catalog = try RunCatalog(path: dir.appendingPathComponent(RunCatalog.defaultName).path)
             runID = try BenchCatalog.store(run, in: catalog, command: CommandLine.arguments.joined(separator: " "))
         } catch let e as MarqueeError { throw e } catch {
             throw MarqueeError.item("cannot write the report into \(out): \(describeSystemError(error))")
         }
         if global.json {
-            FileHandle.standardOutput.write(try BenchReport.resultsJSON(run, toolVersion: version))
+            FileHandle.standardOutput.write(try BenchReport.resultsJSON(run, presets: presets))
         } else {
             print(BenchSummary.text(run, out: out, runID: runID))
         }
@@ -117,18 +117,18 @@ struct BenchCompare: AsyncParsableCommand {
 
     func run() async throws {
         let comparison = BenchComparison(try BenchCatalog.load(runA), try BenchCatalog.load(runB))
+        let document = try MachineOutput(kind: "bench-compare", inputs: OutputInputs(settings: ["run_a": .string(runA), "run_b": .string(runB)]),
+                                         payload: comparison).encoded()
         if let out {
             let dir = URL(fileURLWithPath: out)
             do {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-                let enc = JSONEncoder()
-                enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try AtomicFile.write(try enc.encode(comparison) + Data("\n".utf8), to: dir.appendingPathComponent("compare.json"))
+                try AtomicFile.write(document, to: dir.appendingPathComponent("compare.json"))
                 try AtomicFile.write(Data((comparison.text + "\n").utf8), to: dir.appendingPathComponent("compare.txt"))
             } catch {
                 throw MarqueeError.item("cannot write the comparison into \(out): \(describeSystemError(error))")
             }
         }
-        if global.json { FileHandle.standardOutput.write(try MachineOutputFormat.encoder.encode(comparison) + Data("\n".utf8)) } else { print(comparison.text) }
+        if global.json { FileHandle.standardOutput.write(document) } else { print(comparison.text) }
     }
 }

@@ -41,6 +41,12 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("frames/source.jpg").path))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("frames/x265-medium.jpg").path))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("catalog.sqlite").path))
+        // results.json and ladders.json are on the shared envelope and follow their schemas.
+        #expect((results["inputs"] as? [String: Any])?["source"] as? String == src.path)
+        #expect(results["kind"] as? String == "bench" && ladders["kind"] as? String == "bench-ladders")
+        try OutputValidator.requireJSONSchema()
+        let checked = try OutputValidator.validate([out])
+        #expect(checked.status == 0 && checked.output.contains("(bench)") && checked.output.contains("(bench-ladders)"), "\(checked.output)")
     }
 
     static func circles(_ html: String) -> [(x: Double, y: Double)] {
@@ -65,7 +71,12 @@ import Testing
         #expect(r.stdout.contains("x264-veryfast/180p/400k [added]"), "\(r.stdout)")
         #expect(r.stdout.contains("x264-veryfast/180p/200k [removed]"))
         #expect(!r.stdout.contains("180p/100k"), "an unchanged point is not listed: \(r.stdout)")
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("cmp/compare.json").path))
+        try OutputValidator.requireJSONSchema()
+        let checked = try OutputValidator.validate([out.appendingPathComponent("cmp")])
+        #expect(checked.status == 0 && checked.output.contains("(bench-compare)"), "\(checked.output)")
+        let json = try TestSupport.run(["bench", "compare", "\(out.path)#1", "\(out.path)#2", "--json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(doc["kind"] as? String == "bench-compare" && (doc["points"] as? [Any])?.count == 2, "\(json.stdout)")
         let bad = try TestSupport.run(["bench", "compare", "\(out.path)#9", out.path])
         #expect(bad.status == 2 && bad.stderr.contains("no bench run #9"), "\(bad.stderr)")
     }

@@ -34,11 +34,15 @@ enum TestSupport {
 
     struct Run { let status: Int32; let stdout: String; let stderr: String }
 
-    /// Runs `marquee` with `args` to completion.
+    /// Runs `marquee` with `args` to completion. Standard error is read on a thread of its own, so a
+    /// child writing much to it never blocks while standard output is read.
     static func run(_ args: [String], environment: [String: String] = [:]) throws -> Run {
         let p = start(args, environment: environment)
+        let errBox = DataBox()
+        let reader = Thread { errBox.set(p.err.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
         let out = p.out.fileHandleForReading.readDataToEndOfFile()
-        let err = p.err.fileHandleForReading.readDataToEndOfFile()
+        let err = errBox.wait()
         p.process.waitUntilExit()
         return Run(status: p.process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
@@ -48,7 +52,8 @@ enum TestSupport {
         let p = Process()
         p.executableURL = marquee
         p.arguments = args
-        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // A crash shows as its signal at once: Swift's backtracer can hang holding the pipes (seen here).
+        p.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -70,5 +75,18 @@ enum TestSupport {
         let url = dir.appendingPathComponent("manifest.csv")
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         return url
+    }
+}
+
+/// Data handed from one thread to another once.
+final class DataBox: @unchecked Sendable {
+    // Safe to share: `data` is written once under `done`'s lock and read after it is signalled.
+    private let done = NSCondition()
+    private var data: Data?
+    func set(_ d: Data) { done.lock(); data = d; done.signal(); done.unlock() }
+    func wait() -> Data {
+        done.lock(); defer { done.unlock() }
+        while data == nil { done.wait() }
+        return data ?? Data()
     }
 }

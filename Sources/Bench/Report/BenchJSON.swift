@@ -1,12 +1,13 @@
 import BenchMath
 import Foundation
+import PluginKit
 import Quality
+import Support
 
-/// results.json: every point with its settings and figures, the hulls, the BD-rates and what is
-/// missing, in the shape of docs/output-format.md (snake_case, units in key names, schema_version,
-/// tool, created_at, inputs).
+/// results.json's payload: the source as read, how it was sampled, the encoder settings, every
+/// point with its settings and figures, the hulls, the BD-rates and what is missing. It goes out on
+/// the shared envelope (docs/output-format.md, kind `bench`); the options are in `inputs`.
 struct BenchJSON: Encodable {
-    struct Tool: Encodable { let name: String; let version: String }
     struct Source: Encodable {
         let path: String, width_px: Int, height_px: Int, pixel_format: String, codec: String
         let frame_rate_fps: JSONNumber, duration_s: JSONNumber
@@ -16,11 +17,6 @@ struct BenchJSON: Encodable {
     struct Encoder: Encodable {
         let name: String, plugin: String?, encoder: String, codec: String, preset: String, rate_control: String
         let crf: Int?, maxrate_factor: Double?, bufsize_factor: Double?, gop_s: Double, tune: String?
-    }
-    struct Inputs: Encodable {
-        let source: Source, sampling: Sampling, encoders: [Encoder]
-        let resolutions_px: [Int], bitrates_kbps: [Int], regions: [String]
-        let quality_metric: String, baseline: String, bd_interpolation: String, concurrent_rungs: Int
     }
     struct Score: Encodable { let pooled: JSONNumber; let percentile_1: JSONNumber; let percentile_5: JSONNumber; let min: JSONNumber }
     struct Point: Encodable {
@@ -41,11 +37,9 @@ struct BenchJSON: Encodable {
     }
     struct Missing: Encodable { let profile: String; let height_px: Int?; let target_bitrate_kbps: Int?; let reason: String }
 
-    let schema_version = "1"
-    let kind = "bench"
-    let tool: Tool
-    let created_at: String
-    let inputs: Inputs
+    let source: Source
+    let sampling: Sampling
+    let encoders: [Encoder]
     let wall_time_s: JSONNumber
     let points: [Point]
     let hulls: [String: [HullPoint]]
@@ -55,26 +49,35 @@ struct BenchJSON: Encodable {
 }
 
 extension BenchJSON {
-    init(_ run: BenchRun, toolVersion: String, createdAt: Date) {
+    /// What made the results: the source, the regions, the encoder-profile plugins and every option.
+    static func inputs(_ job: BenchJob, presets: [String]) -> OutputInputs {
+        let settings: [String: OutputValue] = [
+            "resolutions_px": .list(job.resolutions.map(OutputValue.integer)),
+            "bitrates_kbps": .list(job.bitratesKbps.map(OutputValue.integer)),
+            "encoders": .strings(job.profiles.map(\.preset.name)),
+            "quality_metric": .string(job.qualitySeries), "baseline": .string(job.baseline),
+            "bd_interpolation": .string(job.interpolation.rawValue), "concurrent_rungs": .integer(job.concurrency),
+        ]
+        let plugins = job.profiles.compactMap { p in p.plugin.map { PluginUse($0.metadata, parameters: nil) } }
+        var seen = Set<String>()
+        return OutputInputs(source: job.source, regions: job.regions.map(\.name), presets: presets,
+                            plugins: plugins.filter { seen.insert($0.name).inserted }, settings: settings)
+    }
+
+    init(_ run: BenchRun) {
         let m = run.measurements, a = run.analysis, job = run.job
-        tool = Tool(name: "marquee", version: toolVersion)
-        created_at = ISO8601DateFormatter().string(from: createdAt)
         let s = m.source
-        inputs = Inputs(
-            source: Source(path: s.path, width_px: s.width, height_px: s.height, pixel_format: s.pixelFormat, codec: s.codec,
-                           frame_rate_fps: JSONNumber(s.frameRate, places: 3), duration_s: JSONNumber(s.duration, places: 3)),
-            sampling: Sampling(mode: m.sampled ? "sampled" : "full", note: m.samplingNote,
-                               windows: m.windows.map { Window(start_s: JSONNumber($0.start, places: 3), duration_s: JSONNumber($0.seconds, places: 3)) },
-                               decoding_passes: m.decodingPasses),
-            encoders: job.profiles.map { p in
-                let e = p.preset
-                return Encoder(name: e.name, plugin: p.plugin?.metadata.name, encoder: e.encoder, codec: e.codec, preset: e.preset,
-                               rate_control: e.rate_control, crf: e.crf, maxrate_factor: e.maxrate_factor,
-                               bufsize_factor: e.bufsize_factor, gop_s: e.gop_seconds, tune: e.tune)
-            },
-            resolutions_px: job.resolutions, bitrates_kbps: job.bitratesKbps, regions: job.regions.map(\.name),
-            quality_metric: job.qualitySeries, baseline: job.baseline, bd_interpolation: job.interpolation.rawValue,
-            concurrent_rungs: job.concurrency)
+        source = Source(path: s.path, width_px: s.width, height_px: s.height, pixel_format: s.pixelFormat, codec: s.codec,
+                        frame_rate_fps: JSONNumber(s.frameRate, places: 3), duration_s: JSONNumber(s.duration, places: 3))
+        sampling = Sampling(mode: m.sampled ? "sampled" : "full", note: m.samplingNote,
+                            windows: m.windows.map { Window(start_s: JSONNumber($0.start, places: 3), duration_s: JSONNumber($0.seconds, places: 3)) },
+                            decoding_passes: m.decodingPasses)
+        encoders = job.profiles.map { p in
+            let e = p.preset
+            return Encoder(name: e.name, plugin: p.plugin?.metadata.name, encoder: e.encoder, codec: e.codec, preset: e.preset,
+                           rate_control: e.rate_control, crf: e.crf, maxrate_factor: e.maxrate_factor,
+                           bufsize_factor: e.bufsize_factor, gop_s: e.gop_seconds, tune: e.tune)
+        }
         wall_time_s = JSONNumber(m.seconds, places: 3)
         points = m.points.map { Self.point($0, onHull: a.onHull($0)) }
         hulls = a.hulls.mapValues { h in

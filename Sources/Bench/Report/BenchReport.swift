@@ -18,26 +18,22 @@ public struct BenchRun: Sendable {
 /// region), index.html (charts, tables, frames) and the frames at the lowest bitrate under frames/.
 /// Every file is written whole under a temporary name, then renamed.
 public enum BenchReport {
-    static func encoder() -> JSONEncoder {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return enc
+    /// results.json (kind `bench`); `presets` are the preset folders in force, as the user gave them.
+    public static func resultsJSON(_ run: BenchRun, presets: [String] = []) throws -> Data {
+        try MachineOutput(kind: "bench", inputs: BenchJSON.inputs(run.job, presets: presets), payload: BenchJSON(run)).encoded()
     }
 
-    public static func resultsJSON(_ run: BenchRun, toolVersion: String, createdAt: Date = Date()) throws -> Data {
-        try encoder().encode(BenchJSON(run, toolVersion: toolVersion, createdAt: createdAt)) + Data("\n".utf8)
-    }
-
-    public static func laddersJSON(_ run: BenchRun, toolVersion: String, createdAt: Date = Date()) throws -> Data {
-        try encoder().encode(LaddersJSON(run, toolVersion: toolVersion, createdAt: createdAt)) + Data("\n".utf8)
+    /// ladders.json (kind `bench-ladders`).
+    public static func laddersJSON(_ run: BenchRun, presets: [String] = []) throws -> Data {
+        try MachineOutput(kind: "bench-ladders", inputs: BenchJSON.inputs(run.job, presets: presets), payload: LaddersJSON(run)).encoded()
     }
 
     /// Writes every file; returns their paths relative to `dir`.
     @discardableResult
-    public static func write(_ run: BenchRun, toolVersion: String, to dir: URL, createdAt: Date = Date()) throws -> [String] {
+    public static func write(_ run: BenchRun, presets: [String] = [], to dir: URL) throws -> [String] {
         let frames = try writeFrames(run, to: dir)
-        try AtomicFile.write(try resultsJSON(run, toolVersion: toolVersion, createdAt: createdAt), to: dir.appendingPathComponent("results.json"))
-        try AtomicFile.write(try laddersJSON(run, toolVersion: toolVersion, createdAt: createdAt), to: dir.appendingPathComponent("ladders.json"))
+        try AtomicFile.write(try resultsJSON(run, presets: presets), to: dir.appendingPathComponent("results.json"))
+        try AtomicFile.write(try laddersJSON(run, presets: presets), to: dir.appendingPathComponent("ladders.json"))
         try AtomicFile.write(Data(csv(run).utf8), to: dir.appendingPathComponent("results.csv"))
         try AtomicFile.write(Data(BenchHTML.page(run, frames: frames).utf8), to: dir.appendingPathComponent("index.html"))
         return ["results.csv", "results.json", "ladders.json", "index.html"] + frames.map(\.file)

@@ -4,7 +4,7 @@ import Quality
 
 /// ladders.json: per region, the network model, every profile's best ladder (rungs with the share
 /// of viewers each serves), its simulated playback (time at each rung, stalls) and the bitrate the
-/// best profile saves over the baseline at equal quality.
+/// best profile saves over the baseline at equal quality. The payload of the `bench-ladders` document.
 struct LaddersJSON: Encodable {
     struct Network: Encodable {
         let p10_kbps: JSONNumber, p25_kbps: JSONNumber, p50_kbps: JSONNumber, p75_kbps: JSONNumber, p90_kbps: JSONNumber
@@ -35,24 +35,19 @@ struct LaddersJSON: Encodable {
         let best_profile: String?, ladders: [Ladder], savings: Savings
     }
     struct Skipped: Encodable { let region: String; let reason: String }
-    struct Inputs: Encodable { let source: String; let quality_metric: String; let baseline: String; let bd_interpolation: String; let max_rungs: Int }
-
-    let schema_version = "1"
-    let kind = "bench-ladders"
-    let tool: BenchJSON.Tool
-    let created_at: String
-    let inputs: Inputs
+    let quality_metric: String
+    let baseline: String
+    let bd_interpolation: String
+    let max_rungs: Int
     let regions: [Region]
     let skipped_regions: [Skipped]
 }
 
 extension LaddersJSON {
-    init(_ run: BenchRun, toolVersion: String, createdAt: Date) {
+    init(_ run: BenchRun) {
         let a = run.analysis
-        tool = .init(name: "marquee", version: toolVersion)
-        created_at = ISO8601DateFormatter().string(from: createdAt)
-        inputs = Inputs(source: run.job.source, quality_metric: a.qualitySeries, baseline: a.baseline,
-                        bd_interpolation: a.interpolation.rawValue, max_rungs: LadderObjective().maxRungs)
+        quality_metric = a.qualitySeries; baseline = a.baseline
+        bd_interpolation = a.interpolation.rawValue; max_rungs = LadderObjective().maxRungs
         regions = a.regions.map(Self.region)
         skipped_regions = a.skippedRegions.map { Skipped(region: $0.name, reason: $0.reason) }
     }
