@@ -68,6 +68,9 @@ enum BenchHTML {
     }
 
     static func bdTable(_ run: BenchRun) -> String {
+        if run.analysis.bdRates.isEmpty {
+            return "<h2>BD-rate</h2><p class=\"facts\">One profile only: name two or more with --encoders to compare them.</p>"
+        }
         let rows = run.analysis.bdRates.map { e -> String in
             guard let r = e.result else {
                 return "<tr><th>\(Markup.escape(e.profile))</th><td>\(Markup.escape(e.scope))</td><td colspan=\"3\" class=\"note\">\(Markup.escape(e.problem ?? ""))</td></tr>"

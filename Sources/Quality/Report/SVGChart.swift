@@ -62,7 +62,10 @@ public struct SVGChart: Sendable {
             let x = px(m.x)
             guard x >= left, x <= left + pw else { continue }
             svg += "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(top))\" y2=\"\(f(top + ph))\" class=\"mark\"/>"
-            svg += "<text x=\"\(f(x + 3))\" y=\"\(f(top + 10))\" class=\"marklabel\">\(Markup.escape(m.label))</text>"
+            // A label near the right edge goes on the line's left, so the frame does not cut it.
+            let nearRight = x > left + pw - 40
+            svg += "<text x=\"\(f(nearRight ? x - 3 : x + 3))\" y=\"\(f(top + 10))\" class=\"marklabel\""
+                + (nearRight ? " text-anchor=\"end\"" : "") + ">\(Markup.escape(m.label))</text>"
         }
         svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\" height=\"\(f(ph))\" class=\"frame\"/>"
         for (i, s) in series.enumerated() {
