@@ -59,6 +59,21 @@ public struct VMAFMetric: QualityMetric {
             return FrameMeasure(values: [], payload: analysis)
         }
 
+        /// Motion reads the reference alone: computed once per frame for every rung of a bench.
+        func prepare(reference: Picture, previousReference: Picture?) throws -> (any Sendable)? {
+            guard let previousReference else { return nil }
+            return workspaces.with { Motion.score(previous: previousReference.y, current: reference.y, workspace: $0.motion) }
+        }
+
+        func measure(reference: Picture, distorted: Picture, previousReference: Picture?,
+                     prepared: (any Sendable)?) throws -> FrameMeasure {
+            guard let motion = prepared as? Double else {
+                return try measure(reference: reference, distorted: distorted, previousReference: previousReference)
+            }
+            let a = workspaces.with { scorer.analyze(reference: reference.y, distorted: distorted.y, previousReference: nil, workspace: $0) }
+            return FrameMeasure(values: [], payload: VMAFFrameAnalysis(adm2: a.adm2, vif: a.vif, motion: motion, reference: a.reference))
+        }
+
         func makeAccumulator() -> any MetricAccumulator { Accumulator(session: self) }
     }
 

@@ -56,7 +56,7 @@ public enum BenchPass {
         progress?.begin(total: plan.expectedFrames * plan.rungs.count)
         for group in groups {
             let workers = group.map { RungWorker($0, context: context) }
-            let fed = try feed(job.source, windows: plan.windows, to: workers, thumbnailFrame: thumbnailFrame,
+            let fed = try feed(job.source, windows: plan.windows, to: workers, sessions: sessions, thumbnailFrame: thumbnailFrame,
                                progress: { progress?.update(done: tally.value) })
             if sourceThumb == nil { sourceThumb = fed.thumbnail }
             if !fed.decodeErrors.isEmpty {
@@ -96,17 +96,18 @@ public enum BenchPass {
     }
 
     /// Decodes the windows of the source once and hands every frame to every worker, renumbered
-    /// consecutively; ends every worker's input. Returns the decoder's complaints and the source
-    /// picture of `thumbnailFrame`.
-    private static func feed(_ path: String, windows: [SampleWindow], to workers: [RungWorker], thumbnailFrame: Int,
+    /// consecutively, with the metrics' reference side computed once; ends every worker's input.
+    /// Returns the decoder's complaints and the source picture of `thumbnailFrame`.
+    private static func feed(_ path: String, windows: [SampleWindow], to workers: [RungWorker],
+                             sessions: [(name: String, session: any MetricSession)], thumbnailFrame: Int,
                              progress: () -> Void) throws -> (decodeErrors: [String], thumbnail: Thumbnail?) {
         defer { for w in workers { w.input.put(.end) } }
         let reader: VideoReader
         do { reader = try VideoReader(path: path, threads: 2) } catch {
             throw MarqueeError.input("\(path): \(error.action): \(error.message)")
         }
-        var fed = 0, thumbnail: Thumbnail?
-        do throws(MediaError) {
+        var fed = 0, thumbnail: Thumbnail?, previous: Picture?
+        do {
             for window in windows {
                 if window.start > 0 { try reader.seek(to: window.start) }
                 while let item = try reader.nextShared() {
@@ -115,12 +116,14 @@ public enum BenchPass {
                     if picture.time >= window.end - 1e-6 { break }
                     let shared = try frame.reindexed(fed)
                     if fed == thumbnailFrame { thumbnail = Thumbnail(picture.picture) }
-                    for w in workers { w.input.put(.frame(picture, shared)) }
+                    let reference = try RungWorker.Reference(picture.picture, previous: previous, sessions: sessions)
+                    previous = picture.picture
+                    for w in workers { w.input.put(.frame(picture, shared, reference)) }
                     fed += 1
                     if fed % 8 == 0 { progress() }
                 }
             }
-        } catch {
+        } catch let error as MediaError {
             throw MarqueeError.input("\(path): \(error.action) failed after \(fed) frame(s): \(error.message)")
         }
         guard fed > 0 else { throw MarqueeError.input("\(path): no frames could be decoded in the chosen stretch") }

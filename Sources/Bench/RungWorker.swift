@@ -10,8 +10,20 @@ import Support
 /// Holds only the pictures the encoder has not given back yet.
 final class RungWorker: Sendable {
     enum Feed: Sendable {
-        case frame(VideoPicture, SharedFrame)
+        /// A source frame, and what each session prepared from it once for every rung (`Reference`).
+        case frame(VideoPicture, SharedFrame, Reference)
         case end
+    }
+
+    /// The reference side of a frame, computed once and shared by every rung: per session, what its
+    /// `prepare` returned.
+    struct Reference: Sendable {
+        let prepared: [(any Sendable)?]
+
+        /// Runs every session's `prepare` on `picture` (after `previous`).
+        init(_ picture: Picture, previous: Picture?, sessions: [(name: String, session: any MetricSession)]) throws {
+            prepared = try sessions.map { try $0.session.prepare(reference: picture, previousReference: previous) }
+        }
     }
 
     enum Outcome: Sendable {
@@ -70,8 +82,8 @@ final class RungWorker: Sendable {
                 let started = Date()
                 let out: (pictures: [VideoPicture], packets: [RungTranscoder.PacketFacts])
                 switch feed {
-                case .frame(let picture, let frame):
-                    state.pending.append(picture)
+                case .frame(let picture, let frame, let reference):
+                    state.pending.append((picture, reference))
                     out = try transcoder.push(frame)
                 case .end:
                     out = try transcoder.push(nil)
@@ -92,7 +104,7 @@ final class RungWorker: Sendable {
 /// A rung's running figures.
 private struct RungState {
     let context: RungWorker.Context
-    var pending: [VideoPicture] = []
+    var pending: [(picture: VideoPicture, reference: RungWorker.Reference)] = []
     var pendingHead = 0
     var compared = 0
     var busySeconds = 0.0
@@ -118,9 +130,10 @@ private struct RungState {
             guard pendingHead < pending.count else { throw MarqueeError.item("the encoder gave back more pictures than it was given") }
             let reference = pending[pendingHead]
             pendingHead += 1
-            let distorted = decoded.picture, current = reference.picture
+            let distorted = decoded.picture, current = reference.picture.picture
             for (i, s) in context.sessions.enumerated() {
-                let m = try s.session.measure(reference: current, distorted: distorted, previousReference: previousReference)
+                let m = try s.session.measure(reference: current, distorted: distorted, previousReference: previousReference,
+                                              prepared: reference.reference.prepared[i])
                 _ = accumulators[i].add(m, index: compared)
             }
             previousReference = current

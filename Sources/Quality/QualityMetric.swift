@@ -53,6 +53,20 @@ public protocol MetricSession: Sendable {
     /// temporal metrics.
     func measure(reference: Picture, distorted: Picture, previousReference: Picture?) throws -> FrameMeasure
     func makeAccumulator() -> any MetricAccumulator
+    /// Work that reads the reference alone (VMAF's motion, say), done once per reference frame when
+    /// several distorted versions are scored against the same reference (the rungs of a bench) and
+    /// handed to `measure(…prepared:)`; nil when the metric has none.
+    func prepare(reference: Picture, previousReference: Picture?) throws -> (any Sendable)?
+    /// `measure` with what `prepare` returned for this reference frame; same result as `measure`.
+    func measure(reference: Picture, distorted: Picture, previousReference: Picture?, prepared: (any Sendable)?) throws -> FrameMeasure
+}
+
+extension MetricSession {
+    public func prepare(reference: Picture, previousReference: Picture?) throws -> (any Sendable)? { nil }
+    public func measure(reference: Picture, distorted: Picture, previousReference: Picture?,
+                        prepared: (any Sendable)?) throws -> FrameMeasure {
+        try measure(reference: reference, distorted: distorted, previousReference: previousReference)
+    }
 }
 
 /// Gathers one metric's measures in frame order and turns them into series at the end.
