@@ -84,13 +84,18 @@ struct ClipsCut: AsyncParsableCommand {
         let outDir = job.outDir
         try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
         let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)
-        let items = ClipBatch.items(job) { key, hash in
+        // Frames done, the rate and the time left across the batch; on a terminal this bar replaces the runner's.
+        let progress = ClipProgress(RateProgress(label: "clips", unit: "frames", style: global.json ? .quiet : nil))
+        let tty = isatty(STDERR_FILENO) == 1
+        let items = ClipBatch.items(job, progress: progress) { key, hash in
             guard let prior = try? catalog.completed(key: key, inputHash: hash) else { return false }
             return prior.outputs.allSatisfy { FileManager.default.fileExists(atPath: outDir.appendingPathComponent($0).path) }
         }
         let runner = BatchRunner(job: "clips cut", command: CommandLine.arguments.joined(separator: " "), outDir: outDir,
-                                 catalog: catalog, concurrency: max(1, items.count), progress: ProgressReporter(label: "clips"))
+                                 catalog: catalog, concurrency: max(1, items.count),
+                                 progress: ProgressReporter(label: "clips", style: tty ? .quiet : .lines))
         let summary = try await runner.run(items)
+        progress.end()
         let inputs = inputs(job)
         let files = try ClipReports.write(summary, outDir: outDir, inputs: inputs)
         if global.json {
