@@ -64,6 +64,7 @@ struct ClipsDetect: AsyncParsableCommand {
         let seconds = job.replay.duration
         progress.begin(total: Int(seconds.rounded(.up)))
         let result = try await ReplayAnalysis.run(job) { f in progress.update(done: Int(f * seconds)) }
+        progress.update(done: Int(seconds.rounded(.up)))
         progress.end()
         var suggestions = result.finders.values.flatMap(\.suggestions).sorted { ($0.start, $0.finder) < ($1.start, $1.finder) }
         suggestions = suggestions.filter { $0.end - $0.start >= min(job.limits.minimum, result.duration) - 0.001 }

@@ -10,12 +10,12 @@ import Testing
     typealias Signal = LoudnessTests.Signal
 
     /// Noise "syllables" (3.7 Hz envelope, a pause every 2.3 s) with a loud clap (noise decaying in ~10 ms)
-    /// every 0.6 s: about -26 LUFS with peaks near -3.7 dBTP (PLR ~22 LU; -14 LUFS under -1.5 dBTP allows 12.5).
+    /// every 0.6 s, all under 5 kHz (as speech, and as AAC keeps it): about -26 LUFS with peaks near -3.6 dBTP (PLR ~22 LU; -14 LUFS under -1.5 dBTP allows 12.5).
     static let speechWithClaps = Signal(
         name: "speech-with-claps",
         graph: "aevalsrc='st(0\\,0.5-0.5*cos(2*PI*3.7*t));st(1\\,lt(mod(t\\,2.3)\\,1.8));"
-            + "0.06*ld(0)*ld(1)*(2*random(2)-1)+0.45*exp(-300*mod(t+0.11\\,0.6))*(2*random(3)-1)':s=48000:d=12,"
-            + "asplit[l][r];[l][r]amerge=inputs=2[a]",
+            + "0.15*ld(0)*ld(1)*(2*random(2)-1)+1.0*exp(-300*mod(t+0.11\\,0.6))*(2*random(3)-1)':s=48000:d=12,"
+            + "lowpass=f=5000,asplit[l][r];[l][r]amerge=inputs=2[a]",
         channels: 2, sampleRate: 48000)
 
     /// A decaying three-note chord every 0.5 s with a 1.7 / 2.3 kHz strike at each onset (left / right
