@@ -39,8 +39,9 @@ struct ClipsCut: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Region preset for fonts and text direction when a cue names none.", valueName: "name"))
     var region = "na"
 
-    @Option(help: ArgumentHelp("Reframe stage for vertical clips: centre-crop, subject-track or blur-fit.", valueName: "plugin"))
-    var reframe = "centre-crop"
+    @Option(help: ArgumentHelp("Reframe stage for vertical clips: subject-track (default: it keeps the subject in frame "
+                               + "better than centre-crop on real footage, see docs/benchmarks.md), centre-crop or blur-fit.", valueName: "plugin"))
+    var reframe = "subject-track"
 
     @Option(help: ArgumentHelp("Overlay stages, comma-separated, or `none` (default: title-overlay for vertical clips, none for source).", valueName: "plugins"))
     var overlays: String?

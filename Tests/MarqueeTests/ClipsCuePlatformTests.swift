@@ -25,10 +25,10 @@ import Testing
         let replay = dir.appendingPathComponent("replay.mp4")
         try F.replay(replay, seconds: 4, size: "640x360")
         // A small title size, so each platform's minimum text size decides it.
-        let args = ["--format", "vertical", "--param", "title-overlay.size=0.03"]
+        let args = ["--format", "vertical", "--reframe", "centre-crop", "--param", "title-overlay.size=0.03"]
         let r = try ClipRun.cut(replay, cues: "id,start,end,title,platform\nplain,1,3,Scarf,\ntt,1,3,Scarf,tiktok\nbad,1,3,Scarf,tiktk\n",
                                 in: dir, args)
-        let bare = try ClipRun.cut(replay, cues: "id,start,end\nref,1,3\n", in: dir, name: "bare", ["--format", "vertical", "--overlays", "none"])
+        let bare = try ClipRun.cut(replay, cues: "id,start,end\nref,1,3\n", in: dir, name: "bare", ["--format", "vertical", "--reframe", "centre-crop", "--overlays", "none"])
         #expect(bare.run.status == 0, "\(bare.run.stderr)")
         #expect(r.clips["tt"]?["platform"] as? String == "tiktok")
         #expect((r.clips["tt"]?["cue"] as? [String: Any])?["platform"] as? String == "tiktok")
