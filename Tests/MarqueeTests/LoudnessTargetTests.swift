@@ -46,11 +46,7 @@ import Testing
     static func normalise(_ signal: Signal) throws -> Outcome {
         let dir = try TestSupport.tempDir("loudness-target")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let wav = try LoudnessTests.generate(signal, in: dir)
-        let audio = try LoudnessTests.decode(wav, channels: signal.channels)
-        let meter = LoudnessMeter(sampleRate: signal.sampleRate, channels: signal.channels)
-        LoudnessTests.feed(meter, audio, chunk: 1024)
-        let measured = meter.result()
+        let (wav, audio, measured) = try LoudnessTests.measured(signal, in: dir)
         let plan = LoudnessGainSearch.plan(measured: measured, sampleRate: signal.sampleRate, channels: signal.channels,
                                            targetIntegrated: -14, targetTruePeak: -1.5) { normaliser in
             let out = LoudnessMeter(sampleRate: signal.sampleRate, channels: signal.channels)
