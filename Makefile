@@ -70,7 +70,7 @@ setup:
 
 # Test oracles from PyPI (never product dependencies): libvmaf inside imageio-ffmpeg's ffmpeg binary,
 # the bjontegaard package for BD-rate. Installed only when an import fails.
-PIP_ORACLES := imageio_ffmpeg:imageio-ffmpeg==0.8.1 bjontegaard:bjontegaard==1.3.0
+PIP_ORACLES := imageio_ffmpeg:imageio-ffmpeg==0.8.1 bjontegaard:bjontegaard==1.3.0 numpy:numpy==2.4.6 scipy:scipy==1.17.1
 setup-oracles:
 	@for o in $(PIP_ORACLES); do \
 	  mod=$${o%%:*}; pkg=$${o#*:}; \

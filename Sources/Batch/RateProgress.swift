@@ -50,20 +50,27 @@ public final class RateProgress: @unchecked Sendable {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let left = rate > 0 && total > done ? ProgressReporter.clock(Double(total - done) / rate) : "-"
         let counts = total > 0 ? "\(done)/\(total) \(unit)" : "\(done) \(unit)"
-        let facts = String(format: "%@  %.1f %@/s  ETA %@", counts, rate, unit, left)
         if style == .lines {
-            FileHandle.standardError.write(Data("\(label): \(facts)\n".utf8))
+            FileHandle.standardError.write(Data("\(label): \(String(format: "%@  %.1f %@/s  ETA %@", counts, rate, unit, left))\n".utf8))
             return
         }
-        let columns = Self.terminalColumns()
-        let room = columns - label.count - facts.count - 4
-        var line = "\(label) \(facts)"
-        if room >= 10 {
-            let width = min(room, 40)
-            let filled = total > 0 ? min(width, width * done / total) : 0
-            line = "\(label) " + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + " \(facts)"
+        let bare = total > 0 ? "\(done)/\(total)" : "\(done)"
+        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + Self.barLine(label: label, counts: [counts, bare], rate: rate, left: left,
+                                                                     fraction: total > 0 ? Double(done) / Double(total) : 0,
+                                                                     columns: Self.terminalColumns())).utf8))
+    }
+
+    /// One redraw of the bar, at most `columns - 1` wide (the last column would wrap on some terminals):
+    /// the bar takes the room the facts leave, 10 to 40 cells. `counts`: the count with its unit, then
+    /// shorter forms, tried in turn; on a terminal too narrow for any of them, the facts alone.
+    static func barLine(label: String, counts: [String], rate: Double, left: String, fraction: Double, columns: Int) -> String {
+        let forms = counts.map { String(format: "%@  %.1f/s  ETA %@", $0, rate, left) }
+        guard let facts = forms.first(where: { columns - 1 - label.count - $0.count - 2 >= 10 }) else {
+            return String("\(label) \(forms.last ?? "")".prefix(max(1, columns - 1)))
         }
-        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + String(line.prefix(max(1, columns - 1)))).utf8))
+        let width = min(columns - 1 - label.count - facts.count - 2, 40)
+        let filled = min(width, max(0, Int(Double(width) * fraction)))
+        return "\(label) " + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + " \(facts)"
     }
 
     static func terminalColumns() -> Int {

@@ -6,15 +6,13 @@ import Presets
 import Batch
 import Media
 
-/// The clip's audio, read back from its spool, trimmed to the clip, loudness-normalised and
+/// The clip's audio, read back from its spool (`ClipSamples`), loudness-normalised and
 /// AAC-encoded, one packet at a time so muxing can interleave it with the video.
 final class AudioEncodeSource {
     let encoder: Encoder
-    private let reader: SampleSpool.Reader
+    private let samples: ClipSamples
     private let normalizer: LoudnessNormalizer?
     private let after: LoudnessMeter
-    private var skip: Int
-    private var remaining: Int
     private var queue: [[Float]]
     private var queued = 0
     private var pts: Int64 = 0
@@ -22,23 +20,19 @@ final class AudioEncodeSource {
     private var flushed = false
     private var drained = false
 
-    init(spool: SampleSpool, skip: Int, count: Int, measured: LoudnessMeasurement?, loudness: LoudnessTarget, bitRate: Int) throws {
+    /// `gain`: the loudness plan's choice (`ClipLoudness.plan`); nil leaves the audio as it is.
+    init(spool: SampleSpool, skip: Int, count: Int, measured: LoudnessMeasurement?, gain: LoudnessGainPlan?,
+         loudness: LoudnessTarget, bitRate: Int) throws {
         encoder = try Encoder(sampleRate: ClipAudio.rate, channels: spool.channels, bitRate: bitRate)
-        reader = try spool.reader()
-        if let target = loudness.integrated, let measured {
+        samples = try ClipSamples(spool: spool, skip: skip, count: count)
+        if let target = loudness.integrated, let measured, let gain {
             normalizer = LoudnessNormalizer(measured: measured, sampleRate: ClipAudio.rate, channels: spool.channels,
-                                            targetIntegrated: target, targetTruePeak: loudness.truePeak)
+                                            targetIntegrated: target, targetTruePeak: loudness.truePeak, gainDB: gain.gainDB)
         } else {
             normalizer = nil
         }
         after = LoudnessMeter(sampleRate: ClipAudio.rate, channels: spool.channels)
-        self.skip = skip
-        remaining = count
         queue = Array(repeating: [], count: spool.channels)
-        if skip < 0 {  // the spool starts after the clip: lead with silence
-            queueSamples(Array(repeating: Array(repeating: 0, count: min(-skip, count)), count: spool.channels))
-            self.skip = 0
-        }
     }
 
     var gainDB: Double? { normalizer?.gainDB }
@@ -69,22 +63,9 @@ final class AudioEncodeSource {
                 queued -= n
                 ready += try encoder.encode(frame)
             } else if !flushed {
-                if remaining > 0, let chunk = try reader.next(4096) {
-                    var part = chunk
-                    let n = part[0].count
-                    if skip > 0 {
-                        let drop = min(skip, n)
-                        part = part.map { Array($0.dropFirst(drop)) }
-                        skip -= drop
-                    }
-                    let take = min(remaining, part[0].count)
-                    remaining -= take
-                    queueSamples(part.map { Array($0.prefix(take)) })
+                if let chunk = try samples.next(4096) {
+                    queueSamples(chunk)
                 } else {
-                    if remaining > 0 {  // the spool ran short (audio ended early): pad with silence
-                        queueSamples(Array(repeating: Array(repeating: 0, count: remaining), count: queue.count))
-                        remaining = 0
-                    }
                     if let n = normalizer { append(n.flush()) }
                     flushed = true
                 }

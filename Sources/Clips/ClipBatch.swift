@@ -10,16 +10,18 @@ import Media
 public enum ClipBatch {
     /// Part of every clip's input hash: a new version when the record's shape changes, so a re-run
     /// remakes clips whose catalog records are in an older shape.
-    public static let version = "clips/2"
+    public static let version = "clips/3"
 
     /// The items, in sheet order. Cues the job found problems with become failing items.
     /// `isDone(key, hash)` tells which clips the run catalog already has (they are left out of the pass).
-    public static func items(_ job: ClipJob, isDone: @escaping @Sendable (String, String) -> Bool) -> [WorkItem] {
+    /// `progress` counts the frames the pass makes across all clips.
+    public static func items(_ job: ClipJob, progress: ClipProgress? = nil,
+                             isDone: @escaping @Sendable (String, String) -> Bool) -> [WorkItem] {
         var keys: [String: String] = [:]
         for cue in job.cues { keys[cue.id] = job.key(for: cue) }
         let toCut = job.cues.filter { !isDone($0.id, keys[$0.id] ?? "") }
         let work = job.outDir.appendingPathComponent(".marquee-work-\(getpid())")
-        let pass = PassLauncher(job: job, cues: toCut, work: work)
+        let pass = PassLauncher(job: job, cues: toCut, work: work, progress: progress)
         let mailbox = ClipMailbox { pass.launch($0) }
         return job.entries.map { entry in
             let id = entry.id
@@ -39,9 +41,10 @@ public enum ClipBatch {
 /// Builds the clip jobs and runs the pass on its own thread (it blocks in FFmpeg calls).
 final class PassLauncher: Sendable {
     let job: ClipJob, cues: [Cue], work: URL
+    let progress: ClipProgress?
 
-    init(job: ClipJob, cues: [Cue], work: URL) {
-        self.job = job; self.cues = cues; self.work = work
+    init(job: ClipJob, cues: [Cue], work: URL, progress: ClipProgress?) {
+        self.job = job; self.cues = cues; self.work = work; self.progress = progress
     }
 
     func launch(_ mailbox: ClipMailbox) {
@@ -66,6 +69,8 @@ final class PassLauncher: Sendable {
             do { jobs.append(try ClipPlanner.work(cue, job: job, work: work)) }
             catch { mailbox.put(cue.id, .failure(error)) }
         }
+        for clip in jobs { clip.progress = progress }
+        progress?.begin(total: jobs.map(\.expectedFrames).reduce(0, +))
         let pass = ReplayPass(demuxer: demuxer, video: video, audio: job.replay.audio, origin: job.replay.origin, jobs: jobs) { cue, result in
             mailbox.put(cue.id, result)
         }

@@ -22,6 +22,8 @@ public struct ClipJob: Sendable {
     public let encoder: ClipEncoderSettings
     /// Target platform (its safe zone and minimum text size), when one was given.
     public let platform: PlatformPreset?
+    /// The platform presets cues name (a cue's `platform` overrides `platform` for its clip).
+    public let cuePlatforms: [String: PlatformPreset]
     public let fonts: RegionFonts
     /// The reframe stage, for `vertical`.
     public let reframe: StageChoice<any ReframeStage>?
@@ -57,7 +59,14 @@ public struct ClipJob: Sendable {
         outDir = try Self.outputFolder(r.out)
         entries = try CueSheetReader.read(URL(fileURLWithPath: r.cues))
         replay = try ReplaySource(URL(fileURLWithPath: r.replay), audioTrack: r.audioTrack)
-        problems = Self.problems(entries, replay: replay, fonts: fonts)
+        let named = Set(entries.compactMap { $0.cue?.platform })
+        cuePlatforms = presets.platforms.filter { named.contains($0.key) }
+        problems = Self.problems(entries, replay: replay, fonts: fonts, platforms: presets.platforms.keys.sorted())
+    }
+
+    /// The platform whose safe zone and text size apply to `cue`'s overlays: the cue's own, else the job's.
+    public func platform(for cue: Cue) -> PlatformPreset? {
+        cue.platform.flatMap { cuePlatforms[$0] } ?? platform
     }
 
     /// The cues to cut: those read without problems, in sheet order.
@@ -97,7 +106,7 @@ public struct ClipJob: Sendable {
     }
 
     /// Per-cue problems found before work: the sheet's own, then the cue against the replay and presets.
-    static func problems(_ entries: [CueEntry], replay: ReplaySource, fonts: RegionFonts) -> [String: String] {
+    static func problems(_ entries: [CueEntry], replay: ReplaySource, fonts: RegionFonts, platforms: [String]) -> [String: String] {
         let name = replay.url.lastPathComponent
         let duration = replay.duration
         let frame = 1 / max(1, replay.video?.frameRate ?? 30)
@@ -116,6 +125,9 @@ public struct ClipJob: Sendable {
                 problems[cue.id] = "\(at): ends at \(Timecode.format(cue.end)), after the end of the replay (\(Timecode.format(duration))); end it at \(Timecode.format(duration)) or earlier"
             } else if let region = cue.region, !fonts.knows(region) {
                 problems[cue.id] = "\(at): region \"\(region)\" is not a region preset (see `marquee presets`); fix the cue's region or leave it empty"
+            } else if let platform = cue.platform, !platforms.contains(platform) {
+                let hint = closestMatch(platform, in: platforms).map { "did you mean \"\($0)\"? " } ?? ""
+                problems[cue.id] = "\(at): platform \"\(platform)\" is not a platform preset; \(hint)known: \(platforms.joined(separator: ", ")); fix the cue's platform or leave it empty"
             }
         }
         return problems

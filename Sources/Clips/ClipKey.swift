@@ -46,7 +46,7 @@ struct ClipKey: Encodable {
         size = job.format == .vertical ? [job.width, job.height] : nil
         encoder = job.encoder
         loudness = job.loudness
-        platform = job.platform
+        platform = job.platform(for: cue)
         font = job.fonts.choice(for: cue)
         reframe = job.reframe.map(Stage.init)
         overlays = job.overlays.map(Stage.init)

@@ -37,14 +37,22 @@ enum ClipMuxer {
         }
         try syncAndRename(part, to: job.output)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: job.output.path)[.size] as? Int) ?? 0
-        return ClipRecord(
+        var warnings = [audio?.warning].compactMap { $0 } + job.warnings
+        var pictures: ClipThumbnails.Files?
+        do { pictures = try ClipThumbnails.write(clip: job.output, id: job.cue.id, frames: job.frames) }
+        catch { warnings.append("the review page has no pictures of this clip: \(error)") }
+        var record = ClipRecord(
             id: job.cue.id, file: job.output.lastPathComponent, cue: job.cue,
             modeRequested: job.job.mode.rawValue, modeUsed: job.mode.rawValue, fallbackReason: job.fallbackReason,
             format: job.job.format.rawValue, actualStart: zeroSec, actualEnd: endSec,
             frames: job.frames, framesEncoded: job.framesEncoded, streams: streams,
             loudnessBefore: audio?.before, loudnessAfter: audio?.encoded?.measuredAfter, gainDB: audio?.encoded?.gainDB,
             overlays: job.renderer?.overlayLabels ?? [], reframe: job.job.reframe?.stage.metadata.name,
-            bytes: bytes, warnings: job.warnings, steps: job.renderer?.stepNames ?? [])
+            bytes: bytes, warnings: warnings, steps: job.renderer?.stepNames ?? [],
+            platform: job.job.platform(for: job.cue)?.name)
+        record.poster = pictures?.poster
+        record.contactStrip = pictures?.strip
+        return record
     }
 
     /// The replay's parameters of one of its streams.
@@ -85,6 +93,8 @@ enum ClipMuxer {
         var encoded: AudioEncodeSource?
         var copied: PacketSpool.Reader?
         var before: LoudnessMeasurement?
+        /// Why the loudness target was not reached.
+        var warning: String?
         let timeBase: Rational
         /// Ticks taken off copied packets so the clip's audio starts with its video.
         let zero: Int64
@@ -97,13 +107,15 @@ enum ClipMuxer {
         guard let audio = job.audio else { return nil }
         if let spool = audio.samples, spool.frames > 0 {
             let (skip, count) = audio.range(zero: zeroSec, end: endSec)
-            let before = try measure(spool, skip: skip, count: count)
-            let src = try AudioEncodeSource(spool: spool, skip: skip, count: count, measured: before,
+            let before = try ClipLoudness.measure(spool, skip: skip, count: count)
+            let plan = try ClipLoudness.plan(spool, skip: skip, count: count, measured: before, target: job.job.loudness)
+            let src = try AudioEncodeSource(spool: spool, skip: skip, count: count, measured: before, gain: plan,
                                             loudness: job.job.loudness, bitRate: job.job.encoder.audioBitRate)
             let a = try muxer.addStream(from: src.encoder)
             let record = ClipRecord.StreamRecord(type: "audio", codec: "aac", method: "encode", width: nil, height: nil,
                                                  sampleRate: ClipAudio.rate, channels: spool.channels, sourceIndex: audio.stream.index)
             return AudioTrack(stream: a, record: record, encoded: src, before: before,
+                              warning: plan.flatMap { ClipLoudness.warning($0, target: job.job.loudness) },
                               timeBase: Rational(1, Int32(ClipAudio.rate)), zero: 0)
         }
         if let spool = audio.packets, spool.count > 0 {
@@ -140,25 +152,6 @@ enum ClipMuxer {
                 nextAudio = try audio.next()
             }
         }
-    }
-
-    /// First pass of the loudness normalisation: the clip's range of the spool, measured.
-    private static func measure(_ spool: SampleSpool, skip: Int, count: Int) throws -> LoudnessMeasurement {
-        let meter = LoudnessMeter(sampleRate: ClipAudio.rate, channels: spool.channels)
-        let reader = try spool.reader()
-        var toSkip = max(0, skip), left = count
-        while left > 0, let chunk = try reader.next(8192) {
-            var part = chunk
-            if toSkip > 0 {
-                let d = min(toSkip, part[0].count)
-                part = part.map { Array($0.dropFirst(d)) }
-                toSkip -= d
-            }
-            let take = min(left, part[0].count)
-            left -= take
-            if take > 0 { meter.add(planar: part.map { Array($0.prefix(take)) }) }
-        }
-        return meter.result()
     }
 
     private static func syncAndRename(_ part: URL, to final: URL) throws {

@@ -56,7 +56,7 @@ enum ClipPlanner {
         }
         let duration = cue.end - cue.start
         let font = job.fonts.choice(for: cue)
-        let context = OverlayContext(outputWidth: w, outputHeight: h, cue: cue, platform: job.platform, font: font.font,
+        let context = OverlayContext(outputWidth: w, outputHeight: h, cue: cue, platform: job.platform(for: cue), font: font.font,
                                      rightToLeft: font.rightToLeft, captions: SRTReader.captions(job.captions, from: cue.start, to: cue.end),
                                      clipDuration: duration)
         for o in job.overlays {

@@ -56,19 +56,25 @@ public struct ClipRecord: Codable, Sendable {
     /// `overlay:title-overlay`); empty when no frame was re-encoded or nothing was done to them (absent in
     /// records written before steps were recorded).
     public var steps: [String]?
+    /// The platform preset whose safe zone and minimum text size the overlays followed (the cue's, else `--platform`).
+    public var platform: String?
+    /// The review page's pictures beside the clip: its first frame, and frames spread across it (JPEG).
+    public var poster: String?
+    public var contactStrip: String?
 
     enum CodingKeys: String, CodingKey {
         case id, file, cue, format, frames, streams, overlays, reframe, bytes, warnings
         case modeRequested = "mode_requested", modeUsed = "mode_used", fallbackReason = "fallback_reason"
         case actualStart = "actual_start_s", actualEnd = "actual_end_s", duration = "duration_s"
         case framesEncoded = "frames_encoded", loudnessBefore = "loudness_before", loudnessAfter = "loudness_after"
-        case gainDB = "gain_db", steps
+        case gainDB = "gain_db", steps, platform, poster
+        case contactStrip = "contact_strip"
     }
 
     init(id: String, file: String, cue: Cue, modeRequested: String, modeUsed: String, fallbackReason: String?, format: String,
          actualStart: Double, actualEnd: Double, frames: Int, framesEncoded: Int, streams: [StreamRecord],
          loudnessBefore: LoudnessMeasurement?, loudnessAfter: LoudnessMeasurement?, gainDB: Double?, overlays: [String],
-         reframe: String?, bytes: Int, warnings: [String], steps: [String]) {
+         reframe: String?, bytes: Int, warnings: [String], steps: [String], platform: String? = nil) {
         var cue = cue
         cue.start = Rounded.seconds(cue.start)
         cue.end = Rounded.seconds(cue.end)
@@ -81,6 +87,7 @@ public struct ClipRecord: Codable, Sendable {
         self.gainDB = gainDB.map(Rounded.decibels)
         self.overlays = overlays; self.reframe = reframe; self.bytes = bytes; self.warnings = warnings
         self.steps = steps
+        self.platform = platform
     }
 
     static func rounded(_ m: LoudnessMeasurement) -> LoudnessMeasurement {

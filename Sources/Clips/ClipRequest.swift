@@ -17,7 +17,7 @@ public struct ClipRequest: Sendable {
     public var platform: String?
     /// Region preset for cues that name none.
     public var region = "na"
-    public var reframe = "centre-crop"
+    public var reframe = "subject-track"
     /// Overlay stages; nil = the default (title-overlay for vertical clips, none for source), [] = none.
     public var overlays: [String]?
     /// SRT file to burn in.

@@ -33,7 +33,13 @@ final class ClipWork {
     var zero: Int64?
     /// End (pts + duration) of the last frame in the clip, in ticks.
     var lastEnd: Int64 = .min
-    var frames = 0, framesEncoded = 0
+    var frames = 0 {
+        didSet { progress?.add(min(frames, expectedFrames) - min(oldValue, expectedFrames)) }
+    }
+    var framesEncoded = 0
+    /// Frames the cue should give (its length times the frame rate), for the batch's progress.
+    let expectedFrames: Int
+    var progress: ClipProgress?
     let spool: PacketSpool
     var encoder: Encoder?
     /// Smart cut: the segment encoders' parameter sets and the merged decoder configuration.
@@ -60,6 +66,7 @@ final class ClipWork {
         startTicks = tb.ticks(origin + cue.start)
         endTicks = tb.ticks(origin + cue.end)
         frameTicks = max(1, tb.ticks(1 / (video.frameRate > 0 ? video.frameRate : 30)))
+        expectedFrames = max(1, Int(((cue.end - cue.start) * (video.frameRate > 0 ? video.frameRate : 30)).rounded()))
         spool = try PacketSpool(url: work.appendingPathComponent("\(cue.id).video"))
     }
 

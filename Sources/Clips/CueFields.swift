@@ -28,12 +28,13 @@ struct CueFields {
         let (start, end) = f.times()
         let language = f.language()
         let title = f.text("title"), product = f.text("product"), price = f.text("price"), region = f.text("region")
+        let platform = f.text("platform")
 
         guard f.problems.isEmpty, let start, let end else {
             return CueEntry(id: id, row: row.row, cue: nil, problems: f.problems)
         }
         let cue = Cue(id: id, start: start, end: end, title: title, product: product, price: price,
-                      region: region, language: language, row: row.row)
+                      region: region, language: language, platform: platform, row: row.row)
         return CueEntry(id: id, row: row.row, cue: cue, problems: [])
     }
 

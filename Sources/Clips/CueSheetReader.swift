@@ -5,7 +5,8 @@ import Foundation
 ///
 /// CSV columns (and YAML/JSON keys): `start` (required), `end` or `duration` (one of them; when both
 /// are given they must agree), `title`, `product` (a product id), `price` (text as it should be
-/// shown), `region` (a region preset name), `language` (a BCP 47 tag), `id` (optional: cues without
+/// shown), `region` (a region preset name), `language` (a BCP 47 tag), `platform` (a platform preset
+/// whose safe zone and minimum text size that clip's overlays follow), `id` (optional: cues without
 /// one are named `clip-01`, `clip-02`, … by their position), and `note` (ignored, e.g. why
 /// `clips detect` proposed the cue). Times are seconds (`80`, `12.5`) or `[HH:]MM:SS[.mmm]`
 /// (see `Timecode`); in YAML and JSON they may also be numbers. YAML and JSON take a list of cues
@@ -16,7 +17,7 @@ import Foundation
 /// Whether a cue lies inside the replay is not checked here: the clip engine knows the replay.
 public enum CueSheetReader {
     /// Fields a cue has, in the order the documentation lists them.
-    public static let fields = ["id", "start", "end", "duration", "title", "product", "price", "region", "language"]
+    public static let fields = ["id", "start", "end", "duration", "title", "product", "price", "region", "language", "platform"]
     /// Columns (keys) that are accepted and ignored.
     public static let ignoredFields = ["note"]
     /// Names people use for the time columns, for did-you-mean hints only.

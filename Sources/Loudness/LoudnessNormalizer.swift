@@ -15,7 +15,9 @@ import Foundation
 ///   Its ceiling is `targetTruePeak - 0.1 dB`, a margin for the difference between this
 ///   interpolator and other true-peak meters.
 /// - Limiting takes some loudness away, which one pass cannot foresee: with ~3 dB of limiting
-///   twice a second the result lands ~0.35 LU under the target; without limiting it is exact.
+///   twice a second the result lands ~0.35 LU under the target, and on audio with a high
+///   peak-to-loudness ratio (claps over speech) 1-3 LU under; without limiting it is exact.
+///   `LoudnessGainSearch` finds the gain that makes up for it by trial runs over the same audio.
 /// - Latency: `latency` frames; `process` returns fewer frames than it takes until then, `flush`
 ///   returns the rest, so every frame comes out exactly once, in order.
 ///
@@ -61,19 +63,16 @@ public final class LoudnessNormalizer {
     ///   - measured: the first pass's `LoudnessMeter.result()` over the same audio.
     ///   - targetIntegrated: LUFS; -14 suits the short-video platforms.
     ///   - targetTruePeak: dBTP.
+    ///   - gainDB: the constant gain to apply instead of the linear one (`LoudnessGainSearch`'s choice).
     public init(measured: LoudnessMeasurement, sampleRate: Int, channels: Int,
-                targetIntegrated: Double = -14, targetTruePeak: Double = -1.5) {
+                targetIntegrated: Double = -14, targetTruePeak: Double = -1.5, gainDB fixedGain: Double? = nil) {
         precondition(sampleRate >= 8000 && channels >= 1, "LoudnessNormalizer: bad format \(sampleRate) Hz, \(channels) ch")
         self.sampleRate = sampleRate
         self.channels = channels
         self.targetIntegrated = targetIntegrated
         self.targetTruePeak = targetTruePeak
-        let measuredLoudness = measured.integrated
-        if measuredLoudness.isFinite && measuredLoudness > LoudnessGating.absoluteGate {
-            gainDB = min(targetIntegrated - measuredLoudness, Self.maximumGainDB)
-        } else {
-            gainDB = 0
-        }
+        gainDB = fixedGain.map { min($0, Self.maximumGainDB) }
+            ?? Self.linearGain(measured: measured, targetIntegrated: targetIntegrated)
         gain = Float(pow(10, gainDB / 20))
         interpolators = (0..<channels).map { _ in TruePeakInterpolator() }
         let lookahead = max(1, Int((Self.lookaheadSeconds * Double(sampleRate)).rounded()))
@@ -88,6 +87,14 @@ public final class LoudnessNormalizer {
         peaks.initialize(repeating: 0, count: Self.sliceLength)
         gains = .allocate(capacity: Self.sliceLength)
         gains.initialize(repeating: 1, count: Self.sliceLength)
+    }
+
+    /// The gain that brings `measured` to the target without limiting, dB: at most `maximumGainDB`,
+    /// 0 for silence (nothing above the absolute gate).
+    public static func linearGain(measured: LoudnessMeasurement, targetIntegrated: Double) -> Double {
+        let loudness = measured.integrated
+        guard loudness.isFinite && loudness > LoudnessGating.absoluteGate else { return 0 }
+        return min(targetIntegrated - loudness, maximumGainDB)
     }
 
     deinit {

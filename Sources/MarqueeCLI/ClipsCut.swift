@@ -39,8 +39,9 @@ struct ClipsCut: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Region preset for fonts and text direction when a cue names none.", valueName: "name"))
     var region = "na"
 
-    @Option(help: ArgumentHelp("Reframe stage for vertical clips: centre-crop, subject-track or blur-fit.", valueName: "plugin"))
-    var reframe = "centre-crop"
+    @Option(help: ArgumentHelp("Reframe stage for vertical clips: subject-track (default: it keeps the subject in frame "
+                               + "better than centre-crop on real footage, see docs/benchmarks.md), centre-crop or blur-fit.", valueName: "plugin"))
+    var reframe = "subject-track"
 
     @Option(help: ArgumentHelp("Overlay stages, comma-separated, or `none` (default: title-overlay for vertical clips, none for source).", valueName: "plugins"))
     var overlays: String?
@@ -84,13 +85,18 @@ struct ClipsCut: AsyncParsableCommand {
         let outDir = job.outDir
         try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
         let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)
-        let items = ClipBatch.items(job) { key, hash in
+        // Frames done, the rate and the time left across the batch; on a terminal this bar replaces the runner's.
+        let progress = ClipProgress(RateProgress(label: "clips", unit: "frames", style: global.json ? .quiet : nil))
+        let tty = isatty(STDERR_FILENO) == 1
+        let items = ClipBatch.items(job, progress: progress) { key, hash in
             guard let prior = try? catalog.completed(key: key, inputHash: hash) else { return false }
             return prior.outputs.allSatisfy { FileManager.default.fileExists(atPath: outDir.appendingPathComponent($0).path) }
         }
         let runner = BatchRunner(job: "clips cut", command: CommandLine.arguments.joined(separator: " "), outDir: outDir,
-                                 catalog: catalog, concurrency: max(1, items.count), progress: ProgressReporter(label: "clips"))
+                                 catalog: catalog, concurrency: max(1, items.count),
+                                 progress: ProgressReporter(label: "clips", style: tty ? .quiet : .lines))
         let summary = try await runner.run(items)
+        progress.end()
         let inputs = inputs(job)
         let files = try ClipReports.write(summary, outDir: outDir, inputs: inputs)
         if global.json {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import Support
 import PluginKit
 import Presets
@@ -60,11 +59,12 @@ struct ClipsDetect: AsyncParsableCommand {
         request.parameters = try parseParams(params)
         let job = try DetectJob(request, registry: startup.registry)
         let started = Date()
-        let tty = isatty(STDERR_FILENO) == 1
-        let progress = ProgressReporter(label: "detect", style: tty ? .bar : .quiet)
-        progress.begin(total: 100)
-        let box = ProgressBox(progress, lines: !tty)
-        let result = try await ReplayAnalysis.run(job) { f in box.update(f) }
+        // Seconds of the replay read, the rate and the time left: the same bar as `clips cut` (lines when not a terminal).
+        let progress = RateProgress(label: "detect", unit: "s", style: global.json ? .quiet : nil)
+        let seconds = job.replay.duration
+        progress.begin(total: Int(seconds.rounded(.up)))
+        let result = try await ReplayAnalysis.run(job) { f in progress.update(done: Int(f * seconds)) }
+        progress.update(done: Int(seconds.rounded(.up)))
         progress.end()
         var suggestions = result.finders.values.flatMap(\.suggestions).sorted { ($0.start, $0.finder) < ($1.start, $1.finder) }
         suggestions = suggestions.filter { $0.end - $0.start >= min(job.limits.minimum, result.duration) - 0.001 }
@@ -103,25 +103,6 @@ struct ClipsDetect: AsyncParsableCommand {
             if cues.count > 12 { print("  … and \(cues.count - 12) more") }
             for w in result.warnings { print("warning: \(w)") }
             print("cue sheet: \(sheet.path) (edit it, then: marquee clips cut \(replay) --cues \(out) --out DIR)")
-        }
-    }
-}
-
-/// Forwards the analysis pass's byte progress (reported on the pass's own thread) to the progress
-/// reporter as percent; the percent shown so far is behind a mutex.
-final class ProgressBox: Sendable {
-    let reporter: ProgressReporter
-    let lines: Bool
-    private let shown = Mutex(0)
-    init(_ r: ProgressReporter, lines: Bool) { reporter = r; self.lines = lines }
-    func update(_ fraction: Double) {
-        let pct = min(100, Int(fraction * 100))
-        shown.withLock { shown in
-            while shown < pct {
-                shown += 1
-                reporter.itemFinished("\(shown)%", status: .done, seconds: 0, message: nil)
-                if lines && shown % 10 == 0 { FileHandle.standardError.write(Data("detect: \(shown)% read\n".utf8)) }
-            }
         }
     }
 }

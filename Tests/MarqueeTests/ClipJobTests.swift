@@ -51,7 +51,7 @@ import Clips
         try inputs.write(cues: "id,start,end,title,region\na,0.5,1.5,Serum,\nb,2.0,3.0,Toner,atlantis\nc,3.5,9,Late,\n")
         let job = try Self.job(inputs.request())
         #expect(job.mode == .reencode, "vertical clips are re-encoded unless a mode is given")
-        #expect(job.reframe?.stage.metadata.name == "centre-crop")
+        #expect(job.reframe?.stage.metadata.name == "subject-track", "vertical clips track the subject unless told otherwise")
         #expect(job.overlays.map(\.stage.metadata.name) == ["title-overlay", "captions"])
         #expect(job.captions.map(\.text) == ["Hello", "World"] && job.loudness.integrated == -14)
         #expect(job.replay.video != nil && job.replay.audio != nil && abs(job.replay.duration - 4) < 0.1)
@@ -106,7 +106,7 @@ import Clips
         #expect(try keys(inputs.request()) == base, "the same request gives the same keys")
         let global: [(String, (inout ClipRequest) -> Void)] = [
             ("region", { $0.region = "mena" }), ("platform", { $0.platform = "tiktok" }),
-            ("reframe", { $0.reframe = "blur-fit" }), ("stage parameter", { $0.parameters = ["centre-crop": ["offset": .number(0.5)]] }),
+            ("reframe", { $0.reframe = "blur-fit" }), ("stage parameter", { $0.parameters = ["subject-track": ["dead_zone": .number(0.2)]] }),
             ("overlay parameter", { $0.parameters = ["title-overlay": ["position": .string("bottom")]] }),
             ("loudness", { $0.loudness = "-16" }), ("true peak", { $0.truePeak = -2 }), ("mode", { $0.mode = .smart }),
             ("format", { $0.format = .source }), ("size", { $0.size = "1080x1920" }), ("encoder", { $0.encoder = "x264-medium" }),
@@ -124,6 +124,9 @@ import Clips
         try inputs.write(cues: "id,start,end,title,price\na,0.5,1.5,Serum,100\nb,2.0,3.0,Toner,250\n")
         k = try keys(inputs.request())
         #expect(k["a"] == base["a"] && k["b"] != base["b"], "price")
+        try inputs.write(cues: "id,start,end,title,price,platform\na,0.5,1.5,Serum,100,tiktok\nb,2.0,3.0,Toner,200,\n")
+        k = try keys(inputs.request())
+        #expect(k["a"] != base["a"] && k["b"] == base["b"], "a cue's platform")
         try inputs.write(cues: "id,start,end,title,price\na,0.5,1.5,Serum,100\nb,2.0,3.0,Toner,200\n")
         try inputs.write(srt: "1\n00:00:00,600 --> 00:00:01,200\nHello there\n\n2\n00:00:02,200 --> 00:00:02,800\nWorld\n")
         k = try keys(inputs.request())

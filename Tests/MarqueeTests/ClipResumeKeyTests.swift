@@ -43,7 +43,7 @@ import Testing
         let first = try run("first run")
         #expect(first.done == 2 && first.redone == ["a", "b"])
         let steps = first.clips["a"]?["steps"] as? [String] ?? []
-        #expect(steps == ["reframe:centre-crop", "overlay:title-overlay", "overlay:captions"], "clips.json steps: \(steps)")
+        #expect(steps == ["reframe:subject-track", "overlay:title-overlay", "overlay:captions"], "clips.json steps: \(steps)")
         let same = try run("unchanged")
         #expect(same.skipped == 2 && same.redone.isEmpty, "an unchanged re-run skips every clip: \(same)")
 

@@ -161,7 +161,7 @@ import Testing
         try F.rotatedReplay(replay, degrees: 90, seconds: 3, size: "320x240")
         let upright = try #require(Self.uprightFilter(ffprobeRotation: try Self.rotation(replay)))
         let r = try ClipRun.cut(replay, cues: "id,start,end\na,0.5,2.5\n", in: dir,
-                                ["--mode", "reencode", "--format", "vertical", "--overlays", "none"])
+                                ["--mode", "reencode", "--format", "vertical", "--overlays", "none", "--reframe", "centre-crop"])
         #expect(r.run.status == 0, "\(r.run.stderr)")
         let file = r.file("a")
         let v = try #require(try F.streams(file).first { $0["codec_type"] as? String == "video" })

@@ -20,7 +20,7 @@ import Testing
         try ClipFixtures.replay(replay, seconds: 4, size: "640x360")
         let (start, end) = (0.5, 3.0)
         let r = try ClipRun.cut(replay, cues: "id,start,end\nv,\(start),\(end)\n", in: dir,
-                                Self.reencode + ["--size", "\(width)x\(height)", "--overlays", "none"])
+                                Self.reencode + ["--size", "\(width)x\(height)", "--overlays", "none", "--reframe", "centre-crop"])
         #expect(r.run.status == 0, "\(r.run.stdout)\n\(r.run.stderr)")
         let file = r.file("v")
         let video = try #require(try ClipFixtures.streams(file).first { $0["codec_type"] as? String == "video" })

@@ -48,11 +48,7 @@ import Testing
     func meterAgreesWithFFmpegEbur128(_ signal: Signal) throws {
         let dir = try TestSupport.tempDir("loudness-meter")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let wav = try Self.generate(signal, in: dir)
-        let audio = try Self.decode(wav, channels: signal.channels)
-        let meter = LoudnessMeter(sampleRate: signal.sampleRate, channels: signal.channels)
-        Self.feed(meter, audio, chunk: 1024)
-        let mine = meter.result()
+        let (wav, _, mine) = try Self.measured(signal, in: dir)
         let ref = try Self.ebur128(input: [wav.path], in: dir)
 
         print("R128 \(signal.name): I \(f(mine.integrated)) vs ffmpeg \(f(ref.integrated)) (summary \(ref.summaryIntegrated)); "
@@ -172,16 +168,7 @@ import Testing
         let before = try Self.ebur128(input: [wav.path], in: dir)
 
         let normaliser = LoudnessNormalizer(measured: measured, sampleRate: 48000, channels: signal.channels)
-        var out = Array(repeating: [Float](), count: signal.channels)
-        var offset = 0
-        while offset < audio[0].count {
-            let n = min(1000, audio[0].count - offset)
-            let part = normaliser.process(planar: audio.map { Array($0[offset..<(offset + n)]) })
-            for ch in 0..<signal.channels { out[ch] += part[ch] }
-            offset += n
-        }
-        let tail = normaliser.flush()
-        for ch in 0..<signal.channels { out[ch] += tail[ch] }
+        let out = LoudnessTargetTests.run(normaliser, audio)
         #expect(out.allSatisfy { $0.count == audio[0].count })
 
         let raw = dir.appendingPathComponent("normalised.f32")
@@ -372,6 +359,15 @@ import Testing
                          range: last["lavfi.r128.LRA"] ?? -1,
                          momentary: frames.compactMap { $0["lavfi.r128.M"] },
                          shortTerm: frames.compactMap { $0["lavfi.r128.S"] })
+    }
+
+    /// The signal generated, decoded, and measured by Marquee's meter (fed 1024 frames at a time).
+    static func measured(_ signal: Signal, in dir: URL) throws -> (wav: URL, audio: [[Float]], measurement: LoudnessMeasurement) {
+        let wav = try generate(signal, in: dir)
+        let audio = try decode(wav, channels: signal.channels)
+        let meter = LoudnessMeter(sampleRate: signal.sampleRate, channels: signal.channels)
+        feed(meter, audio, chunk: 1024)
+        return (wav, audio, meter.result())
     }
 
     static func generate(_ signal: Signal, in dir: URL) throws -> URL {

@@ -1,0 +1,95 @@
+import Foundation
+import Support
+import Imaging
+import Media
+
+/// The review page's pictures of a finished clip, decoded from the clip file itself (so they show what
+/// was written): a poster, its first frame, and a contact strip of frames spread evenly from its first
+/// to its last, as JPEG files beside the clip (`{id}.poster.jpg`, `{id}.strip.jpg`).
+enum ClipThumbnails {
+    /// Poster width in pixels (height keeps the clip's shape).
+    static let posterWidth = 360
+    /// Frames in the contact strip, and the width of each.
+    static let stripFrames = 6
+    static let stripFrameWidth = 160
+    static let stripGap = 4
+
+    struct Files: Sendable {
+        let poster: String
+        let strip: String
+    }
+
+    /// Decodes `clip` (which has `frames` frames) and writes its poster and contact strip beside it.
+    static func write(clip: URL, id: String, frames: Int) throws -> Files {
+        let demuxer = try Demuxer(path: clip.path)
+        guard let video = demuxer.bestStream("video"), let w = video.info.width, let h = video.info.height, w > 0, h > 0 else {
+            throw MarqueeError.item("\(clip.lastPathComponent): no video stream to make its review pictures from")
+        }
+        let decoder = try Decoder(demuxer, stream: video)
+        let last = max(0, frames - 1)
+        let picks = (0..<stripFrames).map { i in stripFrames > 1 ? i * last / (stripFrames - 1) : 0 }
+        let poster = try Shrinker(width: w, height: h, to: posterWidth)
+        let small = try Shrinker(width: w, height: h, to: stripFrameWidth)
+        var posterImage: Image?
+        var strip: [Image] = []
+        var index = 0
+        let packet = try Packet(), frame = try Frame()
+        func take() throws {
+            while try decoder.receive(into: frame) {
+                if index == 0 { posterImage = try poster.image(frame) }
+                for _ in picks.filter({ $0 == index }) { strip.append(try small.image(frame)) }
+                index += 1
+            }
+        }
+        while strip.count < picks.count, try demuxer.read(into: packet) {
+            if packet.streamIndex == video.index { try decoder.send(packet); try take() }
+        }
+        if strip.count < picks.count { try decoder.send(nil); try take() }
+        guard let posterImage, let lastPicture = strip.last else {
+            throw MarqueeError.item("\(clip.lastPathComponent): no frame could be decoded for its review pictures")
+        }
+        while strip.count < picks.count { strip.append(lastPicture) }  // fewer frames than the record says
+        let files = Files(poster: "\(id).poster.jpg", strip: "\(id).strip.jpg")
+        let dir = clip.deletingLastPathComponent()
+        try AtomicFile.write(try posterImage.encoded(as: .jpg, quality: 82), to: dir.appendingPathComponent(files.poster))
+        try AtomicFile.write(try joined(strip, height: small.height).encoded(as: .jpg, quality: 80),
+                             to: dir.appendingPathComponent(files.strip))
+        return files
+    }
+
+    /// The strip's frames side by side on a dark ground, `stripGap` pixels apart.
+    private static func joined(_ images: [Image], height: Int) throws -> Image {
+        let width = images.count * stripFrameWidth + (images.count - 1) * stripGap
+        var canvas = try Image.solid(width: width, height: height, rgb: [17, 17, 17])
+        for (i, image) in images.enumerated() {
+            canvas = try canvas.insert(image, x: i * (stripFrameWidth + stripGap), y: 0)
+        }
+        return canvas
+    }
+
+    /// Scales decoded pictures to RGB at one width (height in proportion, even) with swscale.
+    private final class Shrinker {
+        let width: Int, height: Int
+        private var scaler: Scaler?
+        private let output: Frame
+
+        init(width w: Int, height h: Int, to target: Int) throws {
+            width = min(target, w)
+            height = max(2, Int((Double(h) * Double(width) / Double(w)).rounded()) & ~1)
+            output = try Frame.picture(width: width, height: height, format: .rgb24)
+        }
+
+        func image(_ frame: Frame) throws -> Image {
+            let fits = scaler.map { $0.sourceFormat == frame.pixelFormat && $0.sourceWidth == frame.width && $0.sourceHeight == frame.height }
+            if fits != true {
+                scaler = try Scaler(sourceWidth: frame.width, sourceHeight: frame.height, sourceFormat: frame.pixelFormat,
+                                    width: width, height: height, format: .rgb24, quality: .area)
+            }
+            try scaler?.scale(frame, into: output)
+            let bytes = try output.withPlane(0) { plane in
+                (0..<plane.height).flatMap { Array(plane.row($0)) }
+            }
+            return try Image.fromPixels(bytes, width: width, height: height, bands: 3)
+        }
+    }
+}

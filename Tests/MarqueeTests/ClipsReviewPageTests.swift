@@ -1,0 +1,53 @@
+import Foundation
+import Imaging
+import Testing
+
+/// The review page `clips cut` writes (index.html): each clip shows its poster (not a black box), a
+/// contact strip of frames across it, and its facts; checked in a headless Chromium screenshot.
+@Suite struct ClipsReviewPageTests {
+    typealias F = ClipFixtures
+
+    /// A screenshot of `page` by headless Chromium, `width` x `height` CSS pixels.
+    static func screenshot(_ page: URL, to png: URL, width: Int = 1400, height: Int = 2000) throws {
+        let profile = png.deletingLastPathComponent().appendingPathComponent("chromium-profile")
+        _ = try F.run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                            "--user-data-dir=\(profile.path)", "--screenshot=\(png.path)",
+                                            "--window-size=\(width),\(height)", page.absoluteString])
+    }
+
+    @Test func eachClipShowsItsPosterStripAndFacts() throws {
+        let dir = try TestSupport.tempDir("clips-page")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let replay = dir.appendingPathComponent("replay.mp4")
+        try F.replay(replay, seconds: 8, size: "640x360", audio: .quietSpeechLike)
+        let r = try ClipRun.cut(replay, cues: "id,start,end,title\nfirst,1,4,Red scarf\nsecond,4.5,7.5,Blue mug\n", in: dir,
+                                ["--format", "vertical", "--mode", "reencode"])
+        #expect(r.run.status == 0, "\(r.run.stderr)")
+        for id in ["first", "second"] {
+            let clip = try #require(r.clips[id])
+            #expect(clip["poster"] as? String == "\(id).poster.jpg" && clip["contact_strip"] as? String == "\(id).strip.jpg")
+            let poster = try Image.open(r.out.appendingPathComponent("\(id).poster.jpg").path)
+            #expect(poster.width == 360 && poster.height == 640, "poster \(poster.width)x\(poster.height)")
+            let strip = try Image.open(r.out.appendingPathComponent("\(id).strip.jpg").path)
+            #expect(strip.width == 6 * 160 + 5 * 4 && strip.height == 284, "strip \(strip.width)x\(strip.height)")
+            // The poster is the clip's first frame: the same picture ffmpeg decodes, scaled alike.
+            let first = try F.frameImage(r.file(id), index: 0, size: "360x640", pixelFormat: .rgb24)
+            let mine = try poster.pixelBytes()
+            #expect(F.psnr(mine, first) > 30, "poster vs ffmpeg's first frame: \(F.psnr(mine, first)) dB")
+        }
+        let html = try String(contentsOf: r.out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("poster=\"first.poster.jpg\"") && html.contains("src=\"first.strip.jpg\""))
+        #expect(html.contains("90 re-encoded, 0 copied") && html.contains("loudness ") && html.contains("mode reencode"))
+
+        let png = dir.appendingPathComponent("page.png")
+        try Self.screenshot(r.out.appendingPathComponent("index.html"), to: png)
+        let shot = try Image.open(png.path)
+        // The first card's player (top left, below the heading): testsrc2's bright bars, not a black box.
+        let player = try shot.bandMeans(x: 40, y: 110, width: 200, height: 330)
+        let strip = try shot.bandMeans(x: 40, y: 520, width: 600, height: 150)
+        let playerMean = player.prefix(3).reduce(0, +) / 3, stripMean = strip.prefix(3).reduce(0, +) / 3
+        print("clips review page: player area mean \(playerMean), strip area mean \(stripMean) (page \(png.path))")
+        #expect(playerMean > 60, "the player shows a black box, not the poster")
+        #expect(stripMean > 60, "no contact strip under the player")
+    }
+}
