@@ -16,6 +16,7 @@ struct ClipsDetect: AsyncParsableCommand {
             + "with a note column saying why each cue is there) and, beside it, detect.json with the scene cuts and every suggestion.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var folder: OutputFolderOptions
 
     @Argument(help: ArgumentHelp("The replay video.", valueName: "replay"), completion: .file())
     var replay: String
@@ -59,6 +60,7 @@ struct ClipsDetect: AsyncParsableCommand {
         request.maxLength = maxLength
         request.parameters = try parseParams(params)
         let job = try DetectJob(request, registry: startup.registry)
+        try await folder.claim(job.sheet.deletingLastPathComponent())
         let started = Date()
         let tty = isatty(STDERR_FILENO) == 1
         let progress = ProgressReporter(label: "detect", style: tty ? .bar : .quiet)
@@ -74,7 +76,6 @@ struct ClipsDetect: AsyncParsableCommand {
                 start: Rounded.seconds(s.start), end: Rounded.seconds(s.end))
         }
         let sheet = job.sheet
-        try FileManager.default.createDirectory(at: sheet.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(Data(CueSheetWriter.csv(cues, notes: suggestions.map(\.reason)).utf8), to: sheet)
         let report = Report(
             cue_sheet: out, duration_s: Rounded.seconds(result.duration), frames: result.frames,
