@@ -49,7 +49,7 @@ public struct BatchRunner: Sendable {
             while let (index, result) = await group.next() {
                 results[index] = result
                 progress.itemFinished(result.key, status: result.status, seconds: result.seconds, message: result.error)
-                if stopped == nil, let e = result.error, mentionsDiskFull(e) { stopped = e }
+                if stopped == nil, let e = result.error, Self.stops(e) { stopped = "\(result.key) failed: \(e)" }
                 startNext()
             }
         }
@@ -64,9 +64,15 @@ public struct BatchRunner: Sendable {
         return summary
     }
 
+    /// Whether an item's error stops the batch: a full disk, or a catalog that cannot record items
+    /// (every item after would fail the same way).
+    static func stops(_ error: String) -> Bool {
+        mentionsDiskFull(error) || error.hasPrefix(CatalogErrorText.itemPrefix)
+    }
+
     /// An item the batch did not start because it stopped (`reason`: the error that stopped it).
     private static func skippedByStop(_ item: WorkItem, reason: String) -> ItemResult {
-        ItemResult(key: item.key, status: .failed, seconds: 0, error: "\(notAttempted): the batch stopped after \(reason)",
+        ItemResult(key: item.key, status: .failed, seconds: 0, error: "\(notAttempted): the batch stopped when \(reason)",
                    problems: [], record: nil, outputs: item.outputs)
     }
 

@@ -31,14 +31,20 @@ enum CatalogErrorText {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return "another process keeps it locked \(sqlite). Wait for it to finish and run again"
         case .SQLITE_IOERR:
+            var limit = rlimit()
+            if getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {
+                return "writing it failed \(sqlite): a file-size limit is set (ulimit -f \(limit.rlim_cur / 1024)); raise it and run again"
+            }
             return "reading or writing it failed \(sqlite): the disk may be full or failing. Check it and run again"
         default:
             return "\(sqlite)"
         }
     }
 
+    static let itemPrefix = "run catalog: "
+
     /// An item's error: the catalog's as "run catalog: cause", any other as a system-error sentence.
     static func item(_ path: String, _ error: any Error) -> String {
-        error is DatabaseError ? "run catalog: " + cause(path, error) : describeSystemError(error)
+        error is DatabaseError ? itemPrefix + cause(path, error) : describeSystemError(error)
     }
 }
