@@ -100,7 +100,9 @@ enum Reliability {
     /// A replay and a cue sheet of three clips spread over it.
     static func replayAndCues(in dir: URL, seconds: Double = 12, cues: [(Double, Double)] = [(0, 2), (5, 7), (10, 12)]) throws -> (URL, URL) {
         let replay = dir.appendingPathComponent("replay.mp4")
-        try ClipFixtures.replay(replay, seconds: seconds, size: "320x180", rate: 25, gop: 50)
+        try ClipFixtures.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=\(seconds)", "-f", "lavfi",
+                                 "-i", "sine=frequency=440:sample_rate=48000:duration=\(seconds)", "-c:v", "libx264", "-g", "50",
+                                 "-c:a", "aac", replay.path])
         let sheet = dir.appendingPathComponent("cues.csv")
         let rows = cues.enumerated().map { "c\($0.offset + 1),\($0.element.0),\($0.element.1)" }
         try (["id,start,end"] + rows).joined(separator: "\n").write(to: sheet, atomically: true, encoding: .utf8)
