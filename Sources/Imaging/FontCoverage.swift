@@ -1,17 +1,13 @@
 internal import CPango
 import Foundation
 
-/// Every Pango call of the process, ours and libvips' `text` operation's, holds this lock: Pango
-/// (its font maps, FreeType faces and fontconfig state) must not be used from two threads at once.
-let pangoLock = NSLock()
-
 /// Which characters of a text no installed font can draw, as Pango (with fontconfig fallback) sees
 /// it. libvips renders such characters as empty boxes without complaint; this finds them first.
 public enum FontCoverage {
-    /// One Pango context for the process, used under `pangoLock` (Pango is not thread-safe, and
-    /// libvips' `text` uses Pango too).
+    /// One Pango context for the process, used under a lock (Pango font maps are not thread-safe).
     private final class Shared: @unchecked Sendable {
-        // Safe to share: the Pango pointers are set once in `init` and used only while holding `pangoLock`.
+        // Safe to share: the Pango pointers are set once in `init` and used only while holding `lock`.
+        let lock = NSLock()
         let fontMap: UnsafeMutablePointer<PangoFontMap>
         let context: OpaquePointer
         init() {
@@ -38,8 +34,8 @@ public enum FontCoverage {
     }
 
     private static func unknownGlyphs(_ text: String, font: String) -> Int {
-        pangoLock.lock(); defer { pangoLock.unlock() }
         let s = shared
+        s.lock.lock(); defer { s.lock.unlock() }
         let layout = pango_layout_new(s.context)
         defer { mq_pango_unref(UnsafeMutableRawPointer(layout)) }
         let desc = pango_font_description_from_string(font)

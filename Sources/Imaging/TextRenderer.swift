@@ -17,8 +17,6 @@ extension Image {
         if let width { args["width"] = .int(width) }
         if let height { args["height"] = .int(height) } else { args["dpi"] = .int(dpi) }
         if let spacing { args["spacing"] = .int(spacing) }
-        pangoLock.lock()
-        defer { pangoLock.unlock() }
         let out = try VipsOperation.call("text", args, outputs: ["out", "autofit_dpi"])
         let chosen = height == nil ? dpi : Int(out.numbers["autofit_dpi"] ?? Double(dpi))
         return RenderedText(image: try out.image(), dpi: chosen)
