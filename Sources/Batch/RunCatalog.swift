@@ -4,55 +4,24 @@ import GRDB
 
 /// The run catalog: a SQLite file (by default `catalog.sqlite` in the output folder) that records every
 /// run and every attempt at every item: inputs hash, outputs, status, timings, metrics. A re-run skips
-/// items already done with the same inputs whose outputs are still there.
+/// items already done with the same inputs whose outputs are still as they were written.
 public final class RunCatalog: Sendable {
     public static let defaultName = "catalog.sqlite"
     let db: DatabaseQueue
+    /// The catalog file, for messages.
+    public let path: String
 
     public init(path: String) throws {
+        self.path = path
         do {
             var config = Configuration()
             config.busyMode = .timeout(10)
             db = try DatabaseQueue(path: path, configuration: config)
             try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode=WAL") }
-            try Self.migrator.migrate(db)
+            try CatalogSchema.migrate(db)
         } catch {
-            throw MarqueeError.usage("cannot open the run catalog \(path): \(error); remove it to start afresh")
+            throw MarqueeError.usage(CatalogErrorText.opening(path, error))
         }
-    }
-
-    private static var migrator: DatabaseMigrator {
-        var m = DatabaseMigrator()
-        m.registerMigration("v1") { db in
-            try db.create(table: "run") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("job", .text).notNull()
-                t.column("command", .text).notNull()
-                t.column("started_at", .double).notNull()
-                t.column("finished_at", .double)
-                t.column("total", .integer).notNull()
-                t.column("done", .integer)
-                t.column("skipped", .integer)
-                t.column("failed", .integer)
-            }
-            try db.create(table: "item") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("run_id", .integer).notNull().references("run")
-                t.column("key", .text).notNull()
-                t.column("input_hash", .text).notNull()
-                t.column("status", .text).notNull()
-                t.column("started_at", .double).notNull()
-                t.column("finished_at", .double)
-                t.column("seconds", .double)
-                t.column("outputs", .text).notNull()
-                t.column("metrics", .text)
-                t.column("record", .blob)
-                t.column("problems", .text)
-                t.column("error", .text)
-            }
-            try db.create(index: "item_lookup", on: "item", columns: ["key", "status"])
-        }
-        return m
     }
 
     public func beginRun(job: String, command: String, total: Int) throws -> Int64 {
@@ -75,11 +44,12 @@ public final class RunCatalog: Sendable {
     public func completed(key: String, inputHash: String) throws -> CompletedItem? {
         try db.read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT input_hash, outputs, record, problems FROM item WHERE key = ? AND status = 'done'
+                SELECT input_hash, outputs, output_stamps, record, problems FROM item WHERE key = ? AND status = 'done'
                 ORDER BY id DESC LIMIT 1
                 """, arguments: [key]), row["input_hash"] as String == inputHash else { return nil }
             let outputs = Self.decode([String].self, row["outputs"]) ?? []
-            return CompletedItem(outputs: outputs, record: row["record"], problems: Self.decode([String].self, row["problems"]) ?? [])
+            return CompletedItem(outputs: outputs, stamps: Self.decode([OutputStamp].self, row["output_stamps"]), record: row["record"],
+                                 problems: Self.decode([String].self, row["problems"]) ?? [])
         }
     }
 
@@ -103,13 +73,16 @@ public final class RunCatalog: Sendable {
         }
     }
 
-    public func finishItem(_ id: Int64, status: ItemStatus, seconds: Double, outcome: ItemOutcome?, error: String?) throws {
+    /// Records how an attempt ended; `stamps`: its outputs as written (size, time, hash) when it is done.
+    public func finishItem(_ id: Int64, status: ItemStatus, seconds: Double, outcome: ItemOutcome?, error: String?,
+                           stamps: [OutputStamp]? = nil) throws {
         try db.write {
             try $0.execute(sql: """
-                UPDATE item SET status = ?, finished_at = ?, seconds = ?, metrics = ?, record = ?, problems = ?, error = ? WHERE id = ?
+                UPDATE item SET status = ?, finished_at = ?, seconds = ?, metrics = ?, record = ?, problems = ?, error = ?,
+                  output_stamps = ? WHERE id = ?
                 """, arguments: [status.rawValue, Date().timeIntervalSince1970, seconds,
                                  outcome.map { Self.encode($0.metrics) }, outcome?.record,
-                                 outcome.map { Self.encode($0.problems) }, error, id])
+                                 outcome.map { Self.encode($0.problems) }, error, stamps.map { Self.encode($0) }, id])
         }
     }
 
@@ -144,6 +117,8 @@ public final class RunCatalog: Sendable {
 /// A finished item found in the catalog.
 public struct CompletedItem: Sendable {
     public let outputs: [String]
+    /// Its outputs as they were written; nil for items recorded before the catalog kept them.
+    public let stamps: [OutputStamp]?
     public let record: Data?
     public let problems: [String]
 }

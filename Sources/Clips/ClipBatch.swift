@@ -20,7 +20,7 @@ public enum ClipBatch {
         var keys: [String: String] = [:]
         for cue in job.cues { keys[cue.id] = job.key(for: cue) }
         let toCut = job.cues.filter { !isDone($0.id, keys[$0.id] ?? "") }
-        let work = job.outDir.appendingPathComponent(".marquee-work-\(getpid())")
+        let work = RunCleanup.workFolder(in: job.outDir)
         let pass = PassLauncher(job: job, cues: toCut, work: work, progress: progress)
         let mailbox = ClipMailbox { pass.launch($0) }
         return job.entries.map { entry in
@@ -54,7 +54,7 @@ final class PassLauncher: Sendable {
     }
 
     private func run(_ mailbox: ClipMailbox) {
-        defer { try? FileManager.default.removeItem(at: work) }
+        defer { try? FileManager.default.removeItem(at: work); RunCleanup.untrack(work) }
         let demuxer: Demuxer
         do {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

@@ -18,8 +18,9 @@ enum ClipMuxer {
         let tb = job.video.timeBase
         let zeroSec = tb.seconds(zero) - job.origin
         let endSec = tb.seconds(job.lastEnd) - job.origin
-        let part = job.output.deletingLastPathComponent().appendingPathComponent(job.output.lastPathComponent + AtomicFile.partSuffix)
-        try? FileManager.default.removeItem(at: part)
+        let part = AtomicFile.partURL(for: job.output)
+        RunCleanup.track(part)
+        defer { RunCleanup.untrack(part) }
         var streams: [ClipRecord.StreamRecord] = []
         var audio: AudioTrack?
         do {

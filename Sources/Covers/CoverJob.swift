@@ -148,15 +148,7 @@ public struct CoverJob: Sendable {
     static func outputFolder(_ path: String) throws(MarqueeError) -> URL {
         guard !path.isEmpty else { throw .usage("--out: give the output folder") }
         let url = URL(fileURLWithPath: path)
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue {
-            throw .usage("--out \(path): a file is in the way; give a folder")
-        }
-        do { try fm.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw .usage("--out \(path): cannot make the folder (\(error.localizedDescription))")
-        }
-        guard fm.isWritableFile(atPath: url.path) else { throw .usage("--out \(path): the folder is not writable") }
+        try OutputFolder.prepare(url)
         return url
     }
 }

@@ -9,20 +9,27 @@ public struct CoverJobResult: Sendable {
     public let summary: BatchSummary
     /// Relative to the output folder.
     public let reportFiles: [String]
+    /// Why the report writers could not write (a full disk…): the batch's summary stands without them.
+    public let reportError: String?
 }
 
 extension CoverJob {
     /// Runs the job: every item through the batch runner (items already made from the same inputs,
     /// by their resume keys, are skipped), then every report writer of the job.
-    /// `inputs`: what made the batch, for covers.json.
-    public func run(command: String, progress: ProgressReporter, inputs: OutputInputs) async throws -> CoverJobResult {
+    /// `inputs`: what made the batch, for covers.json. `verify`: compare finished covers' content
+    /// hashes before skipping them. The caller holds the output folder's lock.
+    public func run(command: String, progress: ProgressReporter, inputs: OutputInputs, verify: Bool = false) async throws -> CoverJobResult {
         let items = CoverBatch.items(self)
         Vips.setConcurrency(max(1, BatchRunner.defaultConcurrency / jobs))
         let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)
         let runner = BatchRunner(job: "covers compose", command: command, outDir: outDir, catalog: catalog,
-                                 concurrency: jobs, progress: progress)
+                                 concurrency: jobs, progress: progress, verify: verify)
         let summary = try await runner.run(items)
-        return CoverJobResult(summary: summary, reportFiles: try writeReports(summary, inputs: inputs))
+        do {
+            return CoverJobResult(summary: summary, reportFiles: try writeReports(summary, inputs: inputs), reportError: nil)
+        } catch {
+            return CoverJobResult(summary: summary, reportFiles: [], reportError: "cannot write the reports into \(outDir.path): \(describeSystemError(error))")
+        }
     }
 
     /// Runs the job's report writers over a finished batch; returns the files they wrote.

@@ -44,10 +44,7 @@ struct BatchReport: Encodable, Sendable {
     static func text(_ s: BatchSummary, noun: String, files: [String]) -> String {
         var lines = [String(format: "%d %@: %d made, %d already done, %d failed, %d with check errors (%.1f s, run %lld)",
                             s.results.count, noun, s.done, s.skipped, s.failed.count, s.withProblems.count, s.seconds, s.runID)]
-        if !s.failed.isEmpty {
-            lines.append("failed:")
-            lines += s.failed.map { "  \($0.key): \($0.error ?? "")" }
-        }
+        lines += failureLines(s)
         if !s.withProblems.isEmpty {
             lines.append("check errors:")
             for r in s.withProblems.prefix(20) { lines += r.problems.map { "  \(r.key): \($0)" } }
@@ -55,6 +52,21 @@ struct BatchReport: Encodable, Sendable {
         }
         lines.append("output: \(s.outDir)" + (files.isEmpty ? "" : " (\(collapse(files).joined(separator: ", ")))"))
         return lines.joined(separator: "\n")
+    }
+}
+
+extension BatchReport {
+    /// The failed items, one line each, then the items a stopped batch did not attempt as one line.
+    static func failureLines(_ s: BatchSummary) -> [String] {
+        let prefix = BatchRunner.notAttempted
+        let failed = s.failed.filter { !($0.error ?? "").hasPrefix(prefix) }
+        let skipped = s.failed.filter { ($0.error ?? "").hasPrefix(prefix) }
+        var lines = failed.isEmpty ? [] : ["failed:"] + failed.map { "  \($0.key): \($0.error ?? "")" }
+        if let first = skipped.first {
+            let keys = skipped.prefix(10).map(\.key).joined(separator: ", ") + (skipped.count > 10 ? ", …" : "")
+            lines.append("\(skipped.count) \(prefix) (\(keys)): \((first.error ?? "").dropFirst(prefix.count + 2))")
+        }
+        return lines
     }
 }
 

@@ -25,6 +25,7 @@ struct BenchRun: AsyncParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var folder: OutputFolderOptions
 
     @Argument(help: ArgumentHelp("The source video.", valueName: "source"), completion: .file())
     var source: String
@@ -75,6 +76,7 @@ struct BenchRun: AsyncParsableCommand {
         let startup = try Startup.load(global)
         startup.warnings.forEach(warn)
         let job = try BenchJobBuilder(command: self, startup: startup).build()
+        try await folder.claim(URL(fileURLWithPath: out))
         let progress = RateProgress(label: "bench", unit: "frames", style: global.json ? .quiet : nil)
         let measured = try await BenchPass.run(job, progress: progress)
         let run = Bench.BenchRun(job: job, measurements: measured)

@@ -102,10 +102,7 @@ enum ClipReports {
             if let why = c.fallbackReason { lines.append("      \(why)") }
             for w in c.warnings.prefix(3) { lines.append("      warning: \(w)") }
         }
-        if !s.failed.isEmpty {
-            lines.append("failed:")
-            lines += s.failed.map { "  \($0.key): \($0.error ?? "")" }
-        }
+        lines += BatchReport.failureLines(s)
         lines.append("output: \(s.outDir) (clips.json, index.html)")
         return lines.joined(separator: "\n")
     }

@@ -16,6 +16,10 @@ struct ClipsCut: AsyncParsableCommand {
             + "from the same inputs).")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var folder: OutputFolderOptions
+
+    @Flag(help: "On a re-run, also compare each finished clip's content hash with the catalog's before skipping it (size and time are always compared).")
+    var verify = false
 
     @Argument(help: ArgumentHelp("The replay video.", valueName: "replay"), completion: .file())
     var replay: String
@@ -83,27 +87,31 @@ struct ClipsCut: AsyncParsableCommand {
         startup.warnings.forEach(warn)
         let job = try ClipJob(try request(), presets: startup.presets, registry: startup.registry)
         let outDir = job.outDir
-        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+        try await folder.claim(outDir)
         let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)
         // Frames done, the rate and the time left across the batch; on a terminal this bar replaces the runner's.
         let progress = ClipProgress(RateProgress(label: "clips", unit: "frames", style: global.json ? .quiet : nil))
         let tty = isatty(STDERR_FILENO) == 1
+        let verify = verify
         let items = ClipBatch.items(job, progress: progress) { key, hash in
-            guard let prior = try? catalog.completed(key: key, inputHash: hash) else { return false }
-            return prior.outputs.allSatisfy { FileManager.default.fileExists(atPath: outDir.appendingPathComponent($0).path) }
+            (try? catalog.trustedCompletion(key: key, inputHash: hash, in: outDir, verify: verify)) != nil
         }
         let runner = BatchRunner(job: "clips cut", command: CommandLine.arguments.joined(separator: " "), outDir: outDir,
                                  catalog: catalog, concurrency: max(1, items.count),
-                                 progress: ProgressReporter(label: "clips", style: tty ? .quiet : .lines))
+                                 progress: ProgressReporter(label: "clips", style: tty ? .quiet : .lines), verify: verify)
         let summary = try await runner.run(items)
         progress.end()
         let inputs = inputs(job)
-        let files = try ClipReports.write(summary, outDir: outDir, inputs: inputs)
+        var files: [String] = [], reportError: String?
+        do { files = try ClipReports.write(summary, outDir: outDir, inputs: inputs) } catch {
+            reportError = "cannot write the reports into \(outDir.path): \(describeSystemError(error))"
+        }
         if global.json {
             try printOutput(MachineOutput(kind: "clips-summary", inputs: inputs, payload: BatchReport(summary, reports: files)))
         } else {
             print(ClipReports.text(summary, files: files))
         }
+        if let reportError { throw MarqueeError.item(reportError) }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 

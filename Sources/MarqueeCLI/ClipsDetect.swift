@@ -15,6 +15,7 @@ struct ClipsDetect: AsyncParsableCommand {
             + "with a note column saying why each cue is there) and, beside it, detect.json with the scene cuts and every suggestion.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var folder: OutputFolderOptions
 
     @Argument(help: ArgumentHelp("The replay video.", valueName: "replay"), completion: .file())
     var replay: String
@@ -58,6 +59,7 @@ struct ClipsDetect: AsyncParsableCommand {
         request.maxLength = maxLength
         request.parameters = try parseParams(params)
         let job = try DetectJob(request, registry: startup.registry)
+        try await folder.claim(job.sheet.deletingLastPathComponent())
         let started = Date()
         // Seconds of the replay read, the rate and the time left: the same bar as `clips cut` (lines when not a terminal).
         let progress = RateProgress(label: "detect", unit: "s", style: global.json ? .quiet : nil)
@@ -74,7 +76,6 @@ struct ClipsDetect: AsyncParsableCommand {
                 start: Rounded.seconds(s.start), end: Rounded.seconds(s.end))
         }
         let sheet = job.sheet
-        try FileManager.default.createDirectory(at: sheet.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(Data(CueSheetWriter.csv(cues, notes: suggestions.map(\.reason)).utf8), to: sheet)
         let report = Report(
             cue_sheet: out, duration_s: Rounded.seconds(result.duration), frames: result.frames,

@@ -71,6 +71,11 @@ struct CoversCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
         var out: String
 
+        @OptionGroup var folder: OutputFolderOptions
+
+        @Flag(help: "On a re-run, also compare each finished cover's content hash with the catalog's before skipping it (size and time are always compared).")
+        var verify = false
+
         /// The options as given; `CoverJob` checks them all.
         var options: CoverJobOptions {
             CoverJobOptions(manifest: manifest, platforms: split(platforms), regions: split(regions), variants: variants,
@@ -83,14 +88,16 @@ struct CoversCommand: AsyncParsableCommand {
             startup.warnings.forEach(warn)
             let job = try CoverJob(options, presets: startup.presets, registry: startup.registry)
             let inputs = inputs(job)
+            try await folder.claim(job.outDir)
             let result = try await job.run(command: CommandLine.arguments.joined(separator: " "),
-                                           progress: ProgressReporter(label: "covers"), inputs: inputs)
+                                           progress: ProgressReporter(label: "covers"), inputs: inputs, verify: verify)
             if global.json {
                 try printOutput(MachineOutput(kind: "covers-summary", inputs: inputs,
                                               payload: BatchReport(result.summary, reports: result.reportFiles)))
             } else {
                 print(BatchReport.text(result.summary, noun: "covers", files: result.reportFiles))
             }
+            if let problem = result.reportError { throw MarqueeError.item(problem) }
             if result.summary.exitCode != 0 { throw ExitCode(result.summary.exitCode) }
         }
 

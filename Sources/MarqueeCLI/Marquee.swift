@@ -24,6 +24,7 @@ struct Marquee: AsyncParsableCommand {
     /// Runs the command, mapping every usage or configuration error to exit code 2.
     static func main() async {
         MediaLog.configure(ProcessInfo.processInfo.environment["MARQUEE_FFMPEG_LOG"])
+        RunCleanup.installHandlers()
         do {
             var command = try parseAsRoot()
             if var async = command as? AsyncParsableCommand {
@@ -34,6 +35,9 @@ struct Marquee: AsyncParsableCommand {
         } catch let error as MarqueeError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(error.exitCode)
+        } catch let error as NSError where [NSPOSIXErrorDomain, NSCocoaErrorDomain].contains(error.domain) {
+            FileHandle.standardError.write(Data("error: \(describeSystemError(error))\n".utf8))
+            Foundation.exit(1)
         } catch {
             let code = exitCode(for: error)
             if code == .success || code == .failure && error is ExitCode { exit(withError: error) }

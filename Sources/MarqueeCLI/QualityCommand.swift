@@ -18,6 +18,7 @@ struct QualityCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var folder: OutputFolderOptions
 
     @Argument(help: ArgumentHelp("The reference (source) video.", valueName: "reference"), completion: .file())
     var reference: String
@@ -71,6 +72,7 @@ struct QualityCommand: AsyncParsableCommand {
         let startup = try Startup.load(global, requirePresets: false)
         startup.warnings.forEach(warn)
         let job = try QualityJobBuilder(command: self, registry: startup.registry).build()
+        if let out { try await folder.claim(URL(fileURLWithPath: out)) }
         let progress = RateProgress(label: "quality", unit: "frames", style: global.json ? .quiet : nil)
         let result = try await QualityPass.run(job, progress: progress)
         if let out {

@@ -8,24 +8,32 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let dir = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))\(partSuffix)")
-        guard FileManager.default.createFile(atPath: tmp.path, contents: nil) else {
-            throw MarqueeError.item("cannot create \(tmp.path): check that the folder is writable and the disk not full")
+        let tmp = partURL(for: url)
+        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw MarqueeError.item("cannot write \(url.path): " + describeSystemError(errno: errno, path: dir.path))
         }
         do {
-            let handle = try FileHandle(forWritingTo: tmp)
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             defer { try? handle.close() }
             try handle.write(contentsOf: data)
             try handle.synchronize()
         } catch {
             try? FileManager.default.removeItem(at: tmp)
-            throw MarqueeError.item("cannot write \(url.path): \(error.localizedDescription)")
+            throw MarqueeError.item("cannot write \(url.path): \(describeSystemError(error))")
         }
         guard rename(tmp.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: tmp)
             throw MarqueeError.item("cannot move \(tmp.lastPathComponent) to \(url.path): \(reason)")
         }
+    }
+
+    /// A work name next to `url` for its content until it is whole: hidden, unique to this process
+    /// and call (PID and a random suffix, so two runs never share one), ending in `.part`.
+    public static func partURL(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))\(partSuffix)")
     }
 
     /// Removes `.part` files a killed run left behind in `dir` (not recursive).

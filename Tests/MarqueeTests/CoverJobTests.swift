@@ -82,7 +82,7 @@ struct ListWriter: CoverReportWriter {
             ("expected plugin.key=value", { $0.parameters = ["margin=2"] }),
             ("expected an integer in 80…600 for `thumb_width`", { $0.parameters = ["contact-sheet.thumb_width=20"] }),
             ("nosuch.csv", { $0.manifest = dir.appendingPathComponent("nosuch.csv").path }),
-            ("--out \(blocker.path): a file is in the way", { $0.out = blocker.path }),
+            ("--out \(blocker.path) is a file, not a folder", { $0.out = blocker.path }),
         ]
         let registry = try Self.registry()
         for (expected, change) in cases {

@@ -1,0 +1,77 @@
+import Support
+import Foundation
+import Synchronization
+
+/// One run per output folder. Every command that writes an output folder claims it first: an
+/// advisory lock (`flock`) on `.marquee.lock` in the folder, held until the process ends, so the
+/// kernel releases it whatever way the run ends (SIGKILL included) and no stale lock is ever left.
+/// The lock file holds the PID of the run that owns the folder, for the message a second run prints.
+public final class OutputFolderLock: Sendable {
+    public static let fileName = ".marquee.lock"
+    public let folder: URL
+    private let fd: Int32
+
+    private init(folder: URL, fd: Int32) {
+        self.folder = folder; self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Folders this process holds, so they stay claimed until it exits (commands never release them).
+    private static let held = Mutex<[String: OutputFolderLock]>([:])
+
+    /// Claims `folder` for this process: makes it when missing (its errors as sentences naming the
+    /// path and what to do), takes the lock, records this PID and sweeps the work folders a killed
+    /// run left there. When another run holds it: a usage error (exit 2) naming that run's PID, or,
+    /// with `wait`, waits until it ends. `option` names the flag the folder came from, for messages.
+    @discardableResult
+    public static func claim(_ folder: URL, option: String = "--out", wait: Bool = false) async throws -> OutputFolderLock {
+        let folder = folder.standardizedFileURL
+        if let mine = held.withLock({ $0[folder.path] }) { return mine }
+        try OutputFolder.prepare(folder, option: option)
+        let path = folder.appendingPathComponent(fileName).path
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw MarqueeError.usage(OutputFolder.unwritable(folder, option: option, errno: errno)) }
+        var announced = false
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let code = errno
+            guard code == EWOULDBLOCK || code == EINTR else {
+                close(fd)
+                throw MarqueeError.usage("cannot lock \(path): \(String(cString: strerror(code))); "
+                                         + "the output folder must be on a file system that supports locks (not every network share does)")
+            }
+            let holder = holderDescription(fd)
+            guard wait else {
+                close(fd)
+                throw MarqueeError.usage("\(folder.path) is in use by another Marquee run (\(holder)): one run at a time may write an output "
+                                         + "folder. Wait for it to finish, add --wait to start when it does, or give another \(option)")
+            }
+            if !announced {
+                FileHandle.standardError.write(Data("waiting: \(folder.path) is in use by another Marquee run (\(holder))…\n".utf8))
+                announced = true
+            }
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
+        let pid = Data("\(getpid())\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        let lock = OutputFolderLock(folder: folder, fd: fd)
+        held.withLock { $0[folder.path] = lock }
+        RunCleanup.sweepStale(in: folder)
+        return lock
+    }
+
+    /// Gives the folder up before the process ends (tests; commands keep it to the end).
+    public func release() {
+        Self.held.withLock { _ = $0.removeValue(forKey: folder.path) }
+        _ = flock(fd, LOCK_UN)
+    }
+
+    /// "PID 1234" from the lock file, or a phrase saying the PID is not known yet.
+    private static func holderDescription(_ fd: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let n = pread(fd, &buffer, buffer.count, 0)
+        let text = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        return Int32(text).map { "PID \($0)" } ?? "PID not recorded yet"
+    }
+}
