@@ -115,7 +115,12 @@ public struct BenchJob: Sendable {
             guard let v = Double(digits), v.isFinite, v > 0 else {
                 throw .usage("--bitrates: `\(item)` is not a bitrate; write 400k, 1.5M or 800 (kbps)")
             }
-            return Int((v * scale).rounded())
+            // Checked here, before the conversion: 99999999999999k would not fit an Int.
+            let kbps = (v * scale).rounded()
+            guard kbps >= 1 && kbps <= 200_000, let k = Int(exactly: kbps) else {
+                throw .usage("--bitrates: `\(item)` is outside 1k…200M")
+            }
+            return k
         }
     }
 

@@ -20,6 +20,7 @@ public enum SRTReader {
             throw .usage("captions \(path) not found; check the path")
         }
         guard !isDir.boolValue else { throw .usage("captions \(path) is a folder; give the .srt file") }
+        try InputLimits.checkSize(path, what: "captions")
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .usage("captions \(path) cannot be read; check its permissions")
         }

@@ -103,6 +103,10 @@ struct ProductFields {
             problem(field, "\"\(written)\" is not a number; \(why), e.g. \(example)")
             return nil
         }
+        guard abs(v) < 1e15 else {
+            problem(field, "\"\(InputLimits.excerpt(written[...], column: 1, width: 40))\" is too large; numbers go up to 999999999999999")
+            return nil
+        }
         return v
     }
 
@@ -175,8 +179,9 @@ struct ProductFields {
     /// An ISO 4217 code, upper-cased.
     mutating func currency() -> String? {
         guard let c = text("currency") else { return nil }
-        if c.count == 3, c.allSatisfy({ $0.isASCII && $0.isLetter }) { return c.uppercased() }
-        problem("currency", "\"\(c)\" is not an ISO 4217 code; write the three-letter code, e.g. USD, THB, EUR")
+        if ISO4217.isCode(c) { return c.uppercased() }
+        let hint = ISO4217.suggestion(for: c).map { "did you mean \($0)? " } ?? ""
+        problem("currency", "\"\(c)\" is not an ISO 4217 code; \(hint)write the three-letter code, e.g. USD, THB, EUR")
         return c
     }
 

@@ -54,6 +54,9 @@ public struct PresetLibrary: Sendable {
 
     private mutating func loadFile(_ url: URL, kind: String) throws(PresetIssue) {
         let path = url.path
+        do throws(MarqueeError) { try InputLimits.checkSize(path, what: "preset", limit: InputLimits.presetFileBytes) } catch {
+            throw PresetIssue(file: path, line: 0, message: error.description)
+        }
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw PresetIssue(file: path, line: 0, message: "cannot read the file as UTF-8 text")
         }

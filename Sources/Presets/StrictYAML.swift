@@ -15,6 +15,9 @@ public struct PresetIssue: Error, Sendable, Hashable, CustomStringConvertible {
 public enum StrictYAML {
     public static func decode<T: Codable>(_ type: T.Type, yaml: String, file: String) throws(PresetIssue) -> (T, Node) {
         let node: Node
+        do throws(YAMLPrecheck.Problem) { try YAMLPrecheck.check(yaml) } catch {
+            throw PresetIssue(file: file, line: error.line, message: error.message)
+        }
         do {
             guard let n = try Yams.compose(yaml: yaml) else {
                 throw PresetIssue(file: file, line: 1, message: "the file is empty")
@@ -23,7 +26,7 @@ public enum StrictYAML {
         } catch let issue as PresetIssue {
             throw issue
         } catch {
-            throw PresetIssue(file: file, line: yamlErrorLine(error), message: "not valid YAML: \(error)")
+            throw PresetIssue(file: file, line: yamlErrorLine(error), message: YAMLPrecheck.describe(error, in: yaml))
         }
         let value: T
         do {

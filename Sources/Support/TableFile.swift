@@ -21,6 +21,7 @@ public struct TableFile: Sendable {
             throw .usage("\(what) \(path) not found; check the path")
         }
         guard !isDir.boolValue else { throw .usage("\(what) \(path) is a folder; give the \(what) file") }
+        try InputLimits.checkSize(path, what: what)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .usage("\(what) \(path) cannot be read; check its permissions")
         }
