@@ -154,12 +154,7 @@ public struct BenchJob: Sendable {
     }
 
     private static func checkSource(_ path: String) throws(MarqueeError) {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw .usage("\(path): no such file; give the path of a video")
-        }
-        guard !isDir.boolValue else { throw .usage("\(path) is a folder; give the path of a video") }
-        guard FileManager.default.isReadableFile(atPath: path) else { throw .usage("\(path): permission denied; make the file readable") }
+        try InputFile.check(path, what: "source", give: "the path of a video")
     }
 
     /// Canonical text of every setting that changes the figures: the run's identity in the catalog.

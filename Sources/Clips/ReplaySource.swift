@@ -25,6 +25,7 @@ public struct ReplaySource: Sendable {
 
     /// Opens the replay; `audioTrack` indexes its audio streams (nil = FFmpeg's best).
     init(_ url: URL, audioTrack: Int?) throws(MarqueeError) {
+        try InputFile.check(url.path, what: "replay", give: "the replay video file")
         let demuxer: Demuxer
         do { demuxer = try Demuxer(path: url.path) } catch {
             throw .input("replay \(url.path) cannot be read: \(error.message); check that it is a complete video file")

@@ -15,11 +15,7 @@ import Foundation
 public enum SRTReader {
     public static func read(_ url: URL) throws(MarqueeError) -> [Caption] {
         let path = url.path
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw .usage("captions \(path) not found; check the path")
-        }
-        guard !isDir.boolValue else { throw .usage("captions \(path) is a folder; give the .srt file") }
+        try InputFile.check(path, what: "captions", give: "the .srt file")
         try InputLimits.checkSize(path, what: "captions")
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .usage("captions \(path) cannot be read; check its permissions")
