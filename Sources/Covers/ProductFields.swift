@@ -96,15 +96,15 @@ struct ProductFields {
         if percent {
             if t.hasSuffix("%") || t.hasSuffix("٪") { t = String(t.dropLast()).trimmingCharacters(in: .whitespaces) }
         }
-        guard t.range(of: #"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"#, options: .regularExpression) != nil,
-              let v = Double(t), v.isFinite else {
+        let digits = t.range(of: #"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"#, options: .regularExpression) != nil
+        guard digits, let v = Double(t), v.isFinite, abs(v) < 1e15 else {
+            if digits {
+                problem(field, "\"\(InputLimits.excerpt(written[...], column: 1, width: 40))\" is too large; numbers go up to 999999999999999")
+                return nil
+            }
             let example = percent ? "30 or 30%" : "1290 or 129.90"
             let why = t.contains(",") ? "use a dot for decimals and no thousands separators" : "write it with digits"
             problem(field, "\"\(written)\" is not a number; \(why), e.g. \(example)")
-            return nil
-        }
-        guard abs(v) < 1e15 else {
-            problem(field, "\"\(InputLimits.excerpt(written[...], column: 1, width: 40))\" is too large; numbers go up to 999999999999999")
             return nil
         }
         return v

@@ -16,6 +16,10 @@ public enum ISO4217 {
 
     /// The code closest to `code` by spelling, for a did-you-mean hint (`THD` → `THB`).
     public static func suggestion(for code: String) -> String? {
-        closestMatch(code.uppercased(), in: codes.sorted()).flatMap { editDistance($0, code.uppercased()) <= 1 ? $0 : nil }
+        let upper = code.uppercased()
+        guard upper.count == 3 else { return nil }
+        // One letter off; a code sharing the first two letters first (THD → THB, not BHD).
+        let near = codes.filter { editDistance($0, upper) == 1 }.sorted()
+        return near.first { $0.prefix(2) == upper.prefix(2) } ?? near.first
     }
 }

@@ -23,6 +23,7 @@ package enum YAMLPrecheck {
         while true {
             let event: EventReader.Event?
             do { event = try reader.next() } catch let e as EventReader.SyntaxError {
+                if e.problem.contains("nesting level") { throw Problem(line: e.line, message: Walk.tooDeep) }
                 throw Problem(line: e.line, message: "not valid YAML at line \(e.line), column \(e.column): \(e.problem): "
                               + "“\(InputLimits.excerpt(of: text, line: e.line, column: e.column))”")
             } catch { throw Problem(line: 1, message: "not valid YAML: \(error)") }
@@ -61,7 +62,7 @@ package enum YAMLPrecheck {
             switch event.kind {
             case .open:
                 stack.append(Frame(anchor: event.anchor))
-                if stack.count > InputLimits.nestingDepth { return tooDeep(stack.count) }
+                if stack.count > InputLimits.nestingDepth { return Self.tooDeep }
             case .close:
                 guard let frame = stack.popLast() else { return nil }
                 if let a = frame.anchor { anchors[a] = (frame.weight, frame.depthBelow) }
@@ -79,7 +80,7 @@ package enum YAMLPrecheck {
                 if expansion > InputLimits.yamlAliasExpansion {
                     return "too many aliases: they expand to more than \(InputLimits.yamlAliasExpansion) values (line \(event.line)); YAML anchors (&name) and aliases (*name) repeat what they name and nested aliases multiply, so write the values out or use fewer nested aliases"
                 }
-                if stack.count + depth > InputLimits.nestingDepth { return tooDeep(stack.count + depth) }
+                if stack.count + depth > InputLimits.nestingDepth { return Self.tooDeep }
                 add(weight: weight, depth: depth)
             }
             return nil
@@ -91,9 +92,7 @@ package enum YAMLPrecheck {
             stack[stack.count - 1].depthBelow = max(stack[stack.count - 1].depthBelow, depth)
         }
 
-        func tooDeep(_ depth: Int) -> String {
-            "lists and mappings are nested \(depth) deep (aliases included), over the limit of \(InputLimits.nestingDepth); a manifest or cue sheet needs only 3 or 4 levels"
-        }
+        static let tooDeep = "lists and mappings are nested more than \(InputLimits.nestingDepth) deep (aliases included), over the limit; manifests, cue sheets and presets need only a few"
     }
 }
 
