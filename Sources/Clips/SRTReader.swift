@@ -52,7 +52,7 @@ public enum SRTReader {
             }
             let timing = lines[i]
             guard let arrow = timing.range(of: "-->") else {
-                throw fail("expected a time line such as `00:00:01,000 --> 00:00:03,500`, found \"\(timing.trimmingCharacters(in: .whitespaces))\"")
+                throw fail("expected a time line such as `00:00:01,000 --> 00:00:03,500`, found \"\(InputLimits.short(timing.trimmingCharacters(in: .whitespaces)))\"")
             }
             let left = timing[..<arrow.lowerBound].trimmingCharacters(in: .whitespaces)
             // Text after the end time (`X1:… Y1:…` position hints) is ignored.

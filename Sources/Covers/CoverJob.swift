@@ -111,7 +111,7 @@ public struct CoverJob: Sendable {
         guard (1...1000).contains(o.maxMegapixels) else {
             throw .usage("--max-megapixels \(o.maxMegapixels): expected 1…1000")
         }
-        guard o.jobs >= 1 else { throw .usage("--jobs \(o.jobs): expected 1 or more") }
+        guard (1...256).contains(o.jobs) else { throw .usage("--jobs \(o.jobs): expected 1…256") }
         if let q = o.quality, !(CoverEncoder.lowestQuality...100).contains(q) {
             throw .usage("--quality \(q): expected \(CoverEncoder.lowestQuality)…100")
         }

@@ -53,6 +53,7 @@ public struct QualityJob: Sendable {
         for m in metrics where !seen.insert(m.plugin.metadata.name).inserted {
             throw .usage("--metrics: `\(m.plugin.metadata.name)` is named twice")
         }
+        guard threads <= 256 else { throw .usage("--threads: expected 1…256, got \(threads)") }
         guard subsample >= 1, subsample <= 1000 else { throw .usage("--subsample: expected an integer in 1…1000, got \(subsample)") }
         if let maxFrames, maxFrames < 1 { throw .usage("--frames: expected a positive number of frames, got \(maxFrames)") }
         if case .offset(let o) = alignment, abs(o) > 100_000 { throw .usage("--offset: expected a frame offset within ±100000, got \(o)") }

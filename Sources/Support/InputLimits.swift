@@ -41,6 +41,9 @@ public enum InputLimits {
         return (start > 0 ? "…" : "") + String(chars[start..<end]) + (end < chars.count ? "…" : "")
     }
 
+    /// `text` as a message quotes it: whole when short, else its first 60 characters and `…`.
+    public static func short(_ text: String) -> String { excerpt(text[...], column: 1, width: 60) }
+
     /// Line `line` (1-based) of `text`, shortened around `column` by `excerpt`.
     public static func excerpt(of text: String, line: Int, column: Int) -> String {
         var current = 1

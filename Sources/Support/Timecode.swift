@@ -10,7 +10,7 @@ public enum Timecode {
         public let text: String
         /// What is wrong and what to write instead, e.g. `has 75 minutes; minutes and seconds go up to 59`.
         public let reason: String
-        public var description: String { "\"\(text)\" \(reason)" }
+        public var description: String { "\"\(InputLimits.short(text))\" \(reason)" }
     }
 
     /// The longest time accepted: 10,000 hours (over a year). Longer ones are typing mistakes, and
