@@ -16,11 +16,13 @@ import Testing
         (String(repeating: "9", count: 400), "is not a finite number"),
     ])
     func hugeTimesAreRefused(text: String, says: String) {
-        do {
-            let v = try Timecode.seconds(text)
-            Issue.record("\"\(text.prefix(40))\" read as \(v)")
-        } catch {
-            #expect(error.description.contains(says), "\(error.description.prefix(300))")
+        expectRefused(text, says: says) { try Timecode.seconds($0) }
+    }
+
+    /// `read(text)` throws an error whose description contains `says`.
+    func expectRefused<T>(_ text: String, says: String, _ read: (String) throws -> T) {
+        do { Issue.record("\"\(text.prefix(40))\" read as \(try read(text))") } catch {
+            #expect("\(error)".contains(says), "\("\(error)".prefix(300))")
         }
     }
 
@@ -44,12 +46,7 @@ import Testing
     @Test(arguments: [("99999999999999k", "outside 1k…200M"), ("1e308M", "outside 1k…200M"), ("0.0001k", "outside 1k…200M"),
                       ("nan", "is not a bitrate")])
     func hugeBitratesAreRefused(text: String, says: String) {
-        do {
-            let v = try BenchJob.parseBitrates(text)
-            Issue.record("\(text) read as \(v)")
-        } catch {
-            #expect(error.description.contains(says), "\(error.description)")
-        }
+        expectRefused(text, says: says) { try BenchJob.parseBitrates($0) }
     }
 
     @Test func manifestNumbersAndCurrenciesAreChecked() throws {
