@@ -6,6 +6,8 @@
 #   make test-fast  setup, then the quick tier: unit and kernel tests (no suite that runs the real
 #                `marquee` binary or cuts videos); under 2 minutes with the incremental build
 #   make demo    setup, build, then run scripts/demo.sh (writes demo-out/ and validates its JSON outputs)
+#   make fuzz    the fuzz suite alone, long: FUZZ_CASES (default 100000) mutated cue sheets, manifests, SRT
+#                files and presets fed to the readers; FUZZ_SEED picks the sequence (`make test` runs 2500)
 #   make bench   run the benchmarks: scripts/bench-covers.sh, bench-clips.sh, bench-quality.sh and bench-ladder.sh
 #   make clean   remove build products and demo/bench output
 #
@@ -36,7 +38,7 @@ APT_PACKAGES := libvips-dev libavformat-dev libavcodec-dev libavutil-dev libswsc
 
 SUDO ?= $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup setup-oracles build test test-fast demo bench clean
+.PHONY: setup setup-oracles build test test-fast fuzz demo bench clean
 
 # Idempotent: asks dpkg which packages are installed and only touches apt when some are missing.
 setup:
@@ -96,7 +98,7 @@ test: setup build
 # output schemas, clip fixtures). A new unit suite joins the tier by adding its name to FAST_SUITES.
 FAST_TARGETS := QualityKernelsTests|ADMTests|VMAFTests|BenchMathTests
 FAST_SUITES := CSVParserTests|SharedReferenceTests|CueSheetTests|ManifestReaderTests|ParameterTests|PresetTests|PriceFormatterTests|\
-               MachineOutputTests|HouseRulesTests|TextFitterTests|ContactSheetTests|RunnerTests|FrameStepTests|\
+               NumericInputTests|MachineOutputTests|HouseRulesTests|TextFitterTests|ContactSheetTests|RunnerTests|FrameStepTests|\
                LoudnessTests|H264BitstreamTests|CoverJobTests|CoverTextTests|ExternalPluginTests|ClipJobTests|\
                ClipStageTests|ClipFinderTests|MediaProbeTests|MediaStreamTests|ReplayAnalysisThreadTests|\
                ReadmeExampleTests
@@ -105,6 +107,13 @@ space := $(empty) $(empty)
 
 test-fast: setup
 	$(SWIFT) test $(SWIFT_FLAGS) --filter '$(FAST_FILTER)'
+
+# The trace file always holds the case being read: if a case ever kills the process, it is there.
+FUZZ_CASES ?= 100000
+FUZZ_SEED ?= 1
+fuzz: setup
+	FUZZ_CASES=$(FUZZ_CASES) FUZZ_SEED=$(FUZZ_SEED) FUZZ_TRACE=$${TMPDIR:-/tmp}/marquee-fuzz-case \
+	  $(SWIFT) test $(SWIFT_FLAGS) --filter '^MarqueeTests\.FuzzTests/'
 
 demo: setup build
 	MARQUEE="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/marquee" scripts/demo.sh

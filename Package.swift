@@ -96,7 +96,7 @@ let package = Package(
         .target(name: "OracleSupport", dependencies: ["QualityKernels"], path: "Tests/OracleSupport"),
         .testTarget(name: "MarqueeTests", dependencies: [
             "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "H264", "Loudness", "QualityKernels", "BenchMath",
-            "OracleSupport",
+            "SplitMix", "OracleSupport",
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Tests/MarqueeTests"),
         .testTarget(name: "QualityKernelsTests", dependencies: ["QualityKernels", "OracleSupport"],

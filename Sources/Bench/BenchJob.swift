@@ -115,7 +115,12 @@ public struct BenchJob: Sendable {
             guard let v = Double(digits), v.isFinite, v > 0 else {
                 throw .usage("--bitrates: `\(item)` is not a bitrate; write 400k, 1.5M or 800 (kbps)")
             }
-            return Int((v * scale).rounded())
+            // Checked here, before the conversion: 99999999999999k would not fit an Int.
+            let kbps = (v * scale).rounded()
+            guard kbps >= 1 && kbps <= 200_000, let k = Int(exactly: kbps) else {
+                throw .usage("--bitrates: `\(item)` is outside 1k…200M")
+            }
+            return k
         }
     }
 
@@ -149,12 +154,7 @@ public struct BenchJob: Sendable {
     }
 
     private static func checkSource(_ path: String) throws(MarqueeError) {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw .usage("\(path): no such file; give the path of a video")
-        }
-        guard !isDir.boolValue else { throw .usage("\(path) is a folder; give the path of a video") }
-        guard FileManager.default.isReadableFile(atPath: path) else { throw .usage("\(path): permission denied; make the file readable") }
+        try InputFile.check(path, what: "source", give: "the path of a video")
     }
 
     /// Canonical text of every setting that changes the figures: the run's identity in the catalog.

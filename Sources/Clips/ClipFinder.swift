@@ -38,6 +38,14 @@ public struct CueSuggestion: Sendable, Codable, Hashable {
     public init(start: Double, end: Double, finder: String, reason: String, score: Double) {
         self.start = start; self.end = end; self.finder = finder; self.reason = reason; self.score = score
     }
+
+    /// The suggestion ending by `duration` (its end moved back), or `nil` when it starts there or later.
+    public func clamped(to duration: Double) -> CueSuggestion? {
+        guard start < duration else { return nil }
+        var s = self
+        s.end = min(end, duration)
+        return s
+    }
 }
 
 /// What a finder reports at the end: suggested clips and, for finders that see them, the cut points

@@ -70,7 +70,7 @@ public enum CueSheetReader {
         let lower = name.lowercased()
         if fields.contains(lower) || ignoredFields.contains(lower) { return .success(lower) }
         let hint = (aliases[lower] ?? closestMatch(lower, in: fields + ignoredFields)).map { "; did you mean `\($0)`?" } ?? ""
-        return .failure(TableNameError("unknown \(noun) `\(name)`\(hint)"))
+        return .failure(TableNameError("unknown \(noun) `\(InputLimits.short(name))`\(hint)"))
     }
 
     // MARK: - Ids

@@ -68,10 +68,20 @@ public enum ReplayAnalysis {
         if let vd = vdec { try vd.send(nil); while try vd.receive(into: sink.frame) { try sink.videoFrame() } }
         if let ad = adec { try ad.send(nil); while try ad.receive(into: sink.frame) { try sink.audioFrame() } }
         warnings += (vdec?.errors ?? []).prefix(5).map { "video decoder: \($0)" }
-        let duration = demuxer.duration
+        let duration = decodedDuration(header: demuxer.duration, decodedEnd: sink.decodedEnd, job: job, warnings: &warnings)
         var results: [String: ClipFinderResult] = [:]
         for (name, s) in sessions { results[name] = s.finish(duration: duration) }
         return Result(duration: duration, frames: sink.frames, finders: results, warnings: warnings)
+    }
+
+    /// The replay's length as decoded: a truncated replay's header still gives its full length, and
+    /// cues past where its pictures and sound end cannot be cut. Warns when the two differ by more
+    /// than a second.
+    static func decodedDuration(header: Double, decodedEnd: Double, job: DetectJob, warnings: inout [String]) -> Double {
+        guard decodedEnd > 0, header.isFinite, decodedEnd < header - 1 else { return header.isFinite ? header : decodedEnd }
+        warnings.append("replay \(job.replay.url.lastPathComponent) decodes only to \(Timecode.format(decodedEnd)) although it says it lasts "
+                        + "\(Timecode.format(header)); it looks truncated, so cues are suggested only up to \(Timecode.format(decodedEnd))")
+        return decodedEnd
     }
 }
 
@@ -88,6 +98,8 @@ private final class AnalysisSink {
     private var resampler: Resampler?
     private var meter: LoudnessMeter?
     private(set) var frames = 0
+    /// Where the last decoded picture or sound ends, in replay seconds.
+    private(set) var decodedEnd = 0.0
 
     init(sessions: [any ClipFinderSession], video: StreamDetails?, audio: StreamDetails?, origin: Double) throws {
         self.sessions = sessions; self.video = video; self.audio = audio; self.origin = origin
@@ -117,6 +129,7 @@ private final class AnalysisSink {
             return rgb
         }
         let a = AnalysisFrame(time: v.timeBase.seconds(pts) - origin, width: w, height: h, rgb: rgb)
+        decodedEnd = max(decodedEnd, a.time + 1 / max(1, v.frameRate))
         for s in sessions { s.consume(a) }
         frames += 1
     }
@@ -130,6 +143,9 @@ private final class AnalysisSink {
             let start = audio.map { a in frame.bestEffortPts == Packet.noTimestamp ? 0 : a.timeBase.seconds(frame.bestEffortPts) - origin } ?? 0
             m = LoudnessMeter(sampleRate: 48000, channels: 2, startTime: start)
             (resampler, meter) = (r, m)
+        }
+        if let a = audio, frame.bestEffortPts != Packet.noTimestamp, frame.sampleRate > 0 {
+            decodedEnd = max(decodedEnd, a.timeBase.seconds(frame.bestEffortPts) - origin + Double(frame.sampleCount) / Double(frame.sampleRate))
         }
         m.add(planar: r.convert(frame))
         for sample in m.drainSamples() { for s in sessions { s.consume(sample) } }

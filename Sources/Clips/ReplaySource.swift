@@ -25,9 +25,10 @@ public struct ReplaySource: Sendable {
 
     /// Opens the replay; `audioTrack` indexes its audio streams (nil = FFmpeg's best).
     init(_ url: URL, audioTrack: Int?) throws(MarqueeError) {
+        try InputFile.check(url.path, what: "replay", give: "the replay video file")
         let demuxer: Demuxer
         do { demuxer = try Demuxer(path: url.path) } catch {
-            throw .input("replay \(url.path) cannot be read: \(error.message); check that it is a complete video file")
+            throw .usage("replay \(url.path) cannot be read: \(error.message); check that it is a complete video file")
         }
         let audioStreams = demuxer.streams.filter { $0.info.type == "audio" }
         if let t = audioTrack {

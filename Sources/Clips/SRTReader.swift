@@ -15,11 +15,8 @@ import Foundation
 public enum SRTReader {
     public static func read(_ url: URL) throws(MarqueeError) -> [Caption] {
         let path = url.path
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw .usage("captions \(path) not found; check the path")
-        }
-        guard !isDir.boolValue else { throw .usage("captions \(path) is a folder; give the .srt file") }
+        try InputFile.check(path, what: "captions", give: "the .srt file")
+        try InputLimits.checkSize(path, what: "captions")
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .usage("captions \(path) cannot be read; check its permissions")
         }
@@ -55,7 +52,7 @@ public enum SRTReader {
             }
             let timing = lines[i]
             guard let arrow = timing.range(of: "-->") else {
-                throw fail("expected a time line such as `00:00:01,000 --> 00:00:03,500`, found \"\(timing.trimmingCharacters(in: .whitespaces))\"")
+                throw fail("expected a time line such as `00:00:01,000 --> 00:00:03,500`, found \"\(InputLimits.short(timing.trimmingCharacters(in: .whitespaces)))\"")
             }
             let left = timing[..<arrow.lowerBound].trimmingCharacters(in: .whitespaces)
             // Text after the end time (`X1:… Y1:…` position hints) is ignored.

@@ -15,7 +15,7 @@ public struct CoverResult: Codable, Sendable {
 /// variant. Per-product problems become failing items; nothing here can stop the batch.
 public enum CoverBatch {
     public static func items(_ job: CoverJob) -> [WorkItem] {
-        let cache = PhotoCache(capacity: job.jobs + 2, maxPixels: job.maxPixels)
+        let cache = PhotoCache(capacity: job.jobs + 2, maxPixels: job.maxPixels, lenient: job.options.lenient)
         let canonical = job.canonical
         var fileHashes: [String: String] = [:]
         func fileHash(_ path: String) -> String {
@@ -128,7 +128,7 @@ public enum CoverBatch {
             inputs: r.product.images + [r.product.before, r.product.after, r.product.logo].compactMap { $0 },
             safe_zone: r.platform.safe_zone, feed_width: r.platform.feed_size.width, min_font_px: r.platform.minFontPx,
             layers: composed.layers)
-        var findings: [Finding] = []
+        var findings = PhotoFindings.findings(photos, layers: composed.layers, category: r.category)
         let input = CoverCheckInput(cover: record, image_path: context.outDir.appendingPathComponent(r.file).path, platform: r.platform)
         for check in checks {
             do { findings += try await check.plugin.check(input, parameters: check.parameters) }

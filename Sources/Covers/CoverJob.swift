@@ -86,11 +86,14 @@ public struct CoverJob: Sendable {
     struct Canonical: Encodable {
         let version: String, format: String?, quality: Int, seed: UInt64, layout: String?, category: String?
         let layouts: [String: PluginParameters], checks: [PluginParameters], maxPixels: Int
+        /// Only when set, so the keys of covers made without it stay as they were.
+        let lenient: Bool?
 
         init(_ job: CoverJob) {
             version = CoverJob.version; format = job.format?.rawValue; quality = job.quality; seed = job.seed
             layout = job.options.layout; category = job.category?.name
             layouts = job.layouts.mapValues(\.parameters); checks = job.checks.map(\.parameters); maxPixels = job.maxPixels
+            lenient = job.options.lenient ? true : nil
         }
     }
 
@@ -108,7 +111,7 @@ public struct CoverJob: Sendable {
         guard (1...1000).contains(o.maxMegapixels) else {
             throw .usage("--max-megapixels \(o.maxMegapixels): expected 1…1000")
         }
-        guard o.jobs >= 1 else { throw .usage("--jobs \(o.jobs): expected 1 or more") }
+        guard (1...256).contains(o.jobs) else { throw .usage("--jobs \(o.jobs): expected 1…256") }
         if let q = o.quality, !(CoverEncoder.lowestQuality...100).contains(q) {
             throw .usage("--quality \(q): expected \(CoverEncoder.lowestQuality)…100")
         }

@@ -30,6 +30,8 @@ public struct CoverJobOptions: Sendable, Hashable {
     public var reports: [String]?
     /// Largest photo accepted, in megapixels.
     public var maxMegapixels: Int
+    /// Use damaged (truncated) photos as far as they decode, with a warning, instead of failing their covers.
+    public var lenient: Bool = false
     /// Covers composed at once.
     public var jobs: Int
     /// Output folder; made when missing.

@@ -13,9 +13,23 @@ public struct ProductPhotos: Sendable {
     public let before: Image?
     public let after: Image?
     public let logo: Image?
+    /// Photos used although damaged (`--lenient`): what is wrong with each, for the covers' findings.
+    public var warnings: [String] = []
 
     public init(hero: Image, extra: [Image] = [], before: Image? = nil, after: Image? = nil, logo: Image? = nil) {
         self.hero = hero; self.extra = extra; self.before = before; self.after = after; self.logo = logo
+    }
+
+    /// The decoded photo a layer of `role` shows (`hero`, `before`, `after`, `inset`), if known.
+    public func image(forRole role: String) -> Image? {
+        switch role {
+        case "hero": hero
+        case "before": before
+        case "after": after
+        case "inset": extra.first
+        case "logo": logo
+        default: nil
+        }
     }
 }
 

@@ -98,7 +98,7 @@ public enum ManifestReader {
         }
         let candidates = fields + ["titles", "subtitles"]
         let hint = closestMatch(lower, in: candidates).map { "; did you mean `\($0)`?" } ?? ""
-        return .failure(TableNameError("unknown \(noun) `\(name)`\(hint)"))
+        return .failure(TableNameError("unknown \(noun) `\(InputLimits.short(name))`\(hint)"))
     }
 
     /// Every product needs an id, and ids must differ (also in letter case: they name output files).

@@ -96,11 +96,15 @@ struct ProductFields {
         if percent {
             if t.hasSuffix("%") || t.hasSuffix("٪") { t = String(t.dropLast()).trimmingCharacters(in: .whitespaces) }
         }
-        guard t.range(of: #"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"#, options: .regularExpression) != nil,
-              let v = Double(t), v.isFinite else {
+        let digits = t.range(of: #"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"#, options: .regularExpression) != nil
+        guard digits, let v = Double(t), v.isFinite, abs(v) < 1e15 else {
+            if digits {
+                problem(field, "\"\(InputLimits.short(written))\" is too large; numbers go up to 999999999999999")
+                return nil
+            }
             let example = percent ? "30 or 30%" : "1290 or 129.90"
             let why = t.contains(",") ? "use a dot for decimals and no thousands separators" : "write it with digits"
-            problem(field, "\"\(written)\" is not a number; \(why), e.g. \(example)")
+            problem(field, "\"\(InputLimits.short(written))\" is not a number; \(why), e.g. \(example)")
             return nil
         }
         return v
@@ -175,8 +179,9 @@ struct ProductFields {
     /// An ISO 4217 code, upper-cased.
     mutating func currency() -> String? {
         guard let c = text("currency") else { return nil }
-        if c.count == 3, c.allSatisfy({ $0.isASCII && $0.isLetter }) { return c.uppercased() }
-        problem("currency", "\"\(c)\" is not an ISO 4217 code; write the three-letter code, e.g. USD, THB, EUR")
+        if ISO4217.isCode(c) { return c.uppercased() }
+        let hint = ISO4217.suggestion(for: c).map { "did you mean \($0)? " } ?? ""
+        problem("currency", "\"\(InputLimits.short(c))\" is not an ISO 4217 code; \(hint)write the three-letter code, e.g. USD, THB, EUR")
         return c
     }
 

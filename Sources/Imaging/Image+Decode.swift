@@ -5,12 +5,25 @@ extension Image {
     /// the format allows: JPEG and WebP are shrunk while decoding (1/2, 1/4, 1/8), with no resampling
     /// pass, so the photo is resampled only once, into its final slot. Formats that cannot shrink on
     /// load, and come out over twice the size needed, are reduced to it to bound memory.
-    public static func decodeUpright(_ path: String, shortSide: Int, maxPixels: Int = 100_000_000) throws(ImagingError) -> Image {
+    ///
+    /// The photo is decoded into memory here. With `strict` (the default), a photo whose data is cut
+    /// short or damaged fails (libvips' `fail_on=truncated`) with `ImagingError.operation` `decode`,
+    /// rather than coming out partly grey; without it libvips decodes what it can.
+    public static func decodeUpright(_ path: String, shortSide: Int, maxPixels: Int = 100_000_000,
+                                     strict: Bool = true) throws(ImagingError) -> Image {
         let (header, loader) = try openWithLoader(path, maxPixels: maxPixels)
+        do { return try decodePixels(path, header: header, loader: loader, shortSide: shortSide, strict: strict) } catch {
+            throw ImagingError(operation: "decode", message: error.message)
+        }
+    }
+
+    private static func decodePixels(_ path: String, header: Image, loader: String, shortSide: Int,
+                                     strict: Bool) throws(ImagingError) -> Image {
         let short = min(header.width, header.height)
         var factor = 1
         while factor < 8 && short / (factor * 2) >= shortSide { factor *= 2 }
         var args: [String: VipsArgument] = ["filename": .string(path)]
+        if strict { args["fail_on"] = .string("truncated") }
         if factor > 1 && loader.contains("Jpeg") { args["shrink"] = .int(factor) }
         if factor > 1 && loader.contains("Webp") { args["scale"] = .double(1 / Double(factor)) }
         var img = try VipsOperation.call(loader, args).image()
@@ -28,6 +41,6 @@ extension Image {
             let s = Double(shortSide) / Double(nowShort)
             img = try img.fit(width: Int((Double(img.width) * s).rounded(.up)), height: Int((Double(img.height) * s).rounded(.up)))
         }
-        return img
+        return try img.materialized()
     }
 }

@@ -69,6 +69,8 @@ struct ClipsDetect: AsyncParsableCommand {
         progress.update(done: Int(seconds.rounded(.up)))
         progress.end()
         var suggestions = result.finders.values.flatMap(\.suggestions).sorted { ($0.start, $0.finder) < ($1.start, $1.finder) }
+        // Inside the replay as decoded (a truncated replay ends before its header says).
+        suggestions = suggestions.compactMap { $0.clamped(to: result.duration) }
         suggestions = suggestions.filter { $0.end - $0.start >= min(job.limits.minimum, result.duration) - 0.001 }
         let width = max(2, String(suggestions.count).count)
         let cues = suggestions.enumerated().map { i, s in

@@ -65,6 +65,9 @@ struct CoversCommand: AsyncParsableCommand {
         @Option(help: "Largest photo accepted, in megapixels; bigger photos fail before decoding.")
         var maxMegapixels = 100
 
+        @Flag(help: "Use damaged (truncated) photos as far as they decode, with a warning on their covers, instead of failing them.")
+        var lenient = false
+
         @Option(help: "Covers composed at once (default: the number of cores).")
         var jobs = BatchRunner.defaultConcurrency
 
@@ -78,9 +81,11 @@ struct CoversCommand: AsyncParsableCommand {
 
         /// The options as given; `CoverJob` checks them all.
         var options: CoverJobOptions {
-            CoverJobOptions(manifest: manifest, platforms: split(platforms), regions: split(regions), variants: variants,
-                            format: format, quality: quality, seed: seed, layout: layout, category: category, parameters: params,
-                            checks: split(checks), reports: reports.map(split), maxMegapixels: maxMegapixels, jobs: jobs, out: out)
+            var o = CoverJobOptions(manifest: manifest, platforms: split(platforms), regions: split(regions), variants: variants,
+                                    format: format, quality: quality, seed: seed, layout: layout, category: category, parameters: params,
+                                    checks: split(checks), reports: reports.map(split), maxMegapixels: maxMegapixels, jobs: jobs, out: out)
+            o.lenient = lenient
+            return o
         }
 
         func run() async throws {
@@ -106,6 +111,7 @@ struct CoversCommand: AsyncParsableCommand {
             var settings: [String: OutputValue] = ["variants": .integer(variants), "seed": .string(String(seed)),
                                                    "checks": .strings(job.checks.map(\.name)),
                                                    "max_megapixels": .integer(maxMegapixels), "quality": .integer(job.quality)]
+            if lenient { settings["lenient"] = .bool(true) }
             if let f = job.format { settings["format"] = .string(f.rawValue) }
             if let layout { settings["layout"] = .string(layout) }
             if let category { settings["category"] = .string(category) }

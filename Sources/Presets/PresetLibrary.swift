@@ -34,11 +34,7 @@ public struct PresetLibrary: Sendable {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: sub.path)) ?? []
                 for file in names.sorted() where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
                     let url = sub.appendingPathComponent(file)
-                    do throws(PresetIssue) {
-                        try lib.loadFile(url, kind: kind)
-                    } catch {
-                        issues.append(error)
-                    }
+                    issues += lib.loadFile(url, kind: kind)
                 }
             }
             let stray = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
@@ -52,36 +48,54 @@ public struct PresetLibrary: Sendable {
         return (lib, issues)
     }
 
-    private mutating func loadFile(_ url: URL, kind: String) throws(PresetIssue) {
+    /// Loads one preset file; returns every problem found in it (the preset is kept only without any).
+    private mutating func loadFile(_ url: URL, kind: String) -> [PresetIssue] {
         let path = url.path
+        do throws(MarqueeError) { try InputLimits.checkSize(path, what: "preset", limit: InputLimits.presetFileBytes) } catch {
+            return [PresetIssue(file: path, line: 0, message: error.description)]
+        }
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw PresetIssue(file: path, line: 0, message: "cannot read the file as UTF-8 text")
+            return [PresetIssue(file: path, line: 0, message: "cannot read the file as UTF-8 text")]
         }
         let stem = url.deletingPathExtension().lastPathComponent
+        var issues: [PresetIssue] = []
+        func load<T: Codable & SemanticallyValidated>(_ type: T.Type, _ name: KeyPath<T, String>) -> T? {
+            do throws(PresetIssue) {
+                let (value, found) = try decode(type, text, path, stem, name)
+                issues = found
+                return found.isEmpty ? value : nil
+            } catch {
+                issues = [error]
+                return nil
+            }
+        }
         switch kind {
-        case "platforms": platforms[stem] = try decode(PlatformPreset.self, text, path, stem, \.name)
-        case "regions": regions[stem] = try decode(RegionPreset.self, text, path, stem, \.name)
+        case "platforms": if let p = load(PlatformPreset.self, \.name) { platforms[stem] = p }
+        case "regions": if let r = load(RegionPreset.self, \.name) { regions[stem] = r }
         case "categories":
-            categories[stem] = try decode(CategoryPreset.self, text, path, stem, \.name)
+            if let c = load(CategoryPreset.self, \.name) { categories[stem] = c }
             layoutLines[stem] = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .firstIndex { $0.hasPrefix("layouts") }.map { $0 + 1 } ?? 1
-        default: encoders[stem] = try decode(EncoderPreset.self, text, path, stem, \.name)
+        default: if let e = load(EncoderPreset.self, \.name) { encoders[stem] = e }
         }
-        files["\(kind)/\(stem)"] = path
+        if issues.isEmpty { files["\(kind)/\(stem)"] = path }
+        return issues
     }
 
+    /// The preset in `text`, and every problem with it: unknown keys, a `name` unlike the file's,
+    /// and each value out of range. Throws only when the file cannot be decoded at all.
     private func decode<T: Codable & SemanticallyValidated>(_ type: T.Type, _ text: String, _ path: String,
-                                                             _ stem: String, _ name: KeyPath<T, String>) throws(PresetIssue) -> T {
-        let (value, node) = try StrictYAML.decode(T.self, yaml: text, file: path)
+                                                             _ stem: String, _ name: KeyPath<T, String>) throws(PresetIssue) -> (T, [PresetIssue]) {
+        var (value, node, issues) = try StrictYAML.decodeReportingUnknownKeys(T.self, yaml: text, file: path)
         if value[keyPath: name] != stem {
-            throw PresetIssue(file: path, line: StrictYAML.line(of: ["name"], in: node),
-                              message: "`name` is `\(value[keyPath: name])` but the file is \(stem).yaml; make them the same")
+            issues.append(PresetIssue(file: path, line: StrictYAML.line(of: ["name"], in: node),
+                                      message: "`name` is `\(value[keyPath: name])` but the file is \(stem).yaml; make them the same"))
         }
-        if let first = value.problems().first {
-            throw PresetIssue(file: path, line: StrictYAML.line(of: first.path, in: node),
-                              message: "`\(StrictYAML.display(first.path))`: \(first.message)")
+        for problem in value.problems() {
+            issues.append(PresetIssue(file: path, line: StrictYAML.line(of: problem.path, in: node),
+                                      message: "`\(StrictYAML.display(problem.path))`: \(problem.message)"))
         }
-        return value
+        return (value, issues.sorted { $0.line < $1.line })
     }
 
     /// Checks that every category names layout plugins that exist.

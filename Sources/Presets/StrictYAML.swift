@@ -14,7 +14,19 @@ public struct PresetIssue: Error, Sendable, Hashable, CustomStringConvertible {
 /// that name the file, the line and the key path (`canvas.width`), with a suggestion for likely typos.
 public enum StrictYAML {
     public static func decode<T: Codable>(_ type: T.Type, yaml: String, file: String) throws(PresetIssue) -> (T, Node) {
+        let (value, node, unknown) = try decodeReportingUnknownKeys(type, yaml: yaml, file: file)
+        if let first = unknown.first { throw first }
+        return (value, node)
+    }
+
+    /// `decode`, with every unknown key in the file returned rather than thrown, so a file's problems
+    /// can be reported together. Syntax and type errors still throw: the value cannot be built.
+    public static func decodeReportingUnknownKeys<T: Codable>(_ type: T.Type, yaml: String, file: String)
+        throws(PresetIssue) -> (T, Node, [PresetIssue]) {
         let node: Node
+        do throws(YAMLPrecheck.Problem) { try YAMLPrecheck.check(yaml) } catch {
+            throw PresetIssue(file: file, line: error.line, message: error.message)
+        }
         do {
             guard let n = try Yams.compose(yaml: yaml) else {
                 throw PresetIssue(file: file, line: 1, message: "the file is empty")
@@ -23,7 +35,7 @@ public enum StrictYAML {
         } catch let issue as PresetIssue {
             throw issue
         } catch {
-            throw PresetIssue(file: file, line: yamlErrorLine(error), message: "not valid YAML: \(error)")
+            throw PresetIssue(file: file, line: yamlErrorLine(error), message: YAMLPrecheck.describe(error, in: yaml))
         }
         let value: T
         do {
@@ -34,12 +46,11 @@ public enum StrictYAML {
             throw PresetIssue(file: file, line: 1, message: "\(error)")
         }
         // Unknown keys: any key in the file that the decoded value does not carry back out.
+        var unknown: [PresetIssue] = []
         if let data = try? JSONEncoder().encode(value), let json = try? JSONSerialization.jsonObject(with: data) {
-            if let unknown = findUnknownKey(node, json, path: []) {
-                throw PresetIssue(file: file, line: unknown.line, message: unknown.message)
-            }
+            findUnknownKeys(node, json, path: []) { unknown.append(PresetIssue(file: file, line: $0, message: $1)) }
         }
-        return (value, node)
+        return (value, node, unknown)
     }
 
     /// Follows a key path (`["canvas", "width"]`, indices as numbers) to its node.
@@ -121,28 +132,27 @@ public enum StrictYAML {
         }
     }
 
-    private static func findUnknownKey(_ node: Node, _ json: Any, path: [String])
-        -> (line: Int, message: String)? {
+    /// Calls `report` with the line and message of each key in `node` that `json` (the decoded value,
+    /// encoded back) does not have.
+    private static func findUnknownKeys(_ node: Node, _ json: Any, path: [String], _ report: (Int, String) -> Void) {
         switch node {
         case .mapping(let m):
-            guard let dict = json as? [String: Any] else { return nil }
+            guard let dict = json as? [String: Any] else { return }
             for (k, v) in m {
                 guard let key = k.string else { continue }
                 guard let sub = dict[key] else {
                     let hint = closestMatch(key, in: Array(dict.keys)).map { "; did you mean `\($0)`?" } ?? ""
                     let at = path.isEmpty ? "" : " in `\(display(path))`"
-                    return (k.mark?.line ?? 1, "unknown key `\(key)`\(at)\(hint)")
+                    report(k.mark?.line ?? 1, "unknown key `\(key)`\(at)\(hint)")
+                    continue
                 }
-                if let found = findUnknownKey(v, sub, path: path + [key]) { return found }
+                findUnknownKeys(v, sub, path: path + [key], report)
             }
         case .sequence(let s):
-            guard let arr = json as? [Any] else { return nil }
-            for (i, (n, j)) in zip(s, arr).enumerated() {
-                if let found = findUnknownKey(n, j, path: path + [String(i)]) { return found }
-            }
+            guard let arr = json as? [Any] else { return }
+            for (i, (n, j)) in zip(s, arr).enumerated() { findUnknownKeys(n, j, path: path + [String(i)], report) }
         default: break
         }
-        return nil
     }
 
     private static func yamlErrorLine(_ error: Error) -> Int {

@@ -53,19 +53,14 @@ public struct QualityJob: Sendable {
         for m in metrics where !seen.insert(m.plugin.metadata.name).inserted {
             throw .usage("--metrics: `\(m.plugin.metadata.name)` is named twice")
         }
+        guard threads <= 256 else { throw .usage("--threads: expected 1…256, got \(threads)") }
         guard subsample >= 1, subsample <= 1000 else { throw .usage("--subsample: expected an integer in 1…1000, got \(subsample)") }
         if let maxFrames, maxFrames < 1 { throw .usage("--frames: expected a positive number of frames, got \(maxFrames)") }
         if case .offset(let o) = alignment, abs(o) > 100_000 { throw .usage("--offset: expected a frame offset within ±100000, got \(o)") }
         if case .auto(let w) = alignment, !(1...600).contains(w) { throw .usage("--align-window: expected 1…600 frames, got \(w)") }
         for input in [reference, distorted] {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: input.path, isDirectory: &isDir) else {
-                throw .usage("\(input.path): no such file; give the path of a video or raw .yuv file")
-            }
-            guard !isDir.boolValue else { throw .usage("\(input.path) is a folder; give the path of a video or raw .yuv file") }
-            guard FileManager.default.isReadableFile(atPath: input.path) else {
-                throw .usage("\(input.path): permission denied; make the file readable")
-            }
+            try InputFile.check(input.path, what: input == reference ? "reference" : "distorted",
+                                give: "the path of a video or raw .yuv file")
             if let raw = input.raw, raw.width < 16 || raw.height < 16 || raw.frameRate <= 0 {
                 throw .usage("\(input.path): raw video needs a size of at least 16x16 and a positive frame rate")
             }

@@ -16,11 +16,8 @@ public struct TableFile: Sendable {
         guard ["csv", "yaml", "yml", "json"].contains(ext) else {
             throw .usage("\(what) \(path): expected a .csv, .yaml, .yml or .json file, got `.\(ext)`")
         }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw .usage("\(what) \(path) not found; check the path")
-        }
-        guard !isDir.boolValue else { throw .usage("\(what) \(path) is a folder; give the \(what) file") }
+        try InputFile.check(path, what: what, give: "the \(what) file")
+        try InputLimits.checkSize(path, what: what)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .usage("\(what) \(path) cannot be read; check its permissions")
         }

@@ -92,6 +92,7 @@ extension TableFile {
         let root: TableValue
         var lines: [Int] = []
         if format == "json" {
+            try JSONPrecheck.check(data, what: what, path: path)
             do { root = try JSONDecoder().decode(JSONTableValue.self, from: data).value } catch {
                 var reason = "\(error)"
                 if case DecodingError.dataCorrupted(let ctx) = error {
@@ -100,11 +101,11 @@ extension TableFile {
                 throw .usage("\(what) \(path) is not valid JSON: \(reason)")
             }
         } else {
+            let yaml = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+            do { try YAMLPrecheck.check(yaml) } catch { throw .usage("\(what) \(path): \(error.message)") }
             let node: Node?
-            do {
-                node = try Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-            } catch {
-                throw .usage("\(what) \(path) is not valid YAML: \(error)")
+            do { node = try Yams.compose(yaml: yaml) } catch {
+                throw .usage("\(what) \(path): \(YAMLPrecheck.describe(error, in: yaml))")
             }
             guard let node else { throw .usage("\(what) \(path) is empty; list the \(key)") }
             root = TableValue(node)

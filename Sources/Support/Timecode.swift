@@ -10,8 +10,12 @@ public enum Timecode {
         public let text: String
         /// What is wrong and what to write instead, e.g. `has 75 minutes; minutes and seconds go up to 59`.
         public let reason: String
-        public var description: String { "\"\(text)\" \(reason)" }
+        public var description: String { "\"\(InputLimits.short(text))\" \(reason)" }
     }
+
+    /// The longest time accepted: 10,000 hours (over a year). Longer ones are typing mistakes, and
+    /// would overflow the millisecond and sample counts computed from them.
+    public static let maximum: Double = 36_000_000
 
     static let howTo = "write seconds (90 or 12.5) or HH:MM:SS.mmm (01:02:03.250)"
 
@@ -41,20 +45,18 @@ public enum Timecode {
             value = v
         case 2, 3:
             // The last part holds seconds and the fraction; the others are whole numbers.
-            let wholes = parts.dropLast()
-            guard wholes.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-                  let secs = decimal(parts.last!.replacingOccurrences(of: ",", with: ".")[...]),
-                  parts.last!.first?.isNumber == true else {
+            let wholes = parts.dropLast(), last = parts[parts.count - 1]
+            let numbers = wholes.compactMap { $0.allSatisfy { $0.isASCII && $0.isNumber } ? Double($0) : nil }
+            guard numbers.count == wholes.count, let minutes = numbers.last, last.first?.isNumber == true,
+                  let secs = decimal(last.replacingOccurrences(of: ",", with: ".")[...]) else {
                 throw fail("is not a time; \(howTo)")
             }
-            let numbers = wholes.map { Double($0)! }
-            let minutes = numbers.last!
             let hours = numbers.count == 2 ? numbers[0] : 0
             if secs >= 60 {
                 throw fail("has \(trimmed(secs)) seconds; seconds go up to 59.999 (write 00:01:15 for 75 seconds)")
             }
             if numbers.count == 2, minutes >= 60 {
-                throw fail("has \(Int(minutes)) minutes; minutes go up to 59 when hours are given (write 02:15:00 for 135 minutes)")
+                throw fail("has \(wholes[wholes.startIndex + 1]) minutes; minutes go up to 59 when hours are given (write 02:15:00 for 135 minutes)")
             }
             value = hours * 3600 + minutes * 60 + secs
         case 4 where parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }):
@@ -64,13 +66,15 @@ public enum Timecode {
         }
         guard value.isFinite else { throw fail("is not a finite number; \(howTo)") }
         if negative, value > 0 { throw fail("is negative; times and durations are 0 or more") }
+        guard value <= maximum else {
+            throw fail("is over \(Int(maximum / 3600)) hours, longer than any replay; times go up to \(Int(maximum / 3600)):00:00")
+        }
         return value
     }
 
     /// `HH:MM:SS.mmm`, rounded to the millisecond (hours grow past two digits when needed).
     public static func format(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "\(seconds)" }
-        let total = Int64((abs(seconds) * 1000).rounded())
+        guard let total = Int64(exactly: (abs(seconds) * 1000).rounded()), total < Int64.max / 2 else { return "\(seconds) s" }
         let ms = total % 1000, s = total / 1000 % 60, m = total / 60_000 % 60, h = total / 3_600_000
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let ms3 = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"

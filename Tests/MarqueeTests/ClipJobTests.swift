@@ -80,7 +80,7 @@ import Clips
             ("copy captions", { $0.mode = .copy; $0.format = .source }, ["--mode copy", "overlays"]),
             ("captions file", { $0.captions = missing }, [missing, "not found"]),
             ("cue sheet", { $0.cues = missing }, [missing]),
-            ("replay", { $0.replay = missing }, [missing, "cannot be read"]),
+            ("replay", { $0.replay = missing }, [missing, "not found"]),
             ("audio track", { $0.audioTrack = 3 }, ["--audio-track 3", "1 audio track"]),
             ("out is a file", { $0.out = inputs.srt.path }, ["--out", "is a file"]),
         ]

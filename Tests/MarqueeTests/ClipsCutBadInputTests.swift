@@ -259,10 +259,15 @@ import Testing
         let dir = try TestSupport.tempDir("bad-missing")
         defer { try? FileManager.default.removeItem(at: dir) }
         let replay = dir.appendingPathComponent("no-such-replay.mp4")
+        // A missing input is a usage error (exit 2), like a missing manifest or cue sheet, found before any output exists.
         let r = try Self.cut(replay, cues: "id,start,end\na,0.5,1.5\n", in: dir)
-        #expect(r.status != 0 && r.exited, "exit \(r.status)")
-        #expect(r.stderr.contains(replay.path) && r.stderr.contains("No such file"), "\(r.stderr)")
-        #expect(Self.files(in: r.out, endingIn: ".mp4").isEmpty)
+        #expect(r.status == 2 && r.exited, "exit \(r.status)")
+        #expect(r.stderr.contains("replay \(replay.path) not found"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: r.out.path), "the output folder is not made")
+        let sheet = dir.appendingPathComponent("detect/cues.csv")
+        let d = try Self.run(["clips", "detect", replay.path, "--out", sheet.path], out: sheet.deletingLastPathComponent(), in: dir)
+        #expect(d.status == 2 && d.stderr.contains("replay \(replay.path) not found"), "exit \(d.status): \(d.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: sheet.deletingLastPathComponent().path), "the cue sheet's folder is not made")
     }
 
     // MARK: - Bad options

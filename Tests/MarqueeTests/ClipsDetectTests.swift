@@ -57,4 +57,27 @@ import Testing
                                        "--out", dir.appendingPathComponent("clips").path])
         #expect(cut.status == 0, "\(cut.stdout)\n\(cut.stderr)")
     }
+
+    /// A replay cut short (a copy that stopped mid-way) still says in its header how long it was: the
+    /// cues suggested end where it decodes, and a warning says so.
+    @Test func truncatedReplaySuggestsCuesOnlyWhereItDecodes() throws {
+        let dir = try TestSupport.tempDir("clips-detect-truncated")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let full = dir.appendingPathComponent("full.mp4"), replay = dir.appendingPathComponent("truncated.mp4")
+        try ClipFixtures.ffmpeg(["-f", "lavfi", "-t", "10", "-i", "testsrc=s=320x180:r=25", "-f", "lavfi", "-t", "10",
+                                 "-i", "smptebars=s=320x180:r=25", "-f", "lavfi", "-t", "20", "-i", "sine=f=440",
+                                 "-filter_complex", "[0:v][1:v]concat=n=2:v=1[v]", "-map", "[v]", "-map", "2:a",
+                                 "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-c:a", "aac", "-movflags", "+faststart", full.path])
+        let bytes = try Data(contentsOf: full)
+        try bytes.prefix(bytes.count * 4 / 10).write(to: replay)
+        let sheet = dir.appendingPathComponent("cues.csv")
+        let run = try TestSupport.run(["clips", "detect", replay.path, "--min-length", "2", "--max-length", "30", "--out", sheet.path])
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("detect.json"))) as? [String: Any])
+        let duration = try #require(report["duration_s"] as? Double)
+        #expect(duration > 2 && duration < 12, "duration \(duration): the decoded length, not the header's 20 s")
+        let ends = (report["suggestions"] as? [[String: Any]] ?? []).compactMap { $0["end_s"] as? Double }
+        #expect(!ends.isEmpty && ends.allSatisfy { $0 <= duration + 0.001 }, "ends \(ends), decoded \(duration)")
+        #expect((report["warnings"] as? [String] ?? []).contains { $0.contains("truncated") }, "\(report["warnings"] ?? "")")
+    }
 }

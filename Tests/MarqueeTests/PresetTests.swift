@@ -257,4 +257,36 @@ private func issues(in dirs: [URL]) -> (PresetLibrary, [PresetIssue]) { PresetLi
         #expect(issue.line == line)
         #expect(issue.message.contains("`network.mobile_share`"))
     }
+
+    /// `presets validate` lists every problem of a file, each at its line, not only the first.
+    @Test func everyProblemOfAFileIsReported() throws {
+        let box = try PresetSandbox()
+        let file = "platforms/tiktok.yaml"
+        let unknown = try box.edit(file, where: { $0.hasPrefix("display_name:") }) { $0 + "\ncolour: red" } + 1
+        let margin = try box.edit(file, where: { $0.hasPrefix("margin_px:") }) { _ in "margin_px: 9223372036854775807" }
+        let top = try box.edit(file, where: { $0.hasPrefix("  top:") }) { _ in "  top: 9223372036854775807" }
+        let problems = issues(in: [box.root]).1.filter { $0.file == box.url(file).path }
+        #expect(problems.map(\.line) == [unknown, top, margin], "\(problems)")
+        #expect(problems.contains { $0.message.contains("unknown key `colour`") })
+        #expect(problems.contains { $0.message.contains("`safe_zone.top`: expected 0…16384 pixels") })
+        #expect(problems.contains { $0.message.contains("`margin_px`") })
+    }
+
+    /// Numbers a preset can hold that would overflow or poison what is computed from them (`.inf`,
+    /// integers near Int.max) are refused with the key, not trapped on.
+    @Test(arguments: [
+        ("platforms/tiktok.yaml", "min_text_px_at_feed:", "min_text_px_at_feed: .inf", "`min_text_px_at_feed`: expected a number in 1…1000"),
+        ("platforms/tiktok.yaml", "  width: 1080", "  width: 9223372036854775807", "`canvas.width`: expected 16…16384 pixels"),
+        ("encoders/x264-medium.yaml", "audio_kbps:", "audio_kbps: 9223372036854775807", "`audio_kbps`: expected 8…1024 kbps"),
+        ("regions/sea.yaml", "    currency: {code: \"THB\"", "XYZ", "`locales.0.currency.code`: `XYZ` is not an ISO 4217 currency code"),
+    ])
+    func outlandishNumbersAndCodesAreRefused(file: String, prefix: String, replacement: String, says: String) throws {
+        let box = try PresetSandbox()
+        try box.edit(file, where: { $0.hasPrefix(prefix) }) { line in
+            replacement == "XYZ" ? line.replacingOccurrences(of: "THB", with: "XYZ") : replacement
+        }
+        let problems = issues(in: [box.root]).1
+        #expect(problems.contains { $0.message.contains(says) }, "\(problems)")
+    }
 }
+

@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("missing", "no such file"),
+        ("missing", "not found"),
         ("text", "cannot read it as a video"),
         ("audio-only", "has no video stream"),
         ("portrait", "shapes differ too much"),
