@@ -36,22 +36,17 @@ struct Backdrop {
     /// The background colour a check sees around `ink`: the mean of the samples at least 60 % as far
     /// from the ink as the farthest one (glyph edges blend ink and background; they are left out).
     func seenBehind(_ ink: Color) -> Color {
-        let (tr, tg, tb) = (Int(ink.r), Int(ink.g), Int(ink.b))
-        var dists: [Int] = []
-        dists.reserveCapacity(samples.count / 3)
-        var i = 0
-        while i + 2 < samples.count {
-            let (r, g, b) = (Int(samples[i]) - tr, Int(samples[i + 1]) - tg, Int(samples[i + 2]) - tb)
-            dists.append(r * r + g * g + b * b)
-            i += 3
+        let pixels = stride(from: 0, to: samples.count - 2, by: 3).map { Color(r: samples[$0], g: samples[$0 + 1], b: samples[$0 + 2]) }
+        func distance(_ c: Color) -> Int {
+            [(c.r, ink.r), (c.g, ink.g), (c.b, ink.b)].reduce(0) { sum, pair in sum + (Int(pair.0) - Int(pair.1)) * (Int(pair.0) - Int(pair.1)) }
         }
-        let cut = Int(Double(dists.max() ?? 0) * 0.36)
-        var s = (0, 0, 0), k = 0
-        for (j, d) in dists.enumerated() where d >= cut {
-            s.0 += Int(samples[j * 3]); s.1 += Int(samples[j * 3 + 1]); s.2 += Int(samples[j * 3 + 2]); k += 1
-        }
-        guard k > 0 else { return mean }
-        return Color(r: UInt8(s.0 / k), g: UInt8(s.1 / k), b: UInt8(s.2 / k))
+        // (0.6)² of the farthest squared distance: the contrast check's cut (Plugins/CoverChecks/ContrastCheck.swift).
+        let cut = Int(Double(pixels.map(distance).max() ?? 0) * 0.36)
+        let kept = pixels.filter { distance($0) >= cut }
+        guard !kept.isEmpty else { return mean }
+        let n = kept.count
+        return Color(r: UInt8(kept.reduce(0) { $0 + Int($1.r) } / n), g: UInt8(kept.reduce(0) { $0 + Int($1.g) } / n),
+                     b: UInt8(kept.reduce(0) { $0 + Int($1.b) } / n))
     }
 
     /// WCAG contrast of `ink` against what a check sees behind it.

@@ -13,7 +13,7 @@ import Testing
     static let background: [UInt8] = [0xF8, 0xF9, 0xFA]
 
     /// 90 covers (10 products x 3 platforms x 3 regions) fill the width of a 1400 px window and the
-    /// page stays a few screens tall (the old sheet put two thumbnails in a row: 23,000 px).
+    /// page stays under 8,000 px (the old sheet put two thumbnails in a row: 23,000 px).
     @Test func ninetyCoversFillTheWidthOnAFewScreens() throws {
         let dir = try TestSupport.tempDir("sheet-shot")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -48,7 +48,7 @@ import Testing
             throw OracleError("chromium made no screenshot (install Debian's chromium with `make setup`): \(run.stderr.suffix(800))")
         }
         let (height, rightmost) = try Self.contentExtent(Image.open(shot.path))
-        #expect(height < 6000, "the sheet is \(height) px tall for 90 covers")
+        #expect(height < 8000, "the sheet is \(height) px tall for 90 covers")
         #expect(rightmost > 1000, "nothing drawn right of x = \(rightmost): the sheet does not use the page width")
     }
 
