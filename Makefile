@@ -71,8 +71,11 @@ setup:
 	@$(MAKE) --no-print-directory setup-oracles
 
 # Test oracles from PyPI (never product dependencies): libvmaf inside imageio-ffmpeg's ffmpeg binary,
-# the bjontegaard package for BD-rate. Installed only when an import fails.
-PIP_ORACLES := imageio_ffmpeg:imageio-ffmpeg==0.8.1 bjontegaard:bjontegaard==1.3.0 numpy:numpy==2.4.6 scipy:scipy==1.17.1
+# the bjontegaard package for BD-rate, numpy and scipy for the reframe saliency script, scikit-image for
+# the real photographs its wheel ships (astronaut, coffee, chelsea, rocket: the covers tests compose from
+# them). Installed only when an import fails.
+PIP_ORACLES := imageio_ffmpeg:imageio-ffmpeg==0.8.1 bjontegaard:bjontegaard==1.3.0 numpy:numpy==2.4.6 scipy:scipy==1.17.1 \
+               skimage:scikit-image==0.26.0
 setup-oracles:
 	@for o in $(PIP_ORACLES); do \
 	  mod=$${o%%:*}; pkg=$${o#*:}; \

@@ -2,14 +2,14 @@
 # Covers benchmark: Marquee against the pyvips peer (../shared/peers/pyvips_cover.py) on the same
 # 3000x3000 JPEG photos, in one run, on this machine. Prints covers per second, the ratio, and peak
 # memory (GNU time). Usage: scripts/bench-covers.sh [PHOTOS] [REPEATS] [VARIANTS_FOR_MEMORY_RUN]
-#   PHOTOS    number of 3000x3000 photos (default 24), one cover each in the speed runs
+#   PHOTOS    number of 3000x3000 photos (default 20), one cover each in the speed runs
 #   REPEATS   timed runs of each tool; the median is reported (default 3)
 #   VARIANTS  memory run: PHOTOS x VARIANTS covers in one batch (default 0 = skip; 1000 covers: 100 photos, 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=${1:-24}; REPEATS=${2:-3}; VARIANTS=${3:-0}
+N=${1:-20}; REPEATS=${2:-3}; VARIANTS=${3:-0}
 WORK=${BENCH_DIR:-/tmp/marquee-bench}
-PEER=../shared/peers/pyvips_cover.py
+PEER=${PEER:-../shared/peers/pyvips_cover.py}
 [ -f "$PEER" ] || { echo "bench: $PEER not found (the peer scripts live in ../shared/peers)" >&2; exit 2; }
 python3 -c "import pyvips" 2>/dev/null || pip install --quiet pyvips
 swift build -c release --product marquee >/dev/null
@@ -36,19 +36,19 @@ for r in $(seq "$REPEATS"); do
   mq_t+=("$(timed "$MARQUEE" covers compose --presets scripts/bench-presets --manifest "$WORK/manifest.csv" \
       --platforms tiktok --regions na --checks none --format jpg --out "$WORK/mq-out")")
   mqc_t+=("$(timed "$MARQUEE" covers compose --presets scripts/bench-presets --manifest "$WORK/manifest.csv" \
-      --platforms tiktok --regions na --format jpg --out "$WORK/mqc-out")")
+      --platforms tiktok --regions na --check --format jpg --out "$WORK/mqc-out")")
 done
 made=$(ls "$WORK/mq-out"/*.jpg | wc -l); peer_made=$(ls "$WORK/peer-out"/*.jpg | wc -l)
 P=$(printf '%s\n' "${peer_t[@]}" | median); M=$(printf '%s\n' "${mq_t[@]}" | median); C=$(printf '%s\n' "${mqc_t[@]}" | median)
 echo "inputs: $N photos 3000x3000 JPEG; covers 1080x1920 JPEG q85; $(nproc) cores; median of $REPEATS runs"
 printf 'pyvips peer           %3d covers  %7.2f s  %6.2f covers/s\n' "$peer_made" "$P" "$(echo "$peer_made / $P" | bc -l)"
 printf 'marquee (no checks)   %3d covers  %7.2f s  %6.2f covers/s  ratio %.2fx\n' "$made" "$M" "$(echo "$made / $M" | bc -l)" "$(echo "($made / $M) / ($peer_made / $P)" | bc -l)"
-printf 'marquee (3 checks)    %3d covers  %7.2f s  %6.2f covers/s  ratio %.2fx\n' "$made" "$C" "$(echo "$made / $C" | bc -l)" "$(echo "($made / $C) / ($peer_made / $P)" | bc -l)"
+printf 'marquee (--check)     %3d covers  %7.2f s  %6.2f covers/s  ratio %.2fx\n' "$made" "$C" "$(echo "$made / $C" | bc -l)" "$(echo "($made / $C) / ($peer_made / $P)" | bc -l)"
 for x in peer mq; do :; done
 /usr/bin/time -f "%M" -o "$WORK/peer.mem" python3 "$PEER" "$WORK/peer-in" "$WORK/peer-out2" >/dev/null 2>&1
 /usr/bin/time -f "%M" -o "$WORK/mq.mem" "$MARQUEE" covers compose --presets scripts/bench-presets --manifest "$WORK/manifest.csv" \
-  --platforms tiktok --regions na --format jpg --out "$WORK/mq-out2" >/dev/null 2>&1 || true
-echo "peak RSS: pyvips peer $(( $(cat "$WORK/peer.mem") / 1024 )) MB, marquee $(( $(cat "$WORK/mq.mem") / 1024 )) MB ($N covers)"
+  --platforms tiktok --regions na --check --format jpg --out "$WORK/mq-out2" >/dev/null 2>&1 || true
+echo "peak RSS: pyvips peer $(( $(cat "$WORK/peer.mem") / 1024 )) MB, marquee --check $(( $(cat "$WORK/mq.mem") / 1024 )) MB ($N covers)"
 rm -rf "$WORK/peer-out2" "$WORK/mq-out2"
 
 if [ "$VARIANTS" -gt 0 ]; then

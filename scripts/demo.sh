@@ -30,7 +30,7 @@ cat "$OUT/show/manifest.csv"
 
 step "marquee covers compose (5 products x 3 platforms x 3 regions x 2 variants)"
 "$MARQUEE" covers compose --manifest "$OUT/show/manifest.csv" \
-  --platforms tiktok,instagram-reels,youtube-thumbnail --regions na,sea,mena --variants 2 \
+  --platforms tiktok,instagram-reels,youtube-thumbnail --regions na,sea,mena --variants 2 --check \
   --out "$OUT/covers"
 
 step "sample replay: 24 s, eight segments, two loud moments; cue sheet with English, Thai and Arabic titles"

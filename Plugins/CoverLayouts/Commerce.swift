@@ -41,7 +41,11 @@ enum Commerce {
     /// The price (and struck original price) at the top of `slot`; returns the space used.
     @discardableResult
     static func price(_ c: CoverCanvas, in slot: Box, maxPx: Int) throws -> Box? {
-        guard let text = priceText(c.request), slot.h >= c.minFontPx else { return nil }
+        guard let text = priceText(c.request) else { return nil }
+        guard slot.intersection(c.textArea).h >= c.minFontPx else {
+            c.note("price “\(text)” left out: no room (\(slot.intersection(c.textArea).h) px of height left, \(c.minFontPx) px needed)")
+            return nil
+        }
         let f = c.fitter(weight: "Black", lines: 1, words: 8)
         return try c.text(text, role: "price", slot: slot, maxPx: maxPx, fitter: f)
     }
@@ -51,17 +55,24 @@ enum Commerce {
     static func live(_ c: CoverCanvas, _ p: PluginParameters, in anchor: Box, px: Int) throws -> Box? {
         guard p[LayoutParameters.liveBadge], c.request.category.badges.contains("live") else { return nil }
         let style = BadgeStyle(shape: "pill", fill: "#C8102E", text: "#FFFFFF")
-        let room = anchor.intersection(c.safe)
-        return try c.badge(liveText(c.request), role: "live", in: room, corner: .topLeading, px: px,
-                           maxWidth: room.w / 2, style: style)
+        let room = anchor.intersection(c.textArea), text = liveText(c.request)
+        return c.optional("live", text) {
+            try c.badge(text, role: "live", in: room, corner: .topLeading, px: px, maxWidth: room.w / 2, style: style)
+        }
     }
 
     /// The discount badge in a corner of `anchor`, when the product has a discount.
     @discardableResult
     static func discount(_ c: CoverCanvas, in anchor: Box, corner: CoverCanvas.Corner, px: Int) throws -> Box? {
-        guard c.request.category.badges.contains("discount"), let text = discountText(c.request) else { return nil }
-        let room = anchor.intersection(c.safe)
-        return try c.badge(text, role: "discount", in: room, corner: corner, px: px, maxWidth: room.w * 9 / 10)
+        guard let text = discountText(c.request) else { return nil }
+        guard c.request.category.badges.contains("discount") else {
+            c.note("discount “\(text)” left out: the \(c.request.category.name) category shows no discount badge")
+            return nil
+        }
+        let room = anchor.intersection(c.textArea)
+        return c.optional("discount", text) {
+            try c.badge(text, role: "discount", in: room, corner: corner, px: px, maxWidth: room.w * 9 / 10)
+        }
     }
 
     /// What is left of `slot` below `used` (and a gap), for the next element.

@@ -4,16 +4,18 @@ import PluginKit
 import Presets
 import Covers
 
-/// The luminance spread of the pixels behind a text box.
+/// The pixels behind a text box, measured the way the contrast check measures a finished cover, so
+/// the ink the composer picks is the ink the check passes.
 struct Backdrop {
     /// WCAG relative luminance at the 5th and 95th percentiles, and the mean colour.
     let darkLuma: Double
     let lightLuma: Double
     let mean: Color
+    /// Picked (not blended) RGB samples of the box, at most 128 across: what the check samples.
+    let samples: [UInt8]
 
-    /// Samples the box of `image` (downscaled; the spread, not every pixel, matters).
     static func measure(_ image: Image, _ box: Box) throws -> Backdrop {
-        let px = try image.rgbSamples(x: box.x, y: box.y, width: box.w, height: box.h, maxSide: 64, blend: true)
+        let px = try image.rgbSamples(x: box.x, y: box.y, width: box.w, height: box.h, maxSide: 128, blend: false)
         var lumas: [Double] = []
         lumas.reserveCapacity(px.count / 3)
         var sum = [0.0, 0.0, 0.0]
@@ -28,18 +30,37 @@ struct Backdrop {
         let n = Double(max(lumas.count, 1))
         func pct(_ p: Double) -> Double { lumas.isEmpty ? 0 : lumas[min(lumas.count - 1, Int(Double(lumas.count - 1) * p))] }
         return Backdrop(darkLuma: pct(0.05), lightLuma: pct(0.95),
-                        mean: Color(r: UInt8(sum[0] / n), g: UInt8(sum[1] / n), b: UInt8(sum[2] / n)))
+                        mean: Color(r: UInt8(sum[0] / n), g: UInt8(sum[1] / n), b: UInt8(sum[2] / n)), samples: px)
     }
 
-    /// The worst WCAG contrast of `text` against this backdrop's dark and light ends.
-    func worstContrast(_ text: Color) -> Double {
-        let t = text.relativeLuminance
+    /// The background colour a check sees around `ink`: the mean of the samples at least 60 % as far
+    /// from the ink as the farthest one (glyph edges blend ink and background; they are left out).
+    func seenBehind(_ ink: Color) -> Color {
+        let pixels = stride(from: 0, to: samples.count - 2, by: 3).map { Color(r: samples[$0], g: samples[$0 + 1], b: samples[$0 + 2]) }
+        func distance(_ c: Color) -> Int {
+            [(c.r, ink.r), (c.g, ink.g), (c.b, ink.b)].reduce(0) { sum, pair in sum + (Int(pair.0) - Int(pair.1)) * (Int(pair.0) - Int(pair.1)) }
+        }
+        // (0.6)² of the farthest squared distance: the contrast check's cut (Plugins/CoverChecks/ContrastCheck.swift).
+        let cut = Int(Double(pixels.map(distance).max() ?? 0) * 0.36)
+        let kept = pixels.filter { distance($0) >= cut }
+        guard !kept.isEmpty else { return mean }
+        let n = kept.count
+        return Color(r: UInt8(kept.reduce(0) { $0 + Int($1.r) } / n), g: UInt8(kept.reduce(0) { $0 + Int($1.g) } / n),
+                     b: UInt8(kept.reduce(0) { $0 + Int($1.b) } / n))
+    }
+
+    /// WCAG contrast of `ink` against what a check sees behind it.
+    func contrast(_ ink: Color) -> Double { ink.contrast(with: seenBehind(ink)) }
+
+    /// The worst WCAG contrast of `ink` against this backdrop's dark and light ends.
+    func worstContrast(_ ink: Color) -> Double {
+        let t = ink.relativeLuminance
         func ratio(_ a: Double, _ b: Double) -> Double { (max(a, b) + 0.05) / (min(a, b) + 0.05) }
         return min(ratio(t, darkLuma), ratio(t, lightLuma))
     }
 
-    /// The candidate with the best worst-case contrast.
-    func best(of candidates: [Color]) -> (Color, Double) {
-        candidates.map { ($0, worstContrast($0)) }.max { $0.1 < $1.1 }!
+    /// The candidate with the best contrast as a check measures it; `nil` for no candidates.
+    func best(of candidates: [Color]) -> (Color, Double)? {
+        candidates.map { ($0, contrast($0)) }.max { $0.1 < $1.1 }
     }
 }

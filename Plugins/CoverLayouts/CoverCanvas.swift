@@ -16,6 +16,10 @@ final class CoverCanvas {
     var rng: SeededGenerator
     let minFontPx: Int
     let allowEllipsis: Bool
+    /// Where text and badges may go: the safe area, kept the platform's edge margin from every edge.
+    let textArea: Box
+    /// What the layout shortened or left out, and why.
+    var notes: [Finding] = []
 
     init(_ request: CoverRequest, background: Image, fillNote: String, allowEllipsis: Bool) {
         self.request = request
@@ -26,6 +30,8 @@ final class CoverCanvas {
         rng = SeededGenerator(seed: request.seed)
         minFontPx = Int(p.minFontPx.rounded(.up))
         self.allowEllipsis = allowEllipsis
+        let canvas = Box(x: 0, y: 0, w: width, h: height), m = p.edgeMargin
+        textArea = safe.intersection(canvas.inset(by: Insets(top: m, bottom: m, left: m, right: m)))
         layers.append(CoverLayer(kind: "background", role: fillNote, box: Box(x: 0, y: 0, w: width, h: height)))
     }
 
@@ -63,10 +69,21 @@ final class CoverCanvas {
 
     var families: String { (request.locale.fonts + ["Noto Sans"]).joined(separator: ",") }
 
+    /// Line spacing of the locale's script: snug for Latin, Cyrillic and Greek titles; roomier where
+    /// marks stack above and below the letters (Thai, Arabic, Devanagari…).
+    var lineHeight: Double { ["Latin", "Cyrillic", "Greek"].contains(request.locale.script) ? 1.15 : 1.35 }
+
+    /// Line spacing for `text`: the locale's, but snug for a text in Latin letters only (an English
+    /// subtitle on an Arabic cover).
+    func lineHeight(for text: String) -> Double {
+        text.unicodeScalars.allSatisfy { $0.value < 0x0370 || (0x2000...0x20CF).contains($0.value) } ? 1.15 : lineHeight
+    }
+
     func fitter(weight: String = "Bold", lines: Int? = nil, words: Int? = nil, align: String? = nil) -> TextFitter {
         let t = request.category.text
         return TextFitter(families: families, weight: weight, align: align ?? (rtl ? "high" : "low"), maxLines: lines ?? t.max_lines,
-                          maxWordsPerLine: words ?? t.max_words_per_line, allowEllipsis: allowEllipsis)
+                          maxWordsPerLine: words ?? t.max_words_per_line, allowEllipsis: allowEllipsis,
+                          direction: request.locale.direction, lineHeight: lineHeight)
     }
 
     /// Sets `text` with `fitter` in `width`x`height`; a text that cannot be set fails the cover, naming `field`.
@@ -78,58 +95,6 @@ final class CoverCanvas {
         }
     }
 
-    /// Fits text in `slot`, picks the colour with the best contrast against the pixels actually behind
-    /// it, and lays a scrim under it when no colour reaches the WCAG minimum. Returns the text's box.
-    @discardableResult
-    func text(_ text: String, role: String, slot: Box, maxPx: Int, minPx: Int? = nil, fitter: TextFitter? = nil,
-              vertical: String = "top") throws -> Box {
-        let f = fitter ?? self.fitter()
-        let floor = max(minPx ?? minFontPx, minFontPx)
-        guard slot.w >= floor, slot.h >= floor else {
-            throw MarqueeError.item("field \(role): no room for “\(text)” on this canvas (\(slot.w)x\(slot.h) px left, \(floor) px text needed)")
-        }
-        let fitted = try fit(text, with: f, width: slot.w, height: slot.h, minPx: floor, maxPx: max(maxPx, floor), field: role)
-        let ink = fitted.image
-        let xIn: Int = switch f.align {
-        case "high": slot.w - ink.width
-        case "centre": (slot.w - ink.width) / 2
-        default: 0
-        }
-        let yIn: Int = switch vertical {
-        case "bottom": slot.h - ink.height
-        case "middle": (slot.h - ink.height) / 2
-        default: 0
-        }
-        let box = Box(x: slot.x + xIn, y: slot.y + yIn, w: ink.width, h: ink.height)
-        let large = Double(fitted.fontPx) * Double(request.platform.feed_size.width) / Double(width) >= 18.66
-        let needed = large ? 3.2 : 4.6
-        var backdrop = try Backdrop.measure(image, box)
-        var (colour, ratio) = backdrop.best(of: [.white, Color(r: 17, g: 17, b: 17)])
-        if ratio < needed {
-            // No colour reads on these pixels: darken them under the text until white does.
-            let pad = max(8, fitted.fontPx / 4)
-            let scrimBox = clampToCanvas(Box(x: box.x - pad, y: box.y - pad / 2, w: box.w + 2 * pad, h: box.h + pad))
-            for opacity in [0.45, 0.6, 0.75, 0.9] {
-                let trial = try flattened(image.compositeRegion(Shapes.roundedRect(width: scrimBox.w, height: scrimBox.h, fill: .black, opacity: opacity, radius: 0.12),
-                                                          x: scrimBox.x, y: scrimBox.y))
-                backdrop = try Backdrop.measure(trial, box)
-                (colour, ratio) = (Color.white, backdrop.worstContrast(.white))
-                if ratio >= needed || opacity == 0.9 {
-                    image = trial
-                    layers.append(CoverLayer(kind: "scrim", role: role, box: scrimBox))
-                    break
-                }
-            }
-        }
-        let painted = try Image.solid(width: ink.width, height: ink.height, rgb: colour.components)
-            .insertAlpha(from: ink)
-        image = try flattened(image.compositeRegion(painted, x: box.x, y: box.y))
-        layers.append(CoverLayer(kind: "text", role: role, box: box, slot: slot, text: fitted.text, font_px: Double(fitted.fontPx),
-                                 font: fitted.font, color: colour.hex, background: backdrop.mean.hex,
-                                 contrast: (ratio * 100).rounded() / 100, direction: request.locale.direction))
-        return box
-    }
-
     /// Corners of a box, named by reading direction: leading is left for left-to-right locales.
     enum Corner { case topLeading, topTrailing, bottomLeading, bottomTrailing }
 
@@ -137,18 +102,25 @@ final class CoverCanvas {
     @discardableResult
     func badge(_ label: String, role: String, in anchor: Box, corner: Corner, px: Int, maxWidth: Int, style: BadgeStyle? = nil,
                kind: String = "badge") throws -> Box {
+        let anchor = anchor.intersection(textArea), maxWidth = min(maxWidth, anchor.w)
         let s = style ?? request.category.badge_style
         let fill = Color(hex: s.fill) ?? .black, ink = Color(hex: s.text) ?? .white
-        let f = TextFitter(families: families, weight: "Black", align: "centre", maxLines: 1, maxWordsPerLine: 4, allowEllipsis: false)
+        let f = TextFitter(families: families, weight: "Black", align: "centre", maxLines: 1, maxWordsPerLine: 4, allowEllipsis: false,
+                           direction: request.locale.direction)
         let padX = max(minFontPx / 3, px / 5), padY = max(minFontPx / 6, px / 8)
         guard maxWidth - 2 * padX >= minFontPx, anchor.h >= minFontPx + 2 * padY else {
             throw MarqueeError.item("field \(role): no room for “\(label)” (\(maxWidth)x\(anchor.h) px left)")
         }
-        let fitted = try fit(label, with: f, width: maxWidth - 2 * padX, height: px * 2, minPx: minFontPx, maxPx: max(px, minFontPx),
-                             field: role)
+        // A circle is as tall as it is wide: its text keeps to the anchor's height too.
+        let textW = (s.shape == "circle" ? min(maxWidth, anchor.h) : maxWidth) - 2 * padX - (s.shape == "ribbon" ? anchor.h / 3 : 0)
+        let fitted = try fit(label, with: f, width: textW, height: min(px * 2, anchor.h - 2 * padY), minPx: minFontPx,
+                             maxPx: max(px, minFontPx), field: role)
         var w = fitted.image.width + 2 * padX, h = fitted.image.height + 2 * padY
         if s.shape == "circle" { w = max(w, h); h = w }
         if s.shape == "ribbon" { w += h / 3 }
+        guard w <= anchor.w, h <= anchor.h else {
+            throw MarqueeError.item("field \(role): no room for “\(label)” (\(w)x\(h) px needed, \(anchor.w)x\(anchor.h) px left)")
+        }
         let shape = try Shapes.badge(s.shape, width: w, height: h, fill: fill, rtl: rtl)
         let leading = corner == .topLeading || corner == .bottomLeading
         let left = leading != rtl
@@ -178,7 +150,13 @@ final class CoverCanvas {
         return Box(x: x, y: y, w: min(width, b.maxX) - x, h: min(height, b.maxY) - y)
     }
 
-    func finish() -> ComposedCover { ComposedCover(image: image, layers: layers) }
+    func finish() -> ComposedCover { ComposedCover(image: image, layers: layers, findings: notes) }
+
+    /// Records content the layout shortened or left out; `layer`: the layer it is about, if any.
+    func note(_ message: String, layer: Int? = nil, severity: Finding.Severity = .warning) {
+        notes.append(Finding(check: "composer", severity: severity, message: message, layer: layer,
+                             box: layer.map { layers[$0].box }))
+    }
 }
 
 extension Image {

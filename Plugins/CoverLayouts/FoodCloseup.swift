@@ -28,7 +28,9 @@ public struct FoodCloseup: FullBleedLayout {
             discountArea = Box(x: area.x, y: area.y, w: area.w, h: area.h - w - c.gap)
         }
         try Commerce.discount(c, in: discountArea, corner: .topTrailing, px: c.titleMax(p) * 2 / 3)
-        try Commerce.price(c, in: f.footer, maxPx: c.titleMax(p, share: 0.065))
+        let price = try Commerce.price(c, in: f.footer, maxPx: c.titleMax(p, share: 0.065))
+        c.optionalText(r.product.subtitle(for: r.locale.code), role: "subtitle",
+                       slot: Commerce.below(price, in: f.footer, gap: c.gap / 2), maxPx: c.titleMax(p, share: 0.045))
         return c.finish()
     }
 }

@@ -12,13 +12,18 @@ struct Frame {
     let footer: Box
     let portrait: Bool
 
-    init(_ c: CoverCanvas, photoShare: Double, titleFirst: Bool = true) {
+    /// `titleNeed(width)`: the height the header's text needs at the smallest readable size when it
+    /// is `width` wide; the header grows to it (up to 40 % of the safe height on portrait canvases,
+    /// 75 % of the text column on others) so a title is shortened only when the canvas has no room.
+    /// `footerNeed`: the footer's height for its lines at the smallest readable size; the photo (on
+    /// portrait canvases, down to 30 % of the safe height) or the header (on others) gives it room.
+    init(_ c: CoverCanvas, photoShare: Double, titleFirst: Bool = true, footerNeed: Int = 0, titleNeed: (Int) -> Int = { _ in 0 }) {
         let s = c.safe
         let gap = max(12, s.h / 60)
         if c.isPortrait {
             portrait = true
-            let headerH = s.h * 22 / 100
-            let photoH = min(Int(Double(s.h) * photoShare), s.h - headerH - gap * 2 - s.h / 8)
+            let headerH = max(s.h * 22 / 100, min(titleNeed(c.textArea.w), s.h * 40 / 100))
+            let photoH = max(s.h * 30 / 100, min(Int(Double(s.h) * photoShare), s.h - headerH - gap * 2 - max(s.h / 8, footerNeed)))
             let footerH = s.h - headerH - photoH - 2 * gap
             if titleFirst {
                 header = Box(x: s.x, y: s.y, w: s.w, h: headerH)
@@ -35,7 +40,7 @@ struct Frame {
             let photoBox = Box(x: c.width - photoW, y: 0, w: photoW, h: c.height)
             let colRight = min(s.maxX, photoBox.x - gap)
             let col = Box(x: s.x, y: s.y, w: max(40, colRight - s.x), h: s.h)
-            let headerH = col.h * 55 / 100
+            let headerH = max(min(col.h * 55 / 100, col.h - gap - footerNeed), min(titleNeed(col.intersection(c.textArea).w), col.h * 75 / 100))
             header = c.mirror(Box(x: col.x, y: col.y, w: col.w, h: headerH))
             footer = c.mirror(Box(x: col.x, y: col.y + headerH + gap, w: col.w, h: col.h - headerH - gap))
             photo = c.mirror(photoBox)

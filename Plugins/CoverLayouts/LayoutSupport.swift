@@ -40,25 +40,57 @@ extension CoverCanvas {
         Int(Double(min(width, height) * (isPortrait ? 1 : 2)) * share * p[LayoutParameters.titleScale])
     }
 
-    /// An optional line of text: placed when there is room for it at a readable size, left out otherwise.
-    func optionalText(_ text: String?, role: String, slot: Box, maxPx: Int, weight: String = "Regular", lines: Int = 1) {
-        guard let text, !text.isEmpty, slot.h >= minFontPx * 3 / 2 else { return }
-        let f = TextFitter(families: families, weight: weight, align: rtl ? "high" : "low", maxLines: lines,
-                           maxWordsPerLine: 12, allowEllipsis: true)
-        _ = try? self.text(text, role: role, slot: slot, maxPx: maxPx, fitter: f)
+    /// An optional text (a subtitle): placed when there is room for it at a readable size, left out
+    /// otherwise, and either way noted when it is not shown whole.
+    @discardableResult
+    func optionalText(_ text: String?, role: String, slot: Box, maxPx: Int, weight: String = "Regular", lines: Int = 2) -> Box? {
+        guard let text, !text.isEmpty else { return nil }
+        // One line when it fits whole at a readable size; up to `lines` lines otherwise.
+        var f = TextFitter(families: families, weight: weight, align: rtl ? "high" : "low", maxLines: 1,
+                           maxWordsPerLine: 12, allowEllipsis: false, direction: request.locale.direction)
+        if lines > 1, let box = try? self.text(text, role: role, slot: slot, maxPx: maxPx, fitter: f) { return box }
+        f.maxLines = lines; f.allowEllipsis = true
+        return optional(role, text) { try self.text(text, role: role, slot: slot, maxPx: maxPx, fitter: f) }
+    }
+
+    /// Runs `place` (a text or badge the cover can do without); when it fails, notes what was left
+    /// out and why, and returns `nil`.
+    func optional(_ role: String, _ text: String, _ place: () throws -> Box) -> Box? {
+        do { return try place() } catch {
+            let why = (error as? MarqueeError)?.description ?? "\(error)"
+            note("\(role) “\(text)” left out: \(why)")
+            return nil
+        }
     }
 }
 
 /// Start of every layout: background from the preset's fill, canvas, frame.
-func beginCover(_ r: CoverRequest, _ p: PluginParameters, photoShare: Double? = nil) throws -> (CoverCanvas, Frame, VariantChoices) {
+/// `footerLines`: lines of text the layout sets in the footer (price, subtitle, rows of chips).
+func beginCover(_ r: CoverRequest, _ p: PluginParameters, photoShare: Double? = nil, footerLines: Int = 2) throws -> (CoverCanvas, Frame, VariantChoices) {
     var rng = SeededGenerator(seed: r.seed)
     let v = VariantChoices(r, rng: &rng)
     let (bg, note) = try Backgrounds.make(v.fill, photo: r.photos.hero, width: r.platform.canvas.width,
                                           height: r.platform.canvas.height, accents: v.accents)
     let c = CoverCanvas(r, background: bg, fillNote: note, allowEllipsis: p[LayoutParameters.titleOverflow] == .ellipsis)
     c.rng = rng
-    let frame = Frame(c, photoShare: photoShare ?? r.category.product_slot.height_share, titleFirst: v.titleFirst)
+    let footerNeed = footerLines * (c.minFontPx * 3 / 2 + c.gap / 2) + r.platform.edgeMargin
+    let frame = Frame(c, photoShare: photoShare ?? r.category.product_slot.height_share, titleFirst: v.titleFirst,
+                      footerNeed: footerNeed) { width in
+        c.titleNeed(p, width: width)
+    }
     return (c, frame, v)
+}
+
+extension CoverCanvas {
+    /// The header height the title needs at the smallest readable size in `width`, with the LIVE
+    /// badge above it and the edge margin: 0 when it cannot be measured (the default header stands).
+    func titleNeed(_ p: PluginParameters, width: Int) -> Int {
+        let title = request.product.title(for: request.locale.code)
+        guard width > minFontPx, let set = try? fitter().fit(title, width: width, height: 100_000, minPx: minFontPx, maxPx: minFontPx)
+        else { return 0 }
+        let live = p[LayoutParameters.liveBadge] && request.category.badges.contains("live") ? minFontPx * 2 + gap / 2 : 0
+        return set.image.height + live + request.platform.edgeMargin + gap
+    }
 }
 
 /// Title with the LIVE badge above it, in the frame's header.
@@ -80,8 +112,9 @@ extension FullBleedLayout {
 
 /// The opening of every layout: background, canvas and frame, and the hero photo placed (full-bleed
 /// or in the frame's photo slot) with the category's colour treatment.
-func beginWithHero(_ r: CoverRequest, _ p: PluginParameters, fullBleed: Bool) throws -> (CoverCanvas, Frame, VariantChoices) {
-    let (c, f, v) = try beginCover(r, p)
+func beginWithHero(_ r: CoverRequest, _ p: PluginParameters, fullBleed: Bool,
+                   footerLines: Int = 2) throws -> (CoverCanvas, Frame, VariantChoices) {
+    let (c, f, v) = try beginCover(r, p, footerLines: footerLines)
     let slot = fullBleed ? Box(x: 0, y: 0, w: c.width, h: c.height) : f.photo
     try c.photo(Backgrounds.treat(r.photos.hero, r.category.treatment), in: slot, crop: v.crop)
     return (c, f, v)

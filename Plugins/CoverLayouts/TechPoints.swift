@@ -15,20 +15,46 @@ public struct TechPoints: CoverLayout {
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
-        let (c, f, _) = try beginWithHero(r, p, fullBleed: false)
+        let (c, f, _) = try beginWithHero(r, p, fullBleed: false, footerLines: 4)
         try titleAndDiscount(c, p, f, in: f.photo, badgeScale: 2.0 / 3)
         var rest = f.footer
         if let price = try Commerce.price(c, in: rest, maxPx: c.titleMax(p, share: 0.065)) {
             rest = Commerce.below(price, in: rest, gap: c.gap / 2)
         }
+        if let sub = c.optionalText(r.product.subtitle(for: r.locale.code), role: "subtitle", slot: rest,
+                                    maxPx: c.titleMax(p, share: 0.04), lines: 1) {
+            rest = Commerce.below(sub, in: rest, gap: c.gap / 2)
+        }
         let chip = BadgeStyle(shape: "pill", fill: p[Self.chipColor].hex, text: "#FFFFFF")
         let chipPx = max(c.minFontPx, c.titleMax(p, share: 0.04))
-        for (i, point) in r.product.points.prefix(r.category.text.max_points).enumerated() {
-            guard rest.h >= chipPx * 3 / 2 else { break }
-            let box = try c.badge(point, role: "point-\(i + 1)", in: rest, corner: .topLeading, px: chipPx,
-                                  maxWidth: rest.w, style: chip, kind: "chip")
-            rest = Commerce.below(box, in: rest, gap: c.gap / 2)
+        let shown = r.product.points.prefix(r.category.text.max_points)
+        for point in r.product.points.dropFirst(shown.count) {
+            c.note("point “\(point)” left out: the \(r.category.name) category shows at most \(r.category.text.max_points) selling points")
         }
+        Self.flow(c, Array(shown), in: c.mirror(rest), px: chipPx, style: chip)
         return c.finish()
+    }
+
+    /// Selling points as chips in rows, in reading order: a chip that does not fit the row's rest
+    /// starts the next row; one that fits no row is noted as left out. `area` is in left-to-right terms.
+    static func flow(_ c: CoverCanvas, _ points: [String], in area: Box, px: Int, style: BadgeStyle) {
+        var row = area, rowBottom = area.y
+        for (i, point) in points.enumerated() {
+            let place = { (room: Box) throws -> Box in
+                try c.badge(point, role: "point-\(i + 1)", in: c.mirror(room), corner: .topLeading, px: px, maxWidth: room.w,
+                            style: style, kind: "chip")
+            }
+            var placed = try? place(row)
+            if placed == nil, row.x != area.x {
+                row = Box(x: area.x, y: rowBottom + c.gap / 2, w: area.w, h: max(0, area.maxY - rowBottom - c.gap / 2))
+                placed = c.optional("point-\(i + 1)", point) { try place(row) }
+            } else if placed == nil {
+                placed = c.optional("point-\(i + 1)", point) { try place(row) }
+            }
+            guard let box = placed.map(c.mirror) else { continue }
+            rowBottom = max(rowBottom, box.maxY)
+            let x = box.maxX + c.gap / 2
+            row = Box(x: x, y: row.y, w: max(0, area.maxX - x), h: row.h)
+        }
     }
 }

@@ -104,12 +104,36 @@ public enum CoverBatch {
         let variant: Int, seed: UInt64, layoutName: String, format: ImageFormat, file: String
     }
 
+    /// Composes, encodes, writes and checks one cover. When the checks fail a text layer, the cover is
+    /// composed again with that layer on a panel (and larger, for size failures), up to
+    /// `maxAttempts` times: a cover passes its checks or its findings say why it cannot.
     static func compose(_ r: Request, layout: CoverPluginUse<any CoverLayout>, checks: [CoverPluginUse<any CoverCheck>], quality: Int,
                         cache: PhotoCache, context: ItemContext) async throws -> ItemOutcome {
         let t0 = Date()
         let photos = try cache.photos(for: r.product)
-        let request = CoverRequest(product: r.product, photos: photos, category: r.category, platform: r.platform,
-                                   region: r.region, locale: r.locale, variant: r.variant, seed: r.seed)
+        var adjustments = CoverAdjustments()
+        var attempt: (record: CoverRecord, findings: [Finding], bytes: Int, quality: Int?)
+        while true {
+            let request = CoverRequest(product: r.product, photos: photos, category: r.category, platform: r.platform,
+                                       region: r.region, locale: r.locale, variant: r.variant, seed: r.seed, adjustments: adjustments)
+            attempt = try await composeOnce(r, request: request, layout: layout, checks: checks, quality: quality, context: context)
+            guard adjustments.attempt + 1 < maxAttempts, attempt.findings.contains(where: { $0.severity == .error }),
+                  let next = adjustments.after(attempt.findings, layers: attempt.record.layers) else { break }
+            adjustments = next
+        }
+        let result = CoverResult(cover: attempt.record, findings: attempt.findings)
+        return ItemOutcome(metrics: ["bytes": Double(attempt.bytes), "quality": Double(attempt.quality ?? 0),
+                                     "attempts": Double(adjustments.attempt + 1), "seconds": Date().timeIntervalSince(t0)],
+                           record: try JSONEncoder().encode(result),
+                           problems: attempt.findings.filter { $0.severity == .error }.map(\.description))
+    }
+
+    /// Attempts at one cover before its findings stand.
+    public static let maxAttempts = 3
+
+    static func composeOnce(_ r: Request, request: CoverRequest, layout: CoverPluginUse<any CoverLayout>,
+                            checks: [CoverPluginUse<any CoverCheck>], quality: Int,
+                            context: ItemContext) async throws -> (record: CoverRecord, findings: [Finding], bytes: Int, quality: Int?) {
         let composed: ComposedCover
         do {
             composed = try layout.plugin.compose(request, parameters: layout.parameters)
@@ -128,17 +152,13 @@ public enum CoverBatch {
             inputs: r.product.images + [r.product.before, r.product.after, r.product.logo].compactMap { $0 },
             safe_zone: r.platform.safe_zone, feed_width: r.platform.feed_size.width, min_font_px: r.platform.minFontPx,
             layers: composed.layers)
-        var findings = PhotoFindings.findings(photos, layers: composed.layers, category: r.category)
+        var findings = composed.findings + PhotoFindings.findings(request.photos, layers: composed.layers, category: r.category)
         let input = CoverCheckInput(cover: record, image_path: context.outDir.appendingPathComponent(r.file).path, platform: r.platform)
         for check in checks {
             do { findings += try await check.plugin.check(input, parameters: check.parameters) }
             catch { findings.append(Finding(check: check.name, severity: .error, message: "check failed: \(error)")) }
         }
-        let result = CoverResult(cover: record, findings: findings)
-        return ItemOutcome(metrics: ["bytes": Double(data.count), "quality": Double(usedQuality ?? 0),
-                                     "seconds": Date().timeIntervalSince(t0)],
-                           record: try JSONEncoder().encode(result),
-                           problems: findings.filter { $0.severity == .error }.map(\.description))
+        return (record, findings, data.count, usedQuality)
     }
 }
 

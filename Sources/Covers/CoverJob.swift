@@ -31,7 +31,7 @@ public struct CoverTarget: Sendable, Hashable {
 public struct CoverJob: Sendable {
     public static let defaultChecks = ["safe-zone", "text-size", "contrast"]
     /// Changes when covers made from the same inputs would come out differently.
-    public static let version = "covers/2"
+    public static let version = "covers/3"
 
     public let options: CoverJobOptions
     public let entries: [ManifestEntry]
@@ -65,7 +65,9 @@ public struct CoverJob: Sendable {
         categories = presets.categories
 
         let plugins = try ResolvedPlugins(o.parameters, registry: registry)
-        checks = try plugins.uses(Self.names(o.checks), as: (any CoverCheck).self, kind: .coverCheck)
+        let checkNames = o.checks == ["all"] ? registry.plugins(of: .coverCheck, as: (any CoverCheck).self).map(\.metadata.name)
+            : Self.names(o.checks)
+        checks = try plugins.uses(checkNames, as: (any CoverCheck).self, kind: .coverCheck)
         let layoutNames = o.layout.map { [$0] } ?? Set(presets.categories.values.flatMap(\.layouts)).sorted()
         let layoutUses = try plugins.uses(layoutNames, as: (any CoverLayout).self, kind: .coverLayout)
         layouts = Dictionary(uniqueKeysWithValues: layoutUses.map { ($0.name, $0) })

@@ -24,7 +24,7 @@ public struct CoverJobOptions: Sendable, Hashable {
     public var category: String?
     /// `plugin.key=value`, for any plugin the job runs.
     public var parameters: [String]
-    /// Cover checks run on every cover; `["none"]` or empty for none.
+    /// Cover checks run on every cover; `["all"]` for every registered one; `["none"]` or empty for none.
     public var checks: [String]
     /// Report writers run after the batch; `nil` for every registered one, `["none"]` for none.
     public var reports: [String]?

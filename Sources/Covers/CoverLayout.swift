@@ -46,20 +46,27 @@ public struct CoverRequest: Sendable {
     /// Seed for this cover's choices (palette, crop, options); same seed, same cover.
     public let seed: UInt64
 
+    /// What earlier attempts at this cover taught (see `CoverAdjustments`); empty on the first.
+    public var adjustments: CoverAdjustments
+
     public init(product: Product, photos: ProductPhotos, category: CategoryPreset, platform: PlatformPreset,
-                region: RegionPreset, locale: LocalePreset, variant: Int, seed: UInt64) {
+                region: RegionPreset, locale: LocalePreset, variant: Int, seed: UInt64, adjustments: CoverAdjustments = .init()) {
         self.product = product; self.photos = photos; self.category = category; self.platform = platform
-        self.region = region; self.locale = locale; self.variant = variant; self.seed = seed
+        self.region = region; self.locale = locale; self.variant = variant; self.seed = seed; self.adjustments = adjustments
     }
 
     public var isRTL: Bool { locale.direction == "rtl" }
 }
 
-/// A composed cover before encoding: its pixels and the record of its layers.
+/// A composed cover before encoding: its pixels, the record of its layers, and the layout's own
+/// findings (content it shortened or left out, and why).
 public struct ComposedCover: Sendable {
     public let image: Image
     public let layers: [CoverLayer]
-    public init(image: Image, layers: [CoverLayer]) { self.image = image; self.layers = layers }
+    public let findings: [Finding]
+    public init(image: Image, layers: [CoverLayer], findings: [Finding] = []) {
+        self.image = image; self.layers = layers; self.findings = findings
+    }
 }
 
 /// A `cover-layout` plugin: composes one cover for one product, platform, region and variant.

@@ -24,13 +24,18 @@ public struct CoverLayer: Codable, Sendable, Hashable {
     public var contrast: Double?
     /// `ltr` or `rtl`.
     public var direction: String?
+    /// Where the lines of a text block line up: `left`, `right` or `centre`.
+    public var align: String?
+    /// Each line's ink on the canvas, top to bottom, measured from the rendered pixels.
+    public var lines: [Box]?
 
     public init(kind: String, role: String, box: Box, slot: Box? = nil, text: String? = nil, font_px: Double? = nil, font: String? = nil,
-                color: String? = nil, background: String? = nil, contrast: Double? = nil, direction: String? = nil) {
+                color: String? = nil, background: String? = nil, contrast: Double? = nil, direction: String? = nil,
+                align: String? = nil, lines: [Box]? = nil) {
         self.kind = kind; self.role = role; self.box = box; self.slot = slot; self.text = text
         self.font_px = font_px.map(Rounded.pixels)
         self.font = font; self.color = color; self.background = background; self.contrast = contrast.map { Rounded.places($0, 2) }
-        self.direction = direction
+        self.direction = direction; self.align = align; self.lines = lines
     }
 
     public var isText: Bool { text != nil }

@@ -4,8 +4,6 @@ public enum TextFitError: Error, Sendable, Hashable, CustomStringConvertible {
     case empty
     /// Characters no installed font (from `fonts`, with fontconfig fallback) can draw.
     case missingGlyphs(text: String, characters: [Character], fonts: String)
-    /// More words than `maxLines` lines of `maxWordsPerLine`, and no ellipsis allowed.
-    case tooManyWords(text: String, words: Int, maxLines: Int, maxWordsPerLine: Int)
     /// Too big for the room (`width`x`height` at `minPx`) even at the smallest size; `shortened`: also
     /// after shortening it as far as it goes.
     case doesNotFit(text: String, width: Int, height: Int, minPx: Int, shortened: Bool)
@@ -20,8 +18,6 @@ public enum TextFitError: Error, Sendable, Hashable, CustomStringConvertible {
             }
             return "no installed font covers \(codes.joined(separator: ", ")) in “\(text)” (fonts: \(fonts)); install a font "
                 + "for this script (e.g. a Debian fonts-noto-* package) or change the text"
-        case let .tooManyWords(text, words, maxLines, perLine):
-            return "“\(text)” has \(words) words; \(maxLines) lines of \(perLine) are allowed; shorten it or allow an ellipsis"
         case let .doesNotFit(text, width, height, minPx, shortened):
             return "“\(text)” does not fit \(width)x\(height) px at the minimum readable size \(minPx) px"
                 + (shortened ? ", even shortened" : "; shorten it or allow an ellipsis")

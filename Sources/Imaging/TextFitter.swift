@@ -19,33 +19,44 @@ public struct FittedText {
     public let font: String
     public let lines: Int
     public let shortened: Bool
+    /// Each line's ink within `image`, top to bottom, measured from its pixels.
+    public let lineBoxes: [InkRect]
 }
 
 /// Fits text into a box with Pango (through libvips' `text`): the largest size of a fixed ladder from
-/// `maxPx` down to `minPx` at which it keeps within `maxLines` lines and the room. When even `minPx`
-/// is too big, the text is shortened at a word (a long single word, or a script without spaces,
-/// loses characters instead) and ends with an ellipsis, or is refused when `allowEllipsis` is off.
-/// Text no installed font can draw is refused first, naming its code points. Covers' layouts and
-/// clips' overlay panels both set their text with it.
+/// `maxPx` down to `minPx` at which it keeps within `maxLines` lines and the room. Words are first
+/// set in balanced lines of at most `maxWordsPerLine` (the category's rule); when that does not fit
+/// even at `minPx`, Pango wraps them freely within `maxLines`. Only when both fail is the text
+/// shortened at a word (a long single word, or a script without spaces, loses characters instead)
+/// with an ellipsis, or refused when `allowEllipsis` is off. Text no installed font can draw is
+/// refused first, naming its code points. Lines of one text are one Pango paragraph (line breaks are
+/// U+2028), so they share direction and alignment, at a fixed line height in every script. Covers'
+/// layouts and clips' overlay panels both set their text with it.
 public struct TextFitter: Sendable {
     /// Pango family list, e.g. `Noto Sans Thai,Noto Sans`.
     public var families: String
     public var weight: String
-    /// Pango alignment of wrapped lines: `low` (left), `centre`, `high` (right).
+    /// Alignment of wrapped lines on the page: `low` (left), `centre`, `high` (right).
     public var align: String
     /// Pango wrapping: `word`, or `word-char` (words, and characters inside a word too long for a line).
     public var wrap: String
     public var maxLines: Int
-    /// When set, the text is broken into lines of at most this many words before it is fitted, and
-    /// more than `maxLines` such lines need an ellipsis.
+    /// The category's words-per-line rule: the text is first tried in balanced lines of at most this
+    /// many words; free wrapping is tried before any shortening.
     public var maxWordsPerLine: Int?
     public var allowEllipsis: Bool
+    /// `ltr` or `rtl`: the paragraph's base direction (a direction mark leads the text), so `align`
+    /// means the same side whatever script the text starts with. `nil`: Pango's guess from the text.
+    public var direction: String?
+    /// Baseline-to-baseline distance as a multiple of the font size, the same in every script.
+    public var lineHeight: Double
 
     public init(families: String, weight: String = "Bold", align: String = "low", wrap: String = "word",
-                maxLines: Int, maxWordsPerLine: Int? = nil, allowEllipsis: Bool = true) {
+                maxLines: Int, maxWordsPerLine: Int? = nil, allowEllipsis: Bool = true, direction: String? = nil,
+                lineHeight: Double = 1.3) {
         self.families = families; self.weight = weight; self.align = align; self.wrap = wrap
         self.maxLines = max(1, maxLines); self.maxWordsPerLine = maxWordsPerLine.map { max(1, $0) }
-        self.allowEllipsis = allowEllipsis
+        self.allowEllipsis = allowEllipsis; self.direction = direction; self.lineHeight = lineHeight
     }
 
     public func font(_ px: Int) -> String { "\(families) \(weight) \(px)" }
@@ -64,17 +75,14 @@ public struct TextFitter: Sendable {
         let missing = FontCoverage.missing(in: clean, font: font(minPx))
         guard missing.isEmpty else { throw TextFitError.missingGlyphs(text: clean, characters: missing, fonts: families) }
         var shortened = false
-        if let perLine = maxWordsPerLine, words.count > perLine * maxLines {
-            guard allowEllipsis else {
-                throw TextFitError.tooManyWords(text: clean, words: words.count, maxLines: maxLines, maxWordsPerLine: perLine)
-            }
-            words = Array(words.prefix(perLine * maxLines)); shortened = true
-        }
         while true {
-            let candidate = shortened || maxWordsPerLine != nil ? lines(words, ellipsis: shortened) : clean
-            if let fit = try largestFitting(candidate, minPx: minPx, maxPx: maxPx, room: room) {
-                return FittedText(image: fit.image, text: candidate.replacingOccurrences(of: "\n", with: " "), fontPx: fit.px,
-                                  font: font(fit.px), lines: fit.lines, shortened: shortened)
+            for candidate in candidates(clean, words, shortened: shortened) {
+                if let fit = try largestFitting(candidate, minPx: minPx, maxPx: maxPx, room: room) {
+                    let advance = metrics(fit.px).advance
+                    return FittedText(image: fit.image, text: candidate.replacingOccurrences(of: "\n", with: " "), fontPx: fit.px,
+                                      font: font(fit.px), lines: fit.lines, shortened: shortened,
+                                      lineBoxes: InkLines.measure(fit.image, count: fit.lines, advance: advance))
+                }
             }
             let least = room(minPx) ?? TextRoom(width: 0, height: 0)
             guard allowEllipsis else {
@@ -91,16 +99,22 @@ public struct TextFitter: Sendable {
         }
     }
 
-    /// The words in lines of `maxWordsPerLine` (one line when unset), with an ellipsis at the end.
-    private func lines(_ words: [String], ellipsis: Bool) -> String {
-        let perLine = maxWordsPerLine ?? max(words.count, 1)
+    /// The settings of `words` to try, in order: balanced lines under the words-per-line rule (when
+    /// it allows `maxLines` or fewer), then free wrapping (the text as given, line breaks kept, until
+    /// it is shortened).
+    func candidates(_ clean: String, _ words: [String], shortened: Bool) -> [String] {
+        let suffix = shortened ? "…" : ""
         var out: [String] = []
-        var i = 0
-        while i < words.count {
-            out.append(words[i..<min(i + perLine, words.count)].joined(separator: " "))
-            i += perLine
+        if let perLine = maxWordsPerLine, words.count > perLine {
+            let count = (words.count + perLine - 1) / perLine
+            if count <= maxLines {
+                let per = (words.count + count - 1) / count
+                out.append(stride(from: 0, to: words.count, by: per)
+                    .map { words[$0..<min($0 + per, words.count)].joined(separator: " ") }.joined(separator: "\n") + suffix)
+            }
         }
-        return out.joined(separator: "\n") + (ellipsis ? "…" : "")
+        out.append(shortened ? words.joined(separator: " ") + suffix : clean)
+        return out
     }
 
     /// Font sizes tried: a fixed ladder (2 px steps to 48, 4 to 96, 8 beyond) from `lo` to `hi`, so the
@@ -153,19 +167,40 @@ public struct TextFitter: Sendable {
 
     /// White text, alpha = coverage, wrapped at `width`.
     public func render(_ text: String, px: Int, width: Int?) throws -> Image {
-        let markup = "<span foreground=\"#FFFFFF\">\(Markup.escape(text))</span>"
-        return try Image.text(markup, font: font(px), width: width, align: align, dpi: 72, wrap: wrap).image
+        let body = Markup.escape(text.replacingOccurrences(of: "\n", with: "\u{2028}"))
+        // A right-to-left paragraph only when the text has right-to-left letters: "30 h battery" on an
+        // Arabic cover stays in its own order.
+        let rtl = direction == "rtl" && text.unicodeScalars.contains(where: Self.isRightToLeft)
+        let mark = rtl ? "\u{200F}" : direction == nil ? "" : "\u{200E}"
+        let lineHeight = Int((Double(px) * self.lineHeight * 1024).rounded())
+        let markup = "<span foreground=\"#FFFFFF\" line_height=\"\(lineHeight)\">\(mark)\(body)</span>"
+        // Pango swaps left and right for a paragraph whose direction is not its context's (left to
+        // right): a right-to-left paragraph is aligned `high` by asking for `low`.
+        let pangoAlign = !rtl ? align : align == "low" ? "high" : align == "high" ? "low" : align
+        return try Image.text(markup, font: font(px), width: width, align: pangoAlign, dpi: 72, wrap: wrap).image
+    }
+
+    /// Letters of right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms.
+    static func isRightToLeft(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: true
+        default: false
+        }
     }
 
     /// Lines in a rendering (libvips crops it to its ink): one line's ink height, plus one line
     /// advance for each further line, both measured once per font.
     func lineCount(_ ink: Image, px: Int) -> Int {
-        let m = LineMetrics.shared.metrics(font: font(px)) {
+        let m = metrics(px)
+        return 1 + max(0, Int((Double(ink.height - m.ink) / Double(m.advance)).rounded()))
+    }
+
+    func metrics(_ px: Int) -> (ink: Int, advance: Int) {
+        LineMetrics.shared.metrics(font: "\(font(px)) @\(lineHeight)") {
             let one = (try? render("Hg", px: px, width: nil).height) ?? px
             let two = (try? render("Hg\nHg", px: px, width: nil).height) ?? one + px
             return (one, max(two - one, 1))
         }
-        return 1 + max(0, Int((Double(ink.height - m.ink) / Double(m.advance)).rounded()))
     }
 }
 

@@ -55,8 +55,13 @@ struct CoversCommand: AsyncParsableCommand {
         @Option(name: .customLong("param"), help: ArgumentHelp("A plugin parameter, plugin.key=value (repeatable).", valueName: "p.k=v"))
         var params: [String] = []
 
-        @Option(help: ArgumentHelp("Cover checks to run on every cover, comma-separated, or `none`.", valueName: "names"))
-        var checks = CoverJob.defaultChecks.joined(separator: ",")
+        @Option(help: ArgumentHelp("Cover checks to run on every cover, comma-separated, `all` or `none` "
+                                   + "(default: \(CoverJob.defaultChecks.joined(separator: ",")), or all with --check).", valueName: "names"))
+        var checks: String?
+
+        @Flag(help: ArgumentHelp("Run every installed cover check on every cover (the composer re-composes a failing cover up to "
+                                 + "\(CoverBatch.maxAttempts) times); exit 1 if any cover still fails."))
+        var check = false
 
         @Option(help: ArgumentHelp("Report writers to run after the batch, comma-separated, or `none` (default: every one installed).",
                                    valueName: "names"))
@@ -83,7 +88,8 @@ struct CoversCommand: AsyncParsableCommand {
         var options: CoverJobOptions {
             var o = CoverJobOptions(manifest: manifest, platforms: split(platforms), regions: split(regions), variants: variants,
                                     format: format, quality: quality, seed: seed, layout: layout, category: category, parameters: params,
-                                    checks: split(checks), reports: reports.map(split), maxMegapixels: maxMegapixels, jobs: jobs, out: out)
+                                    checks: checks.map(split) ?? (check ? ["all"] : CoverJob.defaultChecks), reports: reports.map(split),
+                                    maxMegapixels: maxMegapixels, jobs: jobs, out: out)
             o.lenient = lenient
             return o
         }

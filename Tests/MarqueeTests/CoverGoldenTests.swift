@@ -61,6 +61,40 @@ import Testing
         }
     }
 
+    /// Covers from real photographs (scikit-image's astronaut, coffee, chelsea and rocket) on every
+    /// platform: portrait, landscape (youtube-thumbnail, amazon-live) and square (shopee-live,
+    /// lazada-live) canvases, Latin and Arabic, each against its golden `Tests/Goldens/real-PLATFORM.png`
+    /// (135 px wide). A cover shifted by a few pixels must fall below the bar.
+    @Test func realPhotoCoversOnEveryPlatformMatchTheirGoldens() throws {
+        let dir = try TestSupport.tempDir("golden-real")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = try RealPhotos.show(in: dir)
+        let out = dir.appendingPathComponent("out")
+        let run = try CoverFixtures.compose(manifest: manifest, out: out, ["--platforms", CoverDesignerTests.platforms.joined(separator: ","),
+                                                                           "--regions", "na,mena", "--seed", "1", "--jobs", "2"])
+        #expect(run.status == 0, "\(run.stdout.suffix(3000))")
+        let doc = try CoverFixtures.document(out)
+        let products = ["shirt", "serum", "buds", "sofa", "mango"]
+        for (i, platform) in CoverDesignerTests.platforms.enumerated() {
+            let product = products[i % products.count], region = i % 2 == 0 ? "na" : "mena"
+            let cover = try #require(doc.covers.first { $0.product == product && $0.platform == platform && $0.region == region })
+            let full = try Image.open(out.appendingPathComponent(cover.file).path)
+            let small = try Self.downscaled(full, width: 135, height: max(1, 135 * full.height / full.width))
+            let golden = Self.goldenDir.appendingPathComponent("real-\(platform).png")
+            if Self.updating {
+                try small.encoded(as: .png).write(to: golden)
+                continue
+            }
+            let reference = try Image.open(golden.path)
+            #expect(reference.width == small.width && reference.height == small.height, "\(platform): golden size changed")
+            let psnr = try Self.psnr(small, reference)
+            #expect(psnr >= Self.minPSNR, "\(cover.file): PSNR \(String(format: "%.1f", psnr)) dB against \(golden.lastPathComponent)")
+            let shifted = try small.insert(small.crop(x: 4, y: 4, width: small.width - 4, height: small.height - 4), x: 0, y: 0)
+            let moved = try Self.psnr(shifted, reference)
+            #expect(moved < Self.minPSNR, "\(platform): a cover moved by 4 px still scores \(String(format: "%.1f", moved)) dB")
+        }
+    }
+
     /// The goldens' photos are drawn from fixed colours; they must be the colours asked for (and so are
     /// the solid fills and text inks the layouts paint with the same call).
     @Test func solidColoursAreDrawnExactly() throws {
@@ -101,11 +135,11 @@ import Testing
         #expect(psnr < Self.minPSNR, "a smaller photo slot still scores \(String(format: "%.1f", psnr)) dB against the golden")
     }
 
-    /// 135x240 sRGB, 3 bands, 8 bits.
-    static func downscaled(_ img: Image) throws -> Image {
+    /// 135x240 (or `width`x`height`) sRGB, 3 bands, 8 bits.
+    static func downscaled(_ img: Image, width: Int = size.width, height: Int = size.height) throws -> Image {
         let rgb = try img.flatten().bands(0, count: 3)
-        let out = try VipsOperation.call("resize", ["in": .image(rgb), "scale": .double(Double(size.width) / Double(img.width)),
-                                                    "vscale": .double(Double(size.height) / Double(img.height))]).image()
+        let out = try VipsOperation.call("resize", ["in": .image(rgb), "scale": .double(Double(width) / Double(img.width)),
+                                                    "vscale": .double(Double(height) / Double(img.height))]).image()
         return try out.cast("uchar").colourspaceTag("srgb")
     }
 

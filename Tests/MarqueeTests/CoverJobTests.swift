@@ -80,7 +80,7 @@ struct ListWriter: CoverReportWriter {
             ("did you mean `margin`?", { $0.parameters = ["safe-zone.margni=0.1"] }),
             ("expected a number in 0…1 for `margin`, got `2`", { $0.parameters = ["safe-zone.margin=2"] }),
             ("expected plugin.key=value", { $0.parameters = ["margin=2"] }),
-            ("expected an integer in 80…600 for `thumb_width`", { $0.parameters = ["contact-sheet.thumb_width=20"] }),
+            ("expected an integer in 80…600 for `thumb_height`", { $0.parameters = ["contact-sheet.thumb_height=20"] }),
             ("nosuch.csv", { $0.manifest = dir.appendingPathComponent("nosuch.csv").path }),
             ("--out \(blocker.path) is a file, not a folder", { $0.out = blocker.path }),
         ]
@@ -147,7 +147,7 @@ struct ListWriter: CoverReportWriter {
         #expect(try canonical { $0.checks = ["contrast"] } != base)
         #expect(try canonical { $0.jobs = 1 } == base)
         #expect(try canonical { $0.reports = ["none"] } == base)
-        #expect(try canonical { $0.parameters = ["contact-sheet.columns=3"] } == base)
+        #expect(try canonical { $0.parameters = ["contact-sheet.thumb_height=300"] } == base)
     }
 
     /// Every option or input that changes a cover redoes its item; an unchanged re-run skips it.

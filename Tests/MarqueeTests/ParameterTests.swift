@@ -131,7 +131,7 @@ import QualityMetrics
         try expectDefault(BeautySplit.compareShare, of: BeautySplit.self)
         try expectDefault(FoodCloseup.insetShare, of: FoodCloseup.self)
         try expectDefault(TechPoints.chipColor, of: TechPoints.self)
-        for k in [ContactSheet.thumbWidth, ContactSheet.columns] { try expectDefault(k, of: ContactSheet.self) }
+        try expectDefault(ContactSheet.thumbHeight, of: ContactSheet.self)
         for k in [SceneFinder.adaptiveThreshold, SceneFinder.minContent, SceneFinder.minSceneLength, SceneFinder.blackLevel] {
             try expectDefault(k, of: SceneFinder.self)
         }

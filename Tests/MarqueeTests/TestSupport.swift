@@ -8,6 +8,8 @@ enum TestSupport {
 
     /// The `marquee` executable built next to the test bundle.
     static var marquee: URL {
+        // MARQUEE_BIN runs the tests against another build (e.g. the previous commit's, to see a test fail before a fix).
+        if let given = ProcessInfo.processInfo.environment["MARQUEE_BIN"], !given.isEmpty { return URL(fileURLWithPath: given) }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = testBinary.deletingLastPathComponent()
         for _ in 0..<4 {

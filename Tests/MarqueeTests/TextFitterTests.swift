@@ -15,9 +15,14 @@ import Testing
         #expect(fitted.fontPx == 60 && !fitted.shortened && fitted.text == "Deal Hg Now")
         #expect(fitted.font == "Noto Sans Bold 60")
 
+        // Three words on two lines break the one-word-a-line rule, but wrapping freely fits them whole:
+        // no ellipsis while the room holds the whole text at a readable size.
         let two = TextFitter(families: Self.families, maxLines: 2, maxWordsPerLine: 1)
-        let cut = try two.fit("Deal Hg Now", width: 2000, height: 2000, minPx: 20, maxPx: 60)
-        #expect(cut.shortened && cut.text == "Deal Hg…" && cut.lines == 2)
+        let whole = try two.fit("Deal Hg Now", width: 2000, height: 2000, minPx: 20, maxPx: 60)
+        #expect(!whole.shortened && whole.text == "Deal Hg Now" && whole.lines == 1)
+        // Room for one line of one word only: shortened.
+        let narrow = try two.fit("Deal Hg Now", width: 70, height: 30, minPx: 20, maxPx: 60)
+        #expect(narrow.shortened && narrow.text.hasSuffix("…"), "\(narrow.text)")
     }
 
     @Test func wrappedTextKeepsWithinItsRoomAndLines() throws {
@@ -37,9 +42,9 @@ import Testing
 
     @Test func refusalsSayWhy() throws {
         let strict = TextFitter(families: Self.families, maxLines: 1, maxWordsPerLine: 2, allowEllipsis: false)
-        #expect(throws: TextFitError.tooManyWords(text: "a b c", words: 3, maxLines: 1, maxWordsPerLine: 2)) {
-            try strict.fit("a b c", width: 500, height: 100, minPx: 10, maxPx: 20)
-        }
+        // More words than the words-per-line rule allows on its lines: wrapped freely, not refused.
+        let free = try strict.fit("a b c", width: 500, height: 100, minPx: 10, maxPx: 20)
+        #expect(free.text == "a b c" && !free.shortened && free.lines == 1)
         #expect(throws: TextFitError.doesNotFit(text: "Wide words", width: 40, height: 100, minPx: 30, shortened: false)) {
             try strict.fit("Wide words", width: 40, height: 100, minPx: 30, maxPx: 40)
         }
@@ -61,6 +66,32 @@ import Testing
         #expect(fitted.text == #"R&D <b>"50%"</b> it's"#)
         let plain = try fitter.fit("RD b50b its", width: 2000, height: 400, minPx: 20, maxPx: 40)
         #expect(fitted.image.width > plain.image.width, "the markup characters were not drawn")
+    }
+
+    /// Lines of one text block share alignment and spacing in every direction and script: a
+    /// two-line Arabic title whose second line starts with Latin stays right-aligned, with the same
+    /// baseline step as an English one (before, the second line was its own left-to-right paragraph,
+    /// set on the left, and Arabic lines were 2.2 font sizes apart).
+    @Test func linesOfOneBlockShareAlignmentAndSpacingInEveryScript() throws {
+        let cases: [(text: String, direction: String, align: String, edge: String)] = [
+            ("سماعات لاسلكية ممتازة\nBuds Pro ممتازة", "rtl", "high", "right"),
+            ("Buds Pro Wireless\nEarbuds", "ltr", "low", "left"),
+            ("เสื้อลินินฤดูร้อน\nเซรั่ม", "ltr", "low", "left"),
+            ("Buds Pro Wireless\nEarbuds", "ltr", "high", "right"),
+        ]
+        for c in cases {
+            let fitter = TextFitter(families: "Noto Sans Arabic,Noto Sans Thai,Noto Sans", align: c.align, maxLines: 2,
+                                    direction: c.direction, lineHeight: 1.3)
+            let fitted = try fitter.fit(c.text, width: 900, height: 400, minPx: 40, maxPx: 40)
+            #expect(fitted.lines == 2 && fitted.lineBoxes.count == 2, "\(c.text): \(fitted.lines) lines, \(fitted.lineBoxes)")
+            guard fitted.lineBoxes.count == 2 else { continue }
+            let (a, b) = (fitted.lineBoxes[0], fitted.lineBoxes[1])
+            let gap = c.edge == "right" ? abs((a.x + a.width) - (b.x + b.width)) : abs(a.x - b.x)
+            #expect(gap <= 4, "\(c.text): lines \(a) and \(b) are not \(c.edge)-aligned")
+            // The second line's lowest ink is one baseline step (1.3 em) below the first's, give or take a descender.
+            let step = Double((b.y + b.height) - (a.y + a.height)) / 40
+            #expect(step > 0.8 && step < 1.75, "\(c.text): lines \(step) font sizes apart")
+        }
     }
 
     @Test func theLadderRunsFromTheSmallestSizeUp() {

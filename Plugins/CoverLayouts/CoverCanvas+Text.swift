@@ -1,0 +1,82 @@
+import Imaging
+import Support
+import PluginKit
+import Presets
+import Covers
+
+extension CoverCanvas {
+    /// Fits text in `slot` (kept inside the text area), picks the ink with the best contrast as the
+    /// contrast check measures it on the pixels behind the text, and lays a panel under it when no ink
+    /// reaches the platform's minimum. A shortened text is noted. Returns the text's box.
+    @discardableResult
+    func text(_ text: String, role: String, slot given: Box, maxPx: Int, minPx: Int? = nil, fitter: TextFitter? = nil,
+              vertical: String = "top") throws -> Box {
+        var f = fitter ?? self.fitter()
+        f.lineHeight = lineHeight(for: text)
+        let slot = given.intersection(textArea)
+        let boost = request.adjustments.sizeBoost[role] ?? 1
+        let floor = Int((Double(max(minPx ?? minFontPx, minFontPx)) * boost).rounded(.up))
+        guard slot.w >= floor, slot.h >= floor else {
+            throw MarqueeError.item("field \(role): no room for “\(text)” on this canvas (\(slot.w)x\(slot.h) px left, \(floor) px text needed)")
+        }
+        let fitted = try fit(text, with: f, width: slot.w, height: slot.h, minPx: floor, maxPx: max(maxPx, floor), field: role)
+        let ink = fitted.image
+        let xIn: Int = switch f.align {
+        case "high": slot.w - ink.width
+        case "centre": (slot.w - ink.width) / 2
+        default: 0
+        }
+        let yIn: Int = switch vertical {
+        case "bottom": slot.h - ink.height
+        case "middle": (slot.h - ink.height) / 2
+        default: 0
+        }
+        let box = Box(x: slot.x + xIn, y: slot.y + yIn, w: ink.width, h: ink.height)
+        let (colour, ratio, backdrop) = try inkColour(behind: box, px: fitted.fontPx, role: role)
+        let painted = try Image.solid(width: ink.width, height: ink.height, rgb: colour.components).insertAlpha(from: ink)
+        image = try flattened(image.compositeRegion(painted, x: box.x, y: box.y))
+        let lines = fitted.lineBoxes.map { Box(x: box.x + $0.x, y: box.y + $0.y, w: $0.width, h: $0.height) }
+        layers.append(CoverLayer(kind: "text", role: role, box: box, slot: slot, text: fitted.text, font_px: Double(fitted.fontPx),
+                                 font: fitted.font, color: colour.hex, background: backdrop.seenBehind(colour).hex,
+                                 contrast: (ratio * 100).rounded() / 100, direction: request.locale.direction,
+                                 align: ["high": "right", "centre": "centre"][f.align] ?? "left", lines: lines))
+        if fitted.shortened {
+            note("\(role) “\(text)” shortened to “\(fitted.text)”: the whole text does not fit \(slot.w)x\(slot.h) px in "
+                 + "\(f.maxLines) \(f.maxLines == 1 ? "line" : "lines") even at the smallest readable size, \(floor) px",
+                 layer: layers.count - 1)
+        }
+        return box
+    }
+
+    /// The ink for text of `px` over `box` and its contrast: white or near-black, whichever a contrast
+    /// check passes by a margin; otherwise (or when an earlier attempt's checks flagged `role`) white
+    /// on a dark panel, as opaque as it needs.
+    func inkColour(behind box: Box, px: Int, role: String) throws -> (Color, Double, Backdrop) {
+        let t = request.platform.thresholds
+        // WCAG large text: 24 px or more at feed size (the contrast check's default).
+        let large = Double(px) * Double(request.platform.feed_size.width) / Double(width) >= 24
+        let needed = (large ? t.contrastMinLarge : t.contrastMin) + 0.3
+        let forced = request.adjustments.panelRoles.contains(role)
+        let backdrop = try Backdrop.measure(image, box)
+        if !forced, let (colour, ratio) = backdrop.best(of: [.white, Color(r: 17, g: 17, b: 17)]),
+           ratio >= needed, backdrop.worstContrast(colour) >= 2 {
+            return (colour, ratio, backdrop)
+        }
+        let pad = max(8, px / 4)
+        let panel = Box(x: box.x - pad, y: box.y - pad / 2, w: box.w + 2 * pad, h: box.h + pad).intersection(safe)
+        var last: (Color, Double, Backdrop)?
+        for opacity in forced ? [0.92] : [0.6, 0.75, 0.9] {
+            let shape = try Shapes.roundedRect(width: panel.w, height: panel.h, fill: .black, opacity: opacity, radius: 0.12)
+            let trial = try flattened(image.compositeRegion(shape, x: panel.x, y: panel.y))
+            let measured = try Backdrop.measure(trial, box)
+            let ratio = measured.contrast(.white)
+            last = (.white, ratio, measured)
+            if ratio >= needed || opacity >= 0.9 {
+                image = trial
+                layers.append(CoverLayer(kind: "scrim", role: role, box: panel))
+                break
+            }
+        }
+        return last ?? (.white, backdrop.contrast(.white), backdrop)
+    }
+}

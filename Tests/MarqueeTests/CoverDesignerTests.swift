@@ -1,0 +1,149 @@
+import Foundation
+import Imaging
+import Support
+import Presets
+import Covers
+import ReportWriters
+import OracleSupport
+import Testing
+
+/// Real photographs for covers: the ones scikit-image's wheel ships (`make setup-oracles` installs
+/// it). Copied into the test's folder, never committed; a missing one fails the test, naming the fix.
+enum RealPhotos {
+    static let names = ["astronaut.png", "coffee.png", "chelsea.png", "rocket.jpg"]
+
+    static func copy(to dir: URL) throws -> [String: URL] {
+        let py = try OracleTools.run("/usr/bin/env", ["python3", "-c", "import skimage, os; print(os.path.join(os.path.dirname(skimage.__file__), 'data'))"])
+        let data = py.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard py.status == 0, !data.isEmpty else {
+            throw OracleError("scikit-image is not installed (its wheel ships the test photographs): run `make setup-oracles`\n\(py.stderr)")
+        }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var out: [String: URL] = [:]
+        for name in names {
+            let from = URL(fileURLWithPath: data).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: from.path) else {
+                throw OracleError("\(from.path) is missing from scikit-image's data folder: reinstall it with `make setup-oracles`")
+            }
+            let to = dir.appendingPathComponent(name)
+            try? FileManager.default.removeItem(at: to)
+            try FileManager.default.copyItem(at: from, to: to)
+            out[(name as NSString).deletingPathExtension] = to
+        }
+        return out
+    }
+
+    /// The demo's five-product show (one per category, Thai and Arabic titles) on real photographs,
+    /// every product with a subtitle and a discount, the 3c product with three selling points.
+    static func show(in dir: URL) throws -> URL {
+        let p = try copy(to: dir.appendingPathComponent("photos"))
+        func path(_ k: String) throws -> String { try #require(p[k]).path }
+        let e = CoverFixtures.english, th = CoverFixtures.thai, ar = CoverFixtures.arabic
+        func row(_ id: String, _ image: String, _ subtitle: String, points: String = "", price: String, original: String,
+                 category: String, before: String = "", after: String = "") -> [String] {
+            [id, image, e[id] ?? id, subtitle, points, price, original, "", "USD", category, before, after, th[id] ?? "", ar[id] ?? ""]
+        }
+        let rows = [
+            row("shirt", try path("astronaut"), "Breathable and light", price: "29", original: "49", category: "apparel"),
+            row("serum", try path("coffee"), "Vitamin C brightening", price: "19", original: "25", category: "beauty",
+                before: try path("chelsea"), after: try path("astronaut")),
+            row("buds", try path("rocket"), "Noise cancelling all day", points: "ANC 35 dB|30 h battery|IPX5", price: "89",
+                original: "129", category: "3c"),
+            row("sofa", try path("chelsea"), "Washable linen cover", price: "499", original: "699", category: "home"),
+            row("mango", "\(try path("coffee"))|\(try path("astronaut"))", "Fresh every morning", price: "6", original: "8",
+                category: "food"),
+        ]
+        return try CoverFixtures.manifest(in: dir, columns: CoverFixtures.columns, rows: rows)
+    }
+}
+
+/// What a designer checks on every cover of a batch, from `covers.json`: text and badges keep the
+/// platform's edge margin and stay out of its UI zones, the lines of one text block line up and are
+/// evenly spaced, and nothing from the manifest is missing without a finding saying why.
+@Suite(.serialized) struct CoverDesignerTests {
+    static let platforms = ["tiktok", "instagram-reels", "facebook-reels", "youtube-shorts", "youtube-thumbnail",
+                            "amazon-live", "shopee-live", "lazada-live"]
+
+    @Test func everyCoverKeepsMarginsAlignmentAndContent() throws {
+        let dir = try TestSupport.tempDir("designer")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = try RealPhotos.show(in: dir)
+        let out = dir.appendingPathComponent("out")
+        let run = try CoverFixtures.compose(manifest: manifest, out: out, ["--platforms", Self.platforms.joined(separator: ","),
+                                                                           "--regions", "na,sea,mena", "--jobs", "2", "--check"])
+        #expect(run.status == 0, "stdout: \(run.stdout.suffix(4000))\nstderr: \(run.stderr.suffix(2000))")
+        let doc = try CoverFixtures.document(out)
+        #expect(doc.covers.count == 5 * Self.platforms.count * 3 && doc.failures.isEmpty, "\(doc.failures)")
+        let products = try Dictionary(uniqueKeysWithValues: ManifestReader.read(manifest).compactMap(\.product).map { ($0.id, $0) })
+        for cover in doc.covers {
+            let platform = try #require(CoverFixtures.presets.platforms[cover.platform])
+            let findings = doc.findings.filter { $0.file == cover.file }
+            Self.expectMargins(cover, platform)
+            Self.expectAlignedLines(cover)
+            Self.expectNothingSilentlyDropped(cover, try #require(products[cover.product]), findings)
+            let errors = findings.filter { $0.severity == .error }
+            #expect(errors.isEmpty, "\(cover.file) fails its checks: \(errors.map(\.message))")
+        }
+    }
+
+    static let placed: Set<String> = ["text", "badge", "price", "chip", "label"]
+
+    /// Every text or badge box at least the platform's edge margin from every canvas edge, inside the safe area.
+    static func expectMargins(_ c: CoverRecord, _ p: PlatformPreset) {
+        let m = p.edgeMargin
+        for layer in c.layers where placed.contains(layer.kind) {
+            let b = layer.box
+            let gaps = [b.x, b.y, c.width - b.maxX, c.height - b.maxY]
+            #expect(gaps.min() ?? 0 >= m, "\(c.file): \(layer.role) at (\(b.x),\(b.y) \(b.w)x\(b.h)) is \(gaps.min() ?? 0) px from an edge; needs \(m)")
+            #expect(c.safeArea.contains(b), "\(c.file): \(layer.role) at (\(b.x),\(b.y) \(b.w)x\(b.h)) enters the platform's UI zone")
+        }
+    }
+
+    /// Lines of one text block share their alignment edge and their line spacing (from each line's ink).
+    static func expectAlignedLines(_ c: CoverRecord) {
+        for layer in c.layers where layer.kind == "text" {
+            guard let lines = layer.lines, let px = layer.font_px else {
+                Issue.record("\(c.file): \(layer.role) has no line geometry"); continue
+            }
+            guard lines.count >= 2 else { continue }
+            let tolerance = max(4, Int(px * 0.12))   // side bearings differ from glyph to glyph
+            let edges: [Int] = switch layer.align {
+            case "right": lines.map(\.maxX)
+            case "centre": lines.map { $0.x + $0.w / 2 }
+            default: lines.map(\.x)
+            }
+            let spread = (edges.max() ?? 0) - (edges.min() ?? 0)
+            #expect(spread <= tolerance, "\(c.file): \(layer.role) lines \(lines.map { "(\($0.x)…\($0.maxX))" }) are not \(layer.align ?? "left")-aligned (\(spread) px apart)")
+            let bottoms = lines.map(\.maxY)
+            let pitches = zip(bottoms.dropFirst(), bottoms).map { Double($0 - $1) }
+            for pitch in pitches {
+                #expect(pitch >= 0.75 * px && pitch <= 1.75 * px, "\(c.file): \(layer.role) lines are \(Int(pitch)) px apart at \(Int(px)) px text")
+            }
+        }
+    }
+
+    /// Every manifest field on the cover or in a finding: title (whole, or shortened with a finding),
+    /// subtitle, each selling point, price and discount.
+    static func expectNothingSilentlyDropped(_ c: CoverRecord, _ product: Product, _ findings: [CoverJSON.CoverFinding]) {
+        func noted(_ what: String) -> Bool { findings.contains { $0.message.contains(what) } }
+        func shown(_ role: String) -> CoverLayer? { c.layers.first { $0.role == role && $0.text != nil } }
+        let title = product.title(for: c.locale)
+        if let t = shown("title")?.text {
+            #expect(t == title || noted("shortened"), "\(c.file): title “\(title)” shown as “\(t)” with no finding")
+        } else {
+            #expect(noted(title), "\(c.file): title “\(title)” missing with no finding")
+        }
+        if let sub = product.subtitle(for: c.locale) {
+            #expect(shown("subtitle") != nil || noted(sub), "\(c.file): subtitle “\(sub)” missing with no finding")
+        }
+        for point in product.points {
+            #expect(c.layers.contains { $0.text == point } || noted(point), "\(c.file): point “\(point)” missing with no finding")
+        }
+        if product.price != nil {
+            #expect(shown("price") != nil || noted("price"), "\(c.file): price missing with no finding")
+        }
+        if product.effectiveDiscount != nil {
+            #expect(shown("discount") != nil || noted("discount"), "\(c.file): discount missing with no finding")
+        }
+    }
+}
