@@ -15,8 +15,10 @@ import Loudness
 /// and at least `min_scene_len` seconds after the previous cut (or the start).
 /// Differences from it: pictures are compared as a coarse grid of Y/Cb/Cr cell means rather than
 /// H/S/V pixels (see `AnalysisPicture` for why), a change that reverts within `flash_frames` frames
-/// (a camera flash) is not a cut, and a fade through black gives one cut, at the first frame out of
-/// black.
+/// (a camera flash) is not a cut, a fade through black gives one cut, at the first frame out of
+/// black, and dissolves (cross-fades), which no single frame shows, are found by `DissolveDetector`.
+/// A change of subject within one shot (a presenter picking up the next product) is not a cut: the
+/// loudness-peak finder's suggestions rank the cues for those (`CueRanking`).
 ///
 /// Suggestions are the scenes between cuts fitted to the clip-length limits (`SceneSpan.fit`); they
 /// tile the replay without overlap. A suggestion's score is the adaptive ratio of its opening cut
