@@ -50,20 +50,21 @@ timed() {
   W[$name]+="$e "; C[$name]+="$(echo "$u + $s" | bc -l) "
 }
 med() { tr ' ' '\n' <<<"${1% }" | median; }
-cut() { local cues=$1; shift; "$MARQUEE" clips cut "$R" --cues "$cues" "$@"; }
+# GNU time runs programs, not shell functions: the cut command is an array.
+CUT=("$MARQUEE" clips cut "$R" --cues)
 VERT=(--mode reencode --format vertical --size 720x1280 --reframe centre-crop --overlays none)
 
 for r in $(seq "$REPEATS"); do
   rm -rf "$WORK"/out-*
   timed peer bash "$PEER" "$R" "$WORK/out-peer" $STARTS
-  timed vertical cut "$WORK/cues.csv" "${VERT[@]}" --out "$WORK/out-vertical"
+  timed vertical "${CUT[@]}" "$WORK/cues.csv" "${VERT[@]}" --out "$WORK/out-vertical"
   timed floor "$MARQUEE" clips floor "$R" --clips "$(list $STARTS)"
   timed decode "$MARQUEE" clips floor "$R" --clips "$(list $STARTS)" --decode-only
-  timed smart cut "$WORK/cues.csv" --mode smart --format source --out "$WORK/out-smart"
-  timed full cut "$WORK/cues.csv" --mode reencode --format source --out "$WORK/out-full"
-  timed copy cut "$WORK/cues.csv" --mode copy --format source --out "$WORK/out-copy"
+  timed smart "${CUT[@]}" "$WORK/cues.csv" --mode smart --format source --out "$WORK/out-smart"
+  timed full "${CUT[@]}" "$WORK/cues.csv" --mode reencode --format source --out "$WORK/out-full"
+  timed copy "${CUT[@]}" "$WORK/cues.csv" --mode copy --format source --out "$WORK/out-copy"
   timed peer12 bash "$PEER" "$R" "$WORK/out-peer12" $OVER
-  timed vertical12 cut "$WORK/over.csv" "${VERT[@]}" --out "$WORK/out-vertical12"
+  timed vertical12 "${CUT[@]}" "$WORK/over.csv" "${VERT[@]}" --out "$WORK/out-vertical12"
   timed floor12 "$MARQUEE" clips floor "$R" --clips "$(list $OVER)"
   timed span12 "$MARQUEE" clips floor "$R" --clips 5:130
 done
