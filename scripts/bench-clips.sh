@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# Clips benchmark: Marquee against the ffmpeg CLI (../shared/peers/ffmpeg_vertical_clips.sh) on the same
-# replay, in one run, on this machine. Usage: scripts/bench-clips.sh [REPEATS]
+# Clips benchmark: Marquee against the physical floor and the ffmpeg CLI (../shared/peers/ffmpeg_vertical_clips.sh,
+# or PEER=path) on the same replay, in one run, on this machine. Usage: scripts/bench-clips.sh [REPEATS]
+# (MARQUEE=path: a prebuilt release binary).
 #   1. vertical 720x1280, x264 veryfast CRF 23, AAC 128k, loudness -14 LUFS, faststart, 6 clips of 20 s:
-#      Marquee's one pass against the peer's six ffmpeg processes (goal: Marquee >= 1.6x throughput);
-#   2. smart cut of the same 6 clips at source size against Marquee's full re-encode at source size
-#      (goal: >= 8x faster), and frame accuracy of the smart clips (first frame vs ffmpeg's frame at the cue).
+#      Marquee's CPU time against the floor (`marquee clips floor`: H.264 decode of the GOPs the clips need
+#      plus x264 encode of their frames at the same settings, Media wrappers alone; goal within 10%), and
+#      Marquee's wall time against the peer's six ffmpeg processes (goal >= 1.1x);
+#   2. 12 overlapping clips (20 s each, starting every 10 s): Marquee against the peer (goal >= 1.15x), the
+#      floor clip by clip, and the floor of encoding the shared span once (would stream-copying it pay?);
+#   3. smart cut of the 6 clips at source size against Marquee's full re-encode at source size (goal >= 8x
+#      faster) and against a stream copy of the same clips (goal within 3x), and frame accuracy of the smart
+#      clips (frame count, first frame vs ffmpeg's frame at the cue).
 # The replay (1080p30 H.264/AAC, 2 s keyframe interval, 3 minutes) is made once with ffmpeg and kept in $WORK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEATS=${1:-3}
 WORK=${BENCH_DIR:-/tmp/marquee-bench-clips}
-PEER=../shared/peers/ffmpeg_vertical_clips.sh
-[ -f "$PEER" ] || { echo "bench: $PEER not found (the peer scripts live in ../shared/peers)" >&2; exit 2; }
-swift build -c release --product marquee >/dev/null
-MARQUEE="$(swift build -c release --show-bin-path)/marquee"
+PEER=${PEER:-../shared/peers/ffmpeg_vertical_clips.sh}
+[ -f "$PEER" ] || { echo "bench: $PEER not found (the peer scripts live in ../shared/peers; or set PEER=path)" >&2; exit 2; }
+if [ -z "${MARQUEE:-}" ]; then
+  swift build -c release --product marquee >/dev/null
+  MARQUEE="$(swift build -c release --show-bin-path)/marquee"
+fi
 mkdir -p "$WORK"
 R="$WORK/replay-1080p.mp4"
 if [ ! -f "$R" ]; then
@@ -28,25 +36,56 @@ fi
 STARTS="5 33 61 89 117 145"
 { echo "id,start,duration"; i=0; for s in $STARTS; do echo "clip_$i,$s,20"; i=$((i+1)); done; } > "$WORK/cues.csv"
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-timed() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>"$WORK/last.err" || { cat "$WORK/last.err" >&2; return 1; }; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
-cut() { "$MARQUEE" clips cut "$R" --cues "$WORK/cues.csv" "$@"; }
+OVER="5 15 25 35 45 55 65 75 85 95 105 115"
+{ echo "id,start,duration"; i=0; for s in $OVER; do echo "over_$i,$s,20"; i=$((i+1)); done; } > "$WORK/over.csv"
+list() { local out="" s; for s in "$@"; do out="$out${out:+,}$s:20"; done; echo "$out"; }
 
-peer_t=(); vert_t=(); smart_t=(); full_t=()
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# One run under GNU time: appends its wall seconds to W[name] and its CPU seconds (user + system) to C[name].
+declare -A W C
+timed() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/last.err" || { cat "$WORK/last.err" >&2; return 1; }
+  read -r e u s < "$WORK/time.txt"
+  W[$name]+="$e "; C[$name]+="$(echo "$u + $s" | bc -l) "
+}
+med() { tr ' ' '\n' <<<"${1% }" | median; }
+# GNU time runs programs, not shell functions: the cut command is an array.
+CUT=("$MARQUEE" clips cut "$R" --cues)
+VERT=(--mode reencode --format vertical --size 720x1280 --reframe centre-crop --overlays none)
+
 for r in $(seq "$REPEATS"); do
   rm -rf "$WORK"/out-*
-  peer_t+=("$(timed bash "$PEER" "$R" "$WORK/out-peer" $STARTS)")
-  vert_t+=("$(timed cut --mode reencode --format vertical --size 720x1280 --reframe centre-crop --overlays none --out "$WORK/out-vertical")")
-  smart_t+=("$(timed cut --mode smart --format source --out "$WORK/out-smart")")
-  full_t+=("$(timed cut --mode reencode --format source --out "$WORK/out-full")")
+  timed peer bash "$PEER" "$R" "$WORK/out-peer" $STARTS
+  timed vertical "${CUT[@]}" "$WORK/cues.csv" "${VERT[@]}" --out "$WORK/out-vertical"
+  timed floor "$MARQUEE" clips floor "$R" --clips "$(list $STARTS)"
+  timed decode "$MARQUEE" clips floor "$R" --clips "$(list $STARTS)" --decode-only
+  timed smart "${CUT[@]}" "$WORK/cues.csv" --mode smart --format source --out "$WORK/out-smart"
+  timed full "${CUT[@]}" "$WORK/cues.csv" --mode reencode --format source --out "$WORK/out-full"
+  timed copy "${CUT[@]}" "$WORK/cues.csv" --mode copy --format source --out "$WORK/out-copy"
+  timed peer12 bash "$PEER" "$R" "$WORK/out-peer12" $OVER
+  timed vertical12 "${CUT[@]}" "$WORK/over.csv" "${VERT[@]}" --out "$WORK/out-vertical12"
+  timed floor12 "$MARQUEE" clips floor "$R" --clips "$(list $OVER)"
+  timed span12 "$MARQUEE" clips floor "$R" --clips 5:130
 done
-P=$(printf '%s\n' "${peer_t[@]}" | median); V=$(printf '%s\n' "${vert_t[@]}" | median)
-S=$(printf '%s\n' "${smart_t[@]}" | median); F=$(printf '%s\n' "${full_t[@]}" | median)
-echo "replay: 1920x1080 30 fps H.264/AAC, 180 s, keyframe every 2 s; 6 clips of 20 s; $(nproc) cores; median of $REPEATS runs"
-printf 'vertical 720x1280  ffmpeg peer (6 processes)  %6.2f s\n' "$P"
-printf 'vertical 720x1280  marquee (one pass)         %6.2f s   ratio %.2fx (goal 1.6x)\n' "$V" "$(echo "$P / $V" | bc -l)"
-printf 'source size        marquee reencode           %6.2f s\n' "$F"
-printf 'source size        marquee smart cut          %6.2f s   ratio %.2fx faster (goal 8x)\n' "$S" "$(echo "$F / $S" | bc -l)"
+w() { med "${W[$1]}"; }; c() { med "${C[$1]}"; }; ratio() { echo "$1 / $2" | bc -l; }
+echo "replay: 1920x1080 30 fps H.264/AAC, 180 s, keyframe every 2 s; $(nproc) cores; median of $REPEATS runs (wall s / CPU s)"
+printf '6 clips   peer (6 ffmpeg processes)       %6.2f s wall %6.2f s CPU\n' "$(w peer)" "$(c peer)"
+printf '6 clips   marquee vertical                %6.2f s wall %6.2f s CPU   peer/marquee wall %.2fx (goal >= 1.1x)\n' \
+  "$(w vertical)" "$(c vertical)" "$(ratio "$(w peer)" "$(w vertical)")"
+printf '6 clips   floor: decode + encode          %6.2f s wall %6.2f s CPU   marquee/floor CPU %.2fx (goal <= 1.10x)\n' \
+  "$(w floor)" "$(c floor)" "$(ratio "$(c vertical)" "$(c floor)")"
+printf '6 clips   floor: decode only              %6.2f s wall %6.2f s CPU\n' "$(w decode)" "$(c decode)"
+printf '12 overl. peer (12 ffmpeg processes)      %6.2f s wall %6.2f s CPU\n' "$(w peer12)" "$(c peer12)"
+printf '12 overl. marquee vertical                %6.2f s wall %6.2f s CPU   peer/marquee wall %.2fx (goal >= 1.15x)\n' \
+  "$(w vertical12)" "$(c vertical12)" "$(ratio "$(w peer12)" "$(w vertical12)")"
+printf '12 overl. floor, clip by clip             %6.2f s wall %6.2f s CPU   peer/floor wall %.2fx\n' \
+  "$(w floor12)" "$(c floor12)" "$(ratio "$(w peer12)" "$(w floor12)")"
+printf '12 overl. floor, shared span encoded once %6.2f s wall %6.2f s CPU   clip-by-clip/span CPU %.2fx\n' \
+  "$(w span12)" "$(c span12)" "$(ratio "$(c floor12)" "$(c span12)")"
+printf 'source    marquee reencode                %6.2f s wall\n' "$(w full)"
+printf 'source    marquee smart cut               %6.2f s wall   reencode/smart %.2fx (goal >= 8x)\n' "$(w smart)" "$(ratio "$(w full)" "$(w smart)")"
+printf 'source    marquee stream copy             %6.2f s wall   smart/copy %.2fx (goal <= 3x)\n' "$(w copy)" "$(ratio "$(w smart)" "$(w copy)")"
 
 # Frame accuracy of the smart clips, checked by ffmpeg: frame count and first frame against the replay's frame at the cue.
 i=0; worst=1000; frames=""

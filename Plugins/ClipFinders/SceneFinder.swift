@@ -15,8 +15,10 @@ import Loudness
 /// and at least `min_scene_len` seconds after the previous cut (or the start).
 /// Differences from it: pictures are compared as a coarse grid of Y/Cb/Cr cell means rather than
 /// H/S/V pixels (see `AnalysisPicture` for why), a change that reverts within `flash_frames` frames
-/// (a camera flash) is not a cut, and a fade through black gives one cut, at the first frame out of
-/// black.
+/// (a camera flash) is not a cut, a fade through black gives one cut, at the first frame out of
+/// black, and dissolves (cross-fades), which no single frame shows, are found by `DissolveDetector`.
+/// A change of subject within one shot (a presenter picking up the next product) is not a cut: the
+/// loudness-peak finder's suggestions rank the cues for those (`CueRanking`).
 ///
 /// Suggestions are the scenes between cuts fitted to the clip-length limits (`SceneSpan.fit`); they
 /// tile the replay without overlap. A suggestion's score is the adaptive ratio of its opening cut
@@ -26,7 +28,7 @@ public struct SceneFinder: ClipFinder {
     public static let metadata = PluginMetadata(
         name: "scene", kind: .clipFinder,
         summary: "suggests the scenes between shot changes (adaptive content-change detection)",
-        parameters: [adaptiveThreshold, minContent, window, minSceneLength, flashFrames, blackLevel],
+        parameters: [adaptiveThreshold, minContent, window, minSceneLength, flashFrames, blackLevel, dissolveFrames, dissolveMinContent],
         capabilities: [.needsVideo])
     public static let adaptiveThreshold: Param<Double> = .number(
         "adaptive_threshold", 1...50, default: 3, doc: "a cut needs this many times the mean change of the neighbouring frames")
@@ -42,6 +44,12 @@ public struct SceneFinder: ClipFinder {
     public static let blackLevel: Param<Double> = .number(
         "black_level", 0...64, default: 16,
         doc: "mean luma (0–255) at or below which a frame is black; leaving black after a fade is a cut (0: off)")
+    public static let dissolveFrames: Param<Int> = .integer(
+        "dissolve_frames", 0...60, default: 12,
+        doc: "frames a dissolve (cross-fade) is looked for over; longer ones are found too, by part (0: off)")
+    public static let dissolveMinContent: Param<Double> = .number(
+        "dissolve_min_content", 1...255, default: 16,
+        doc: "a dissolve's two ends must differ at least this much (same scale as min_content)")
     public init() {}
 
     public func session(parameters: PluginParameters, limits: ClipLengthLimits) -> any ClipFinderSession {
@@ -60,6 +68,8 @@ final class SceneFinderSession: ClipFinderSession {
         var minSceneLength: Double
         var flashFrames: Int
         var blackLevel: Double
+        var dissolveFrames: Int
+        var dissolveMinContent: Double
 
         init(_ p: PluginParameters) {
             typealias F = SceneFinder
@@ -69,6 +79,8 @@ final class SceneFinderSession: ClipFinderSession {
             minSceneLength = p[F.minSceneLength]
             flashFrames = max(0, p[F.flashFrames])
             blackLevel = p[F.blackLevel]
+            dissolveFrames = p[F.dissolveFrames]
+            dissolveMinContent = p[F.dissolveMinContent]
         }
     }
 
@@ -98,10 +110,15 @@ final class SceneFinderSession: ClipFinderSession {
     private var frameStep = 0.0
     private var sawLight = false
     private var inBlack = false
+    private var dissolves: DissolveDetector?
 
     init(settings: Settings, limits: ClipLengthLimits) {
         self.settings = settings
         self.limits = limits
+        if settings.dissolveFrames > 0 {
+            dissolves = DissolveDetector(span: settings.dissolveFrames, minContent: settings.dissolveMinContent,
+                                         blackLevel: settings.blackLevel)
+        }
     }
 
     func consume(_ frame: AnalysisFrame) {
@@ -129,6 +146,7 @@ final class SceneFinderSession: ClipFinderSession {
                 recent.removeAll()   // the picture size changed: start comparing afresh
             }
         }
+        dissolves?.add(picture, at: frame.time)
         recent.append(picture)
         if recent.count > settings.flashFrames + 1 { recent.removeFirst() }
         while pending.count > max(settings.window, settings.flashFrames) { decideNext() }
@@ -166,8 +184,22 @@ final class SceneFinderSession: ClipFinderSession {
         }
     }
 
+    /// Dissolves become cuts where no cut is within `min_scene_len` of them (a quick dissolve can also
+    /// make one frame stand out; it is then found once).
+    private func addDissolves() {
+        guard var d = dissolves else { return }
+        d.finish()
+        for dissolve in d.found {
+            let near = cuts.contains { abs($0.time - dissolve.time) < max(settings.minSceneLength, 1e-9) }
+            if !near { cuts.append((dissolve.time, max(settings.adaptiveThreshold, dissolve.strength))) }
+        }
+        cuts.sort { $0.time < $1.time }
+        dissolves = nil
+    }
+
     func finish(duration: Double) -> ClipFinderResult {
         while !pending.isEmpty { decideNext() }
+        addDissolves()
         let end = duration.isFinite && duration > 0 ? duration : lastTime + frameStep
         var suggestions: [CueSuggestion] = []
         var number = 0

@@ -37,6 +37,9 @@ final class ClipAudio {
 
     var wantsSamples: Bool { samples != nil }
 
+    /// Something of the clip's own range is kept already (samples, or copied packets).
+    var isUnderWay: Bool { spoolStart != nil || (packets?.count ?? 0) > 0 }
+
     /// Decoded samples starting at replay time `time`; keeps what falls in [from, to), continuous
     /// (gaps from skipped or corrupt packets become silence, overlaps are dropped).
     func offer(_ chunk: [[Float]], at time: Double) throws {
@@ -64,7 +67,8 @@ final class ClipAudio {
     func offer(_ packet: Packet, at time: Double, zero: Double?, end: Double?) throws {
         guard let spool = packets, time < to else { return }
         guard let zero else {
-            if time >= from - 15 { pending.append((try packet.clone(), time)) }
+            // Times only go forward: a packet read again after a seek back is not held twice.
+            if time >= from - 15, time > (pending.last?.1 ?? -.infinity) { pending.append((try packet.clone(), time)) }
             pending.removeAll { $0.1 < time - 15 }
             return
         }

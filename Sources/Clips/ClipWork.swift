@@ -76,6 +76,8 @@ final class ClipWork {
     var startSeconds: Double { Double(zero ?? startTicks) * video.timeBase.value - origin }
     var endSeconds: Double { Double(lastEnd == .min ? endTicks : lastEnd) * video.timeBase.value - origin }
     var isDone: Bool { videoComplete || failure != nil }
+    /// The pass has given this clip something (a frame, a packet, audio): the pass may not skip ahead.
+    var isUnderWay: Bool { zero != nil || frames > 0 || videoComplete || (audio?.isUnderWay ?? false) }
 
     func action(for gop: GOP) -> GOPAction {
         guard failure == nil, !videoComplete else { return .skip }

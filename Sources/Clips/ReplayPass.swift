@@ -37,11 +37,14 @@ final class ReplayPass {
     private var openGOP = false
     /// Open-GOP replay: re-encoded clips that ended in the GOP just decoded, completed after the next one.
     private var ending: [ClipWork] = []
+    /// Seeks over the stretches between spans of clips.
+    private(set) var seeker: SpanSeeker
 
     init(demuxer: Demuxer, video: StreamDetails, audio: StreamDetails?, origin: Double, jobs: [ClipWork], deliver: @escaping Delivery) {
         self.demuxer = demuxer; parameters = demuxer.parameters
         self.video = video; audioStream = audio; self.origin = origin
         self.jobs = jobs; self.deliver = deliver
+        seeker = SpanSeeker(video: video)
     }
 
     /// Runs the pass to the end of the replay (or to where it breaks).
@@ -58,16 +61,25 @@ final class ReplayPass {
                 breakMessage = "\(error)"
                 break
             }
+            let isAudio = audioStream.map { p.streamIndex == $0.index } ?? false
+            if seeker.isLanding && (p.streamIndex == video.index || isAudio) {
+                guard case .landed(let held) = seeker.check(p, isVideo: !isAudio, demuxer: demuxer) else { continue }
+                for a in held { handleAudio(a) }
+            }
             if p.streamIndex == video.index {
                 if p.pts != Packet.noTimestamp { lastVideoEnd = max(lastVideoEnd, p.pts + max(p.duration, 1)) }
                 if p.isKeyframe && !gop.isEmpty {
                     gop.endPts = p.pts
                     process(gop, nextKey: p)
                     gop = GOP()
+                    if seeker.seekIfIdle(at: p, jobs: jobs, idle: !decoderWarm && ending.isEmpty, demuxer: demuxer) {
+                        audioWarm = false
+                        continue
+                    }
                 }
                 if gop.isEmpty { gop.startPts = p.pts == Packet.noTimestamp ? p.dts : p.pts }
                 gop.packets.append(p)
-            } else if let a = audioStream, p.streamIndex == a.index {
+            } else if isAudio {
                 handleAudio(p)
             }
         }

@@ -43,6 +43,8 @@ struct ClipsDetect: AsyncParsableCommand {
         struct Suggestion: Encodable {
             let id: String, finder: String, reason: String
             let start_s: Double, end_s: Double, score: Double
+            /// Rank among all suggestions (1 = best) and the score it comes from (`CueRanking`).
+            let rank: Int, rank_score: Double
         }
         let cue_sheet: String
         let duration_s: Double, frames: Int, wall_s: Double
@@ -77,6 +79,7 @@ struct ClipsDetect: AsyncParsableCommand {
             Cue(id: "clip-" + String(repeating: "0", count: max(0, width - String(i + 1).count)) + String(i + 1),
                 start: Rounded.seconds(s.start), end: Rounded.seconds(s.end))
         }
+        let ranks = CueRanking.rank(suggestions)
         let sheet = job.sheet
         try AtomicFile.write(Data(CueSheetWriter.csv(cues, notes: suggestions.map(\.reason)).utf8), to: sheet)
         let report = Report(
@@ -84,8 +87,10 @@ struct ClipsDetect: AsyncParsableCommand {
             wall_s: Rounded.seconds(Date().timeIntervalSince(started)),
             cuts: result.finders.filter { !$0.value.cuts.isEmpty }.sorted { $0.key < $1.key }
                 .map { Report.Cuts(finder: $0.key, at_s: $0.value.cuts.map(Rounded.seconds)) },
-            suggestions: zip(cues, suggestions).map { c, s in
-                Report.Suggestion(id: c.id, finder: s.finder, reason: s.reason, start_s: c.start, end_s: c.end, score: Rounded.ratio(s.score))
+            suggestions: zip(cues, zip(suggestions, ranks)).map { c, sr in
+                let (s, r) = sr
+                return Report.Suggestion(id: c.id, finder: s.finder, reason: s.reason, start_s: c.start, end_s: c.end,
+                                         score: Rounded.ratio(s.score), rank: r.rank, rank_score: r.score)
             },
             warnings: result.warnings)
         let inputs = OutputInputs(replay: replay, presets: RunInputs.presets(global),
@@ -100,8 +105,8 @@ struct ClipsDetect: AsyncParsableCommand {
             let cutCount = report.cuts.map(\.at_s.count).reduce(0, +)
             print(String(format: "%d cues suggested from %@ (%@, %d frames, %d scene cuts, %.1f s)", cues.count,
                          (replay as NSString).lastPathComponent, Timecode.format(result.duration), result.frames, cutCount, report.wall_s))
-            for (c, s) in zip(cues, suggestions).prefix(12) {
-                print("  \(c.id)  \(Timecode.format(c.start)) → \(Timecode.format(c.end))  \(s.reason)")
+            for (c, sr) in zip(cues, zip(suggestions, ranks)).prefix(12) {
+                print("  \(c.id)  \(Timecode.format(c.start)) → \(Timecode.format(c.end))  #\(sr.1.rank)  \(sr.0.reason)")
             }
             if cues.count > 12 { print("  … and \(cues.count - 12) more") }
             for w in result.warnings { print("warning: \(w)") }

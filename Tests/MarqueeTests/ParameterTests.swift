@@ -132,10 +132,11 @@ import QualityMetrics
         try expectDefault(FoodCloseup.insetShare, of: FoodCloseup.self)
         try expectDefault(TechPoints.chipColor, of: TechPoints.self)
         try expectDefault(ContactSheet.thumbHeight, of: ContactSheet.self)
-        for k in [SceneFinder.adaptiveThreshold, SceneFinder.minContent, SceneFinder.minSceneLength, SceneFinder.blackLevel] {
+        for k in [SceneFinder.adaptiveThreshold, SceneFinder.minContent, SceneFinder.minSceneLength, SceneFinder.blackLevel,
+                  SceneFinder.dissolveMinContent] {
             try expectDefault(k, of: SceneFinder.self)
         }
-        for k in [SceneFinder.window, SceneFinder.flashFrames] { try expectDefault(k, of: SceneFinder.self) }
+        for k in [SceneFinder.window, SceneFinder.flashFrames, SceneFinder.dissolveFrames] { try expectDefault(k, of: SceneFinder.self) }
         for k in [LoudnessPeakFinder.riseLU, LoudnessPeakFinder.baseline, LoudnessPeakFinder.floor, LoudnessPeakFinder.clipLength,
                   LoudnessPeakFinder.lead] { try expectDefault(k, of: LoudnessPeakFinder.self) }
         try expectDefault(CentreCrop.offset, of: CentreCrop.self)
