@@ -21,14 +21,22 @@ struct InkLine {
         return mergeMarks(runs).compactMap { line(mask, rows: $0, box: box) }
     }
 
-    /// Joins runs much shorter than the tallest (tone marks, dots, underlines) to their nearest neighbour.
+    /// Joins runs that are marks, not lines, to their nearest neighbour: runs much shorter than the
+    /// tallest (dots, underlines), and short runs close to a neighbour (Thai vowels and tone marks
+    /// above and below the consonants, Arabic dots, Vietnamese stacked accents).
     static func mergeMarks(_ runs: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
         var out = runs
-        let tallest = out.map(\.count).max() ?? 0
-        while out.count > 1, let i = out.indices.first(where: { Double(out[$0].count) < 0.35 * Double(tallest) }) {
-            let gapUp = i > 0 ? out[i].lowerBound - out[i - 1].upperBound : Int.max
-            let gapDown = i + 1 < out.count ? out[i + 1].lowerBound - out[i].upperBound : Int.max
-            let j = gapUp <= gapDown ? i - 1 : i + 1
+        let tallest = Double(out.map(\.count).max() ?? 0)
+        func gaps(_ i: Int) -> (up: Int, down: Int) {
+            (i > 0 ? out[i].lowerBound - out[i - 1].upperBound : Int.max, i + 1 < out.count ? out[i + 1].lowerBound - out[i].upperBound : Int.max)
+        }
+        func isMark(_ i: Int) -> Bool {
+            let h = Double(out[i].count), g = gaps(i)
+            return h < 0.35 * tallest || (h < 0.6 * tallest && Double(min(g.up, g.down)) <= 0.25 * tallest)
+        }
+        while out.count > 1, let i = out.indices.first(where: isMark) {
+            let g = gaps(i)
+            let j = g.up <= g.down ? i - 1 : i + 1
             let merged = min(out[i].lowerBound, out[j].lowerBound)...max(out[i].upperBound, out[j].upperBound)
             out[min(i, j)] = merged
             out.remove(at: max(i, j))

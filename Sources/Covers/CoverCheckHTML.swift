@@ -68,7 +68,7 @@ public enum CoverCheckHTML {
     #filters{position:sticky;top:0;background:#f4f4f2;padding:8px 0;z-index:2;border-bottom:1px solid #ddd}
     #filters label{margin-right:16px}.legend i{display:inline-block;width:14px;height:10px;margin:0 4px 0 12px;vertical-align:middle}
     .k-text{border:2px solid #1a9e4a}.k-bad{border:2px solid #e0201b}.k-ui{background:rgba(40,90,255,.35)}.k-cell{background:rgba(255,200,0,.35)}.k-subject{border:2px dashed #a0f}
-    .cover{display:flex;gap:20px;background:#fff;border-radius:8px;padding:16px;margin:16px 0;box-shadow:0 1px 3px #0002;flex-wrap:wrap}
+    .cover{display:flex;align-items:flex-start;gap:20px;background:#fff;border-radius:8px;padding:16px;margin:16px 0;box-shadow:0 1px 3px #0002;flex-wrap:wrap}
     .cover.v-fail{border-left:6px solid #e0201b}.cover.v-warn{border-left:6px solid #e8a200}.cover.v-pass{border-left:6px solid #1a9e4a}
     .cover.unchecked{display:block;border-left:6px solid #e0201b}
     .shot{position:relative;width:360px;flex:none}.shot img{width:100%;display:block}.shot svg{position:absolute;inset:0;width:100%;height:100%}

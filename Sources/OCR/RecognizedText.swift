@@ -46,6 +46,24 @@ public struct GreyPixels: Sendable {
         return copy
     }
 
+    /// The pixels inside a border of `pad` pixels of their edge's median grey: Tesseract misreads
+    /// glyphs that touch the picture's edge (a text box cut at the canvas edge, a tight layer box).
+    public func padded(by pad: Int) -> GreyPixels {
+        guard pad > 0, width > 0, height > 0 else { return self }
+        var edge: [UInt8] = []
+        for x in 0..<width { edge.append(bytes[x]); edge.append(bytes[(height - 1) * width + x]) }
+        for y in 0..<height { edge.append(bytes[y * width]); edge.append(bytes[y * width + width - 1]) }
+        edge.sort()
+        let fill = edge[edge.count / 2]
+        let w = width + 2 * pad
+        var out = [UInt8](repeating: fill, count: w * (height + 2 * pad))
+        for y in 0..<height {
+            out.replaceSubrange((y + pad) * w + pad..<(y + pad) * w + pad + width, with: bytes[y * width..<(y + 1) * width])
+        }
+        let shift = Int((Double(pad) * scale).rounded())
+        return GreyPixels(bytes: out, width: w, height: height + 2 * pad, origin: (origin.x - shift, origin.y - shift), scale: scale)
+    }
+
     /// A box in these pixels mapped to the caller's picture.
     func map(_ x: Int, _ y: Int, _ w: Int, _ h: Int) -> Box {
         Box(x: origin.x + Int((Double(x) * scale).rounded()), y: origin.y + Int((Double(y) * scale).rounded()),

@@ -18,6 +18,7 @@ public final class RecognizerPool: Sendable {
         try await Self.onOwnThread { [self] in
             let recognizer = try take(models)
             defer { give(recognizer) }
+            let pixels = pixels.padded(by: 10)
             let plain = try recognizer.read(pixels, layout: layout)
             guard let cut = invertBelow, plain.isEmpty || plain.contains(where: { $0.confidence < cut }) else { return plain }
             let negative = try recognizer.read(pixels.inverted(), layout: layout).map { line in
