@@ -69,8 +69,8 @@ setup:
 	@$(MAKE) --no-print-directory setup-oracles
 
 # Test oracles from PyPI (never product dependencies): libvmaf inside imageio-ffmpeg's ffmpeg binary,
-# the bjontegaard package for BD-rate. Installed only when an import fails.
-PIP_ORACLES := imageio_ffmpeg:imageio-ffmpeg==0.8.1 bjontegaard:bjontegaard==1.3.0
+# the bjontegaard package for BD-rate, scikit-image for its sample photographs (cover-check tests). Installed only when an import fails.
+PIP_ORACLES := imageio_ffmpeg:imageio-ffmpeg==0.8.1 bjontegaard:bjontegaard==1.3.0 skimage:scikit-image==0.26.0
 setup-oracles:
 	@for o in $(PIP_ORACLES); do \
 	  mod=$${o%%:*}; pkg=$${o#*:}; \

@@ -7,14 +7,14 @@ import OCR
 import Covers
 
 /// Legibility by reading: Tesseract reads each text region at full size and again from the cover
-/// scaled to feed size (sampled at `samples_per_dp` pixels per feed pixel, about what the eye
-/// resolves on a phone at arm's length, then enlarged so the reader is not the limit). The share of
+/// scaled to feed size (sampled at `samples_per_dp` pixels per feed pixel: one, the platform's
+/// device-independent pixel; then enlarged so the reader's own size limit is not what fails). The share of
 /// words still read at feed size warns below the platform's `checks.feed_words_read_min_share`; a
 /// title that cannot be read at feed size fails, whatever the geometry says. Only text regions are
 /// read (layer boxes, or the lines detection found), never the whole cover.
 public struct LegibilityCheck: MeasuringCoverCheck {
     public static let samplesPerDp: Param<Double> = .number(
-        "samples_per_dp", 1...3, default: 2, doc: "pixels per feed-size pixel the cover is reduced to before reading")
+        "samples_per_dp", 1...3, default: 1, doc: "pixels per feed-size pixel the cover is reduced to before reading")
     public static let lowConfidence: Param<Double> = .number(
         "low_confidence", 0...100, default: 60, doc: "Tesseract confidence under which a read is retried inverted and reported as uncertain")
     public static let metadata = PluginMetadata(

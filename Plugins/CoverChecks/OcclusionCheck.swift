@@ -9,7 +9,7 @@ import Covers
 /// `smartcrop` would keep: edges, skin tones and saturated colour), and how much of it text and
 /// badges cover. Over the platform's `checks.occlusion_max_share` warns. The subject is looked for
 /// in the cover as shown, text included; text is mostly edges, so a window that is mostly text is
-/// not taken as the subject (the search is repeated on the cover with text boxes greyed out).
+/// not taken as the subject (text boxes are greyed out before the search).
 public struct OcclusionCheck: MeasuringCoverCheck {
     public static let window: Param<Double> = .number(
         "window", 0.2...0.8, default: 0.4, doc: "the subject window's side as a share of the cover's width and height")
@@ -25,8 +25,9 @@ public struct OcclusionCheck: MeasuringCoverCheck {
         // A small copy is enough to find the subject (attention works at low resolution anyway).
         let s = min(1, 256 / Double(max(full.width, full.height)))
         var small = try full.resize(s)
-        // Text boxes are greyed out with their own mean colour, so glyph edges do not draw attention.
-        for e in input.guardedElements {
+        // Text boxes are greyed out with their own mean colour, so glyph edges do not draw attention
+        // (badges and panels are left: a panel over the subject must still find the subject there).
+        for e in input.textElements {
             let b = Box(x: Int(Double(e.box.x) * s), y: Int(Double(e.box.y) * s), w: Int((Double(e.box.w) * s).rounded(.up)),
                         h: Int((Double(e.box.h) * s).rounded(.up))).intersection(Box(x: 0, y: 0, w: small.width, h: small.height))
             guard b.area > 0 else { continue }

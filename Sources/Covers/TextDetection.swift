@@ -10,7 +10,8 @@ import OCR
 /// angle, very thin or outlined letters, and light text on dark ground (read again inverted when the
 /// first read is unsure; see `RecognizerPool.read`). Each line keeps Tesseract's confidence (0…100);
 /// lines under `lowConfidence` are reported as uncertain, lines under `minConfidence` with no
-/// real word are dropped as texture (grass, fabric, wood grain read as letters).
+/// confident word of two letters are dropped as texture. Fine regular texture (cat fur in
+/// scikit-image's `chelsea`) can still read as large low-confidence "words" and inflate the text area.
 public enum TextDetection {
     public static let lowConfidence = 60.0
     static let minConfidence = 45.0

@@ -23,6 +23,8 @@ public final class TextRecognizer: @unchecked Sendable {
             TessBaseAPIDelete(api)
             throw OCRError("Tesseract could not load language data \(languages) from \(path); reinstall it (`make setup`)")
         }
+        // Sauvola's local threshold: text over photographs, where one global (Otsu) threshold loses it.
+        _ = TessBaseAPISetVariable(api, "thresholding_method", "2")
         self.api = api
         self.models = models
     }
