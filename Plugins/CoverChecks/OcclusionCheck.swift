@@ -21,10 +21,11 @@ public struct OcclusionCheck: MeasuringCoverCheck {
 
     /// The subject window of a cover, canvas pixels.
     public static func subject(_ input: CoverCheckInput, share: Double) throws -> Box {
-        let full = try CoverPixels.shared.full(input.image_path)
-        // A small copy is enough to find the subject (attention works at low resolution anyway).
-        let s = min(1, 256 / Double(max(full.width, full.height)))
-        var small = try full.resize(s)
+        // A small copy is enough to find the subject (attention works at low resolution anyway),
+        // decoded small (JPEG shrink-on-load): far cheaper than reducing the full picture.
+        var small = try Image.thumbnail(input.image_path, width: 256, height: 256).flatten().materialized()
+        if small.bands > 3 { small = try small.bands(0, count: 3) }
+        let s = Double(small.width) / Double(max(input.cover.width, 1))
         // Text boxes are greyed out with their own mean colour, so glyph edges do not draw attention
         // (badges and panels are left: a panel over the subject must still find the subject there).
         for e in input.textElements {
@@ -32,7 +33,8 @@ public struct OcclusionCheck: MeasuringCoverCheck {
                         h: Int((Double(e.box.h) * s).rounded(.up))).intersection(Box(x: 0, y: 0, w: small.width, h: small.height))
             guard b.area > 0 else { continue }
             let mean = try small.bandMeans(x: b.x, y: b.y, width: b.w, height: b.h)
-            small = try small.insert(Image.solid(width: b.w, height: b.h, rgb: Array(mean.prefix(3))).cast("uchar"), x: b.x, y: b.y)
+            // Materialised each time: libvips is lazy, and a chain of inserts would redo the resize per call.
+            small = try small.insert(Image.solid(width: b.w, height: b.h, rgb: Array(mean.prefix(3))).cast("uchar"), x: b.x, y: b.y).materialized()
         }
         let w = Int(Double(small.width) * share), h = Int(Double(small.height) * share)
         let at = try small.attentionWindow(width: w, height: h)
