@@ -11,7 +11,7 @@ import PackageDescription
 /// wrappers only. Adding a family: a folder, a line here, and its `all` list in BuiltinPlugins.swift.
 let pluginFamilies: [(name: String, deps: [Target.Dependency])] = [
     ("CoverLayouts", ["Covers", "Imaging", "SplitMix"]),
-    ("CoverChecks", ["Covers", "Imaging"]),
+    ("CoverChecks", ["Covers", "Imaging", "OCR"]),
     ("ReportWriters", ["Covers", "Imaging"]),
     ("ClipFinders", ["Clips"]),
     ("ClipStages", ["Clips", "Imaging"]),
@@ -21,7 +21,7 @@ let pluginFamilies: [(name: String, deps: [Target.Dependency])] = [
 
 /// Engines, one per job. An engine never imports another engine.
 let engines: [(name: String, deps: [Target.Dependency])] = [
-    ("Covers", ["PluginKit", "Presets", "Batch", "Support", "Imaging"]),
+    ("Covers", ["PluginKit", "Presets", "Batch", "Support", "Imaging", "OCR"]),
     ("Clips", ["PluginKit", "Presets", "Batch", "Support", "Imaging", "Media", "H264", "Loudness"]),
     ("Quality", ["PluginKit", "Batch", "Support", "Imaging", "Media", "QualityKernels"]),
     // The bitrate benchmark measures with the quality engine's metrics and reports with its charts.
@@ -68,9 +68,13 @@ let package = Package(
                                          "libswscale-dev", "libswresample-dev"])]),
         .systemLibrary(name: "CPango", path: "Sources/CPango", pkgConfig: "pangoft2",
                        providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract",
+                       providers: [.apt(["libtesseract-dev"])]),
         // Wrappers: the only code that imports the C modules (internally); one Swift owner per C object.
         .target(name: "Imaging", dependencies: ["CVips", "CPango"], path: "Sources/Imaging"),
         .target(name: "Media", dependencies: ["CFFmpeg"], path: "Sources/Media"),
+        // Text on covers read by Tesseract; pixels come in as bytes (it never sees libvips).
+        .target(name: "OCR", dependencies: ["CTesseract", "Presets"], path: "Sources/OCR"),
         // Pure Swift, no C library: H.264 bitstream, EBU R128 loudness, the seeded generator.
         .target(name: "H264", path: "Sources/H264"),
         .target(name: "Loudness", path: "Sources/Loudness"),
@@ -96,7 +100,7 @@ let package = Package(
         .target(name: "OracleSupport", dependencies: ["QualityKernels"], path: "Tests/OracleSupport"),
         .testTarget(name: "MarqueeTests", dependencies: [
             "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "H264", "Loudness", "QualityKernels", "BenchMath",
-            "SplitMix", "OracleSupport",
+            "SplitMix", "OracleSupport", "OCR",
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Tests/MarqueeTests"),
         .testTarget(name: "QualityKernelsTests", dependencies: ["QualityKernels", "OracleSupport"],

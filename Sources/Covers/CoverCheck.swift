@@ -3,6 +3,7 @@ import Support
 import Batch
 import PluginKit
 import Presets
+import OCR
 
 /// A finding of a cover check.
 public struct Finding: Codable, Sendable, Hashable, CustomStringConvertible {
@@ -20,10 +21,18 @@ public struct Finding: Codable, Sendable, Hashable, CustomStringConvertible {
     /// Index of the layer in `CoverRecord.layers` the finding is about, if any.
     public var layer: Int?
     public var box: Box?
+    /// What was measured about this element, named with units (`x_height_px_at_feed`, `overlap_px`),
+    /// rounded to 4 decimals. Absent from findings of checks that measure nothing.
+    public var figures: [String: Double]?
 
-    public init(check: String, severity: Severity, message: String, layer: Int? = nil, box: Box? = nil) {
+    public init(check: String, severity: Severity, message: String, layer: Int? = nil, box: Box? = nil,
+                figures: [String: Double]? = nil) {
         self.check = check; self.severity = severity; self.message = message; self.layer = layer; self.box = box
+        self.figures = figures?.mapValues { Rounded.places($0, 4) }
     }
+
+    /// The verdict this finding gives its element.
+    public var verdict: Verdict { severity == .error ? .fail : severity == .warning ? .warn : .pass }
 
     public var description: String { "\(severity.rawValue) [\(check)] \(message)" }
 }
@@ -33,12 +42,42 @@ public struct CoverCheckInput: Codable, Sendable {
     public var cover: CoverRecord
     public var image_path: String
     public var platform: PlatformPreset
-    public init(cover: CoverRecord, image_path: String, platform: PlatformPreset) {
+    /// `layers` when the cover's text boxes come from its covers.json (exact), `detection` when they
+    /// were read from the pixels by OCR (absent means `layers`).
+    public var text_source: String?
+    /// With `detection`: the text lines as read, with Tesseract's confidences (0…100).
+    public var detected: [RecognizedLine]?
+
+    public init(cover: CoverRecord, image_path: String, platform: PlatformPreset, text_source: String? = nil,
+                detected: [RecognizedLine]? = nil) {
         self.cover = cover; self.image_path = image_path; self.platform = platform
+        self.text_source = text_source; self.detected = detected
     }
+
+    /// Whether the text boxes were found by reading the picture rather than given by the layout.
+    public var textDetected: Bool { text_source == "detection" }
 }
 
 /// A `cover-check` plugin: inspects one finished cover and reports findings.
 public protocol CoverCheck: PipelinePlugin {
     func check(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> [Finding]
+    /// The check's verdict on the whole cover with what it measured. Checks that only list findings
+    /// (external ones) get this from `check`: fail with an error, warn with a warning, else pass.
+    func evaluate(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> CheckOutcome
+}
+
+extension CoverCheck {
+    public func evaluate(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> CheckOutcome {
+        CheckOutcome(check: metadata.name, findings: try await check(input, parameters: parameters), passed: "no findings")
+    }
+}
+
+/// A check that measures (built-in checks): it writes `evaluate`, and its findings are the warn and
+/// fail elements of the outcome.
+public protocol MeasuringCoverCheck: CoverCheck {}
+
+extension MeasuringCoverCheck {
+    public func check(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> [Finding] {
+        try await evaluate(input, parameters: parameters).findings
+    }
 }

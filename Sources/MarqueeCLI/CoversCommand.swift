@@ -12,7 +12,7 @@ struct CoversCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "covers",
         abstract: "Compose stream covers in batch from category, platform and region presets.",
-        subcommands: [Compose.self])
+        subcommands: [Compose.self, Check.self])
 
     struct Compose: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

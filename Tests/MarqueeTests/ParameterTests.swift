@@ -121,7 +121,10 @@ import QualityMetrics
             checked[meta.name, default: []].insert(key.name)
         }
         try expectDefault(SafeZoneCheck.margin, of: SafeZoneCheck.self)
-        try expectDefault(TextSizeCheck.scale, of: TextSizeCheck.self)
+        for k in [TextSizeCheck.scale, TextSizeCheck.xHeightShare] { try expectDefault(k, of: TextSizeCheck.self) }
+        try expectDefault(TextDensityCheck.gridSize, of: TextDensityCheck.self)
+        for k in [LegibilityCheck.samplesPerDp, LegibilityCheck.lowConfidence] { try expectDefault(k, of: LegibilityCheck.self) }
+        try expectDefault(OcclusionCheck.window, of: OcclusionCheck.self)
         for k in [ContrastCheck.minRatio, ContrastCheck.largeRatio, ContrastCheck.largePxAtFeed] { try expectDefault(k, of: ContrastCheck.self) }
         for layout in [ApparelHero.self, BeautySplit.self, TechPoints.self, HomeScene.self, FoodCloseup.self] as [any CoverLayout.Type] {
             try expectDefault(LayoutParameters.titleOverflow, of: layout)

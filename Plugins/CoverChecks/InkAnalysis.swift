@@ -1,0 +1,87 @@
+import Support
+import Presets
+
+/// The text pixels of a box, told apart from its background, measured as a reader sees them.
+///
+/// Method: luminance (Rec. 601) is split in two by Otsu's threshold (N. Otsu 1979, "A threshold
+/// selection method from gray-level histograms", IEEE SMC 9(1)); text is the smaller class (glyphs
+/// cover well under half of a tight text box). The ink colour is the mean of the ink pixels farthest
+/// from the threshold (the glyph cores, not the anti-aliased edges); the background colour is the
+/// mean of every background pixel. Lines are runs of rows holding ink; a line's x-height is the
+/// median height of its glyphs (connected ink components at least 30 % of the line's height, so
+/// dots, accents and tone marks do not count): lowercase letters set it for Latin scripts, capitals
+/// for all-caps text, and the glyph body for scripts without an x-height (CJK, Arabic, Thai's
+/// consonants), which is the cap height those scripts are judged by.
+struct InkAnalysis {
+    let ink: Color
+    let background: Color
+    let lines: [InkLine]
+    /// The share of the box's pixels that are ink.
+    let inkShare: Double
+
+    var contrast: Double { ink.contrast(with: background) }
+
+    /// nil when the box holds no two distinct tones (nothing that could be text).
+    init?(rgb: [UInt8], box: Box) {
+        let n = box.w * box.h
+        guard n > 0, rgb.count >= n * 3 else { return nil }
+        var luma = [UInt8](repeating: 0, count: n)
+        var histogram = [Int](repeating: 0, count: 256)
+        for i in 0..<n {
+            let y = (299 * Int(rgb[3 * i]) + 587 * Int(rgb[3 * i + 1]) + 114 * Int(rgb[3 * i + 2])) / 1000
+            luma[i] = UInt8(y); histogram[y] += 1
+        }
+        guard let t = Self.otsu(histogram, total: n) else { return nil }
+        let darkCount = histogram[0...t].reduce(0, +)
+        let inkIsDark = darkCount <= n - darkCount
+        let mask = luma.map { inkIsDark ? Int($0) <= t : Int($0) > t }
+        let inkCount = inkIsDark ? darkCount : n - darkCount
+        guard inkCount > 0 else { return nil }
+        (ink, background) = Self.colours(rgb, luma: luma, mask: mask, threshold: t)
+        inkShare = Double(inkCount) / Double(n)
+        lines = InkLine.lines(mask, box: box)
+    }
+
+    /// Otsu's threshold: the grey level that best separates the histogram's two classes (values at
+    /// or below it are one class); nil when the box is a single tone.
+    static func otsu(_ h: [Int], total: Int) -> Int? {
+        let sum = h.enumerated().reduce(0.0) { $0 + Double($1.offset * $1.element) }
+        var sumB = 0.0, wB = 0, best = 0.0, threshold: Int?
+        for t in 0..<255 {
+            wB += h[t]
+            let wF = total - wB
+            if wB == 0 { continue }
+            if wF == 0 { break }
+            sumB += Double(t * h[t])
+            let mB = sumB / Double(wB), mF = (sum - sumB) / Double(wF)
+            let between = Double(wB) * Double(wF) * (mB - mF) * (mB - mF)
+            if between > best { best = between; threshold = t }
+        }
+        // Two tones closer than 8 grey levels apart are texture, not text on a ground.
+        guard let t = threshold, best / Double(total * total) > 16 else { return nil }
+        return t
+    }
+
+    /// Mean colour of the ink cores (the half of ink pixels farthest from the threshold) and of the background.
+    static func colours(_ rgb: [UInt8], luma: [UInt8], mask: [Bool], threshold t: Int) -> (Color, Color) {
+        var distances: [Int] = []
+        for i in mask.indices where mask[i] { distances.append(abs(Int(luma[i]) - t)) }
+        distances.sort()
+        let coreFrom = distances[distances.count / 2]
+        var inkSum = (0, 0, 0, 0), bgSum = (0, 0, 0, 0)
+        for i in mask.indices {
+            let (r, g, b) = (Int(rgb[3 * i]), Int(rgb[3 * i + 1]), Int(rgb[3 * i + 2]))
+            if mask[i] {
+                guard abs(Int(luma[i]) - t) >= coreFrom else { continue }
+                inkSum = (inkSum.0 + r, inkSum.1 + g, inkSum.2 + b, inkSum.3 + 1)
+            } else {
+                bgSum = (bgSum.0 + r, bgSum.1 + g, bgSum.2 + b, bgSum.3 + 1)
+            }
+        }
+        func mean(_ s: (Int, Int, Int, Int)) -> Color {
+            let k = max(s.3, 1)
+            return Color(r: UInt8(s.0 / k), g: UInt8(s.1 / k), b: UInt8(s.2 / k))
+        }
+        return (mean(inkSum), mean(bgSum))
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Support
+import PluginKit
+import Presets
+import Imaging
+import OCR
+import Covers
+
+/// Legibility by reading: Tesseract reads each text region at full size and again from the cover
+/// scaled to feed size (sampled at `samples_per_dp` pixels per feed pixel: one, the platform's
+/// device-independent pixel; then enlarged so the reader's own size limit is not what fails). The share of
+/// words still read at feed size warns below the platform's `checks.feed_words_read_min_share`; a
+/// title that cannot be read at feed size fails, whatever the geometry says. Only text regions are
+/// read (layer boxes, or the lines detection found), never the whole cover.
+public struct LegibilityCheck: MeasuringCoverCheck {
+    public static let samplesPerDp: Param<Double> = .number(
+        "samples_per_dp", 1...3, default: 1, doc: "pixels per feed-size pixel the cover is reduced to before reading")
+    public static let lowConfidence: Param<Double> = .number(
+        "low_confidence", 0...100, default: 60, doc: "Tesseract confidence under which a read is retried inverted and reported as uncertain")
+    public static let metadata = PluginMetadata(
+        name: "legibility", kind: .coverCheck,
+        summary: "OCR still reads the title and most words with the cover at phone-feed size",
+        parameters: [samplesPerDp, lowConfidence])
+    public init() {}
+
+    /// Tesseract reads best with an x-height of about this many pixels.
+    static let readingXHeight = 30.0
+
+    struct Region { let element: CoverElement; let full: [String]; let feed: [String]; let confidence: Double? }
+
+    public func evaluate(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> CheckOutcome {
+        let models = OCRLanguages.models(forLocale: input.cover.locale)
+        let density = parameters[Self.samplesPerDp]
+        let feedSize = Size(width: Int(Double(input.platform.feed_size.width) * density),
+                            height: Int(Double(input.platform.feed_size.width) * density * Double(input.cover.height) / Double(input.cover.width)))
+        let full = try CoverPixels.shared.full(input.image_path)
+        let feed = try CoverPixels.shared.feed(input.image_path, size: feedSize)
+        let cut = parameters[Self.lowConfidence]
+        var regions: [Region] = []
+        let measured = try TextMeasure.lines(input)
+        for e in input.textElements {
+            let xHeight = measured.filter { $0.element.layer == e.layer }.map(\.xHeight).min() ?? Double(e.box.h) / 2
+            let fullWords: [String]
+            var confidence = e.confidence
+            if input.textDetected, let text = e.text {
+                fullWords = WordMatch.words(text)
+            } else {
+                let read = try await Self.read(full, box: e.box, scale: min(1, Self.readingXHeight / max(xHeight, 1)), models: models, cut: cut)
+                fullWords = read.flatMap { $0.words.map { WordMatch.normalize($0.text) } }.filter { !$0.isEmpty }
+                confidence = read.isEmpty ? 0 : read.map(\.confidence).reduce(0, +) / Double(read.count)
+            }
+            let f = Double(feed.width) / Double(full.width)
+            let feedBox = Box(x: Int(Double(e.box.x) * f), y: Int(Double(e.box.y) * f),
+                              w: Int((Double(e.box.w) * f).rounded(.up)) + 1, h: Int((Double(e.box.h) * f).rounded(.up)) + 1)
+            let enlarge = min(8, max(2, Self.readingXHeight / max(xHeight * f, 1)))
+            let feedRead = try await Self.read(feed, box: feedBox, scale: enlarge, models: models, cut: cut)
+            regions.append(Region(element: e, full: fullWords, feed: feedRead.flatMap { $0.words.map { WordMatch.normalize($0.text) } }.filter { !$0.isEmpty },
+                                  confidence: confidence))
+        }
+        return Self.judge(regions, input: input, lowConfidence: cut)
+    }
+
+    /// Reads `box` of `image`, resized by `scale`, as one block of text.
+    static func read(_ image: Image, box: Box, scale: Double, models: [String], cut: Double) async throws -> [RecognizedLine] {
+        let canvas = Box(x: 0, y: 0, w: image.width, h: image.height)
+        let pad = max(2, box.h / 8)
+        let b = Box(x: box.x - pad, y: box.y - pad, w: box.w + 2 * pad, h: box.h + 2 * pad).intersection(canvas)
+        guard b.w >= 2, b.h >= 2 else { return [] }
+        var region = try image.crop(x: b.x, y: b.y, width: b.w, height: b.h)
+        if abs(scale - 1) > 0.05 { region = try region.resize(scale, kernel: scale > 1 ? "cubic" : "lanczos3") }
+        let pixels = GreyPixels(bytes: try region.greyBytes(), width: region.width, height: region.height)
+        return try await RecognizerPool.shared.read(pixels, models: models, layout: .block, invertBelow: cut)
+    }
+
+    /// The verdict: the title must still read at feed size; most words should.
+    static func judge(_ regions: [Region], input: CoverCheckInput, lowConfidence: Double) -> CheckOutcome {
+        let fullWords = regions.flatMap(\.full)
+        let kept = regions.reduce(0) { n, r in n + r.full.filter { WordMatch.found($0, in: r.feed) }.count }
+        let share = fullWords.isEmpty ? 1 : Double(kept) / Double(fullWords.count)
+        let minShare = input.platform.thresholds.feedWordsReadMinShare
+        var findings: [Finding] = []
+        let title = input.title
+        var figures: [String: Double] = ["words_read_full": Double(fullWords.count), "words_read_feed": Double(kept),
+                                         "feed_words_read_share": share, "feed_words_read_min_share": minShare]
+        for r in regions where (r.confidence ?? 100) < lowConfidence {
+            findings.append(Finding(check: "legibility", severity: .warning,
+                                    message: String(format: "%@ reads with low confidence even at full size (%.0f/100): stylised or low-contrast text; judge it by eye",
+                                                    r.element.name, r.confidence ?? 0),
+                                    layer: r.element.layer, box: r.element.box, figures: ["ocr_confidence": r.confidence ?? 0]))
+        }
+        if let t = title, let r = regions.first(where: { $0.element.layer == t.layer }) {
+            let titleShare = WordMatch.share(r.full, readIn: r.feed)
+            figures["title_words_read_share"] = titleShare
+            if r.full.isEmpty {
+                findings.append(Finding(check: "legibility", severity: .warning,
+                                        message: "\(t.name) could not be read even at full size; its legibility at feed size is not judged",
+                                        layer: t.layer, box: t.box))
+            } else if titleShare < 0.5 {
+                findings.append(Finding(check: "legibility", severity: .error,
+                                        message: String(format: "%@ cannot be read at feed size: OCR reads %.0f %% of its words there (%@); make it larger or bolder",
+                                                        t.name, titleShare * 100, r.feed.isEmpty ? "nothing" : "“\(r.feed.joined(separator: " "))”"),
+                                        layer: t.layer, box: t.box, figures: ["title_words_read_share": titleShare]))
+            }
+        }
+        if share < minShare {
+            findings.append(Finding(check: "legibility", severity: .warning,
+                                    message: String(format: "only %.0f %% of the words read at full size are still read at feed size; needs %.0f %%",
+                                                    share * 100, minShare * 100),
+                                    figures: ["feed_words_read_share": share]))
+        }
+        return CheckOutcome(check: "legibility", findings: findings, figures: figures,
+                            passed: String(format: "%.0f %% of %d words still read at feed size, the title included", share * 100, fullWords.count))
+    }
+}

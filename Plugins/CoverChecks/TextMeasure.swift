@@ -1,0 +1,53 @@
+import Support
+import Presets
+import Imaging
+import Covers
+
+/// A text line of a cover as the rendered image shows it: where it is, its x-height and colours.
+struct MeasuredLine {
+    let element: CoverElement
+    /// The line's ink box, canvas pixels.
+    let box: Box
+    /// Canvas pixels; from the pixels, or from the font size when the pixels show no text.
+    let xHeight: Double
+    let measured: Bool
+    let ink: Color?
+    let background: Color?
+    var contrast: Double? { ink.flatMap { i in background.map { i.contrast(with: $0) } } }
+}
+
+enum TextMeasure {
+    /// Noto Sans' x-height per em (536/1000): turns a layer's font size into an x-height when the
+    /// pixels cannot be measured, and an x-height back into a font size for WCAG's "large text".
+    static let xHeightPerEm = 0.536
+
+    /// Every text line of the cover's text elements, measured in the decoded image.
+    static func lines(_ input: CoverCheckInput) throws -> [MeasuredLine] {
+        let image = try CoverPixels.shared.full(input.image_path)
+        let canvas = Box(x: 0, y: 0, w: image.width, h: image.height)
+        var out: [MeasuredLine] = []
+        for e in input.textElements {
+            let pad = 2
+            let region = Box(x: e.box.x - pad, y: e.box.y - pad, w: e.box.w + 2 * pad, h: e.box.h + 2 * pad).intersection(canvas)
+            guard region.area > 0 else { continue }
+            let rgb = try image.rgbSamples(x: region.x, y: region.y, width: region.w, height: region.h, maxSide: Int.max, blend: false)
+            let ink = InkAnalysis(rgb: rgb, box: region)
+            let found = ink?.lines ?? []
+            if found.isEmpty {
+                let fallback = (input.cover.layers[safe: e.layer]?.font_px).map { $0 * xHeightPerEm } ?? Double(e.box.h) * 0.5
+                out.append(MeasuredLine(element: e, box: e.box, xHeight: fallback, measured: false, ink: ink?.ink, background: ink?.background))
+            }
+            for line in found {
+                out.append(MeasuredLine(element: e, box: line.box, xHeight: line.xHeight, measured: true, ink: ink?.ink, background: ink?.background))
+            }
+        }
+        return out
+    }
+}
+
+extension Array {
+    subscript(safe i: Int?) -> Element? {
+        guard let i, indices.contains(i) else { return nil }
+        return self[i]
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Support
+import PluginKit
+import Presets
+import Imaging
+
+/// The options of `covers check`, as given.
+public struct CoverCheckOptions: Sendable {
+    /// Image files and folders (a folder's images are checked; its covers.json is used as layers).
+    public var paths: [String]
+    public var platform: String?
+    public var layers: String?
+    /// BCP 47 locale of covers without layer data, for the OCR language (default `en`).
+    public var locale: String?
+    public var region: String?
+    public var checks: [String]
+    public var parameters: [String]
+    public var out: String?
+    public var jobs: Int
+
+    public init(paths: [String], platform: String?, layers: String?, locale: String?, region: String?, checks: [String],
+                parameters: [String], out: String?, jobs: Int) {
+        self.paths = paths; self.platform = platform; self.layers = layers; self.locale = locale; self.region = region
+        self.checks = checks; self.parameters = parameters; self.out = out; self.jobs = jobs
+    }
+}
+
+/// One image to check: its path, its covers.json record when there is one, and its platform (or why not).
+public struct CoverToCheck: Sendable {
+    public let path: String
+    public let record: CoverRecord?
+    public let platform: Result<PlatformPreset, MarqueeError>
+    public var name: String { (path as NSString).lastPathComponent }
+}
+
+/// A validated `covers check` job: every option and file list checked before any cover is.
+/// Problems of one cover (unreadable, truncated, not matching its layer data, an unknown platform
+/// in covers.json) are left to that cover; the rest are still checked.
+public struct CoverCheckJob: Sendable {
+    public static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "webp", "gif", "tif", "tiff", "heic", "avif"]
+    public let options: CoverCheckOptions
+    public let covers: [CoverToCheck]
+    public let checks: [CoverPluginUse<any CoverCheck>]
+    public let layersFile: String?
+    public let outDir: URL?
+
+    public init(_ o: CoverCheckOptions, presets: PresetLibrary, registry: PluginRegistry) throws(MarqueeError) {
+        guard o.jobs >= 1 else { throw .usage("--jobs \(o.jobs): expected 1 or more") }
+        options = o
+        let given = try o.platform.map { name throws(MarqueeError) in try presets.platform(name) }
+        let (images, folderLayers) = try Self.images(o.paths)
+        layersFile = o.layers ?? folderLayers
+        let records = try layersFile.map { path throws(MarqueeError) in try Self.records(path) } ?? [:]
+        guard given != nil || !records.isEmpty else {
+            throw .usage("--platform: give the platform the covers are for (see `marquee presets`), or --layers with their covers.json")
+        }
+        covers = images.map { path in
+            let record = records[(path as NSString).lastPathComponent]
+            return CoverToCheck(path: path, record: record, platform: Self.platform(given, record: record, presets: presets))
+        }
+        let plugins = try ResolvedPlugins(o.parameters, registry: registry)
+        checks = try plugins.uses(CoverJob.names(o.checks), as: (any CoverCheck).self, kind: .coverCheck)
+        outDir = try o.out.map { path throws(MarqueeError) in try CoverJob.outputFolder(path) }
+    }
+
+    static func platform(_ given: PlatformPreset?, record: CoverRecord?, presets: PresetLibrary) -> Result<PlatformPreset, MarqueeError> {
+        guard let record else { return given.map { .success($0) } ?? .failure(.item("no --platform and no covers.json record")) }
+        if let given, given.name != record.platform {
+            return .failure(.item("covers.json made it for platform `\(record.platform)`, not `\(given.name)`; check it with --platform \(record.platform)"))
+        }
+        do { return .success(try presets.platform(record.platform)) } catch { return .failure(.item("covers.json: \(error.description)")) }
+    }
+
+    /// The images of the paths given (folders expanded, sorted), and a folder's covers.json if any.
+    static func images(_ paths: [String]) throws(MarqueeError) -> ([String], String?) {
+        guard !paths.isEmpty else { throw .usage("give the cover images to check, or a folder of them") }
+        var out: [String] = [], layers: String?
+        let fm = FileManager.default
+        for p in paths {
+            var dir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &dir), dir.boolValue else { out.append(p); continue }
+            let names = (try? fm.contentsOfDirectory(atPath: p)) ?? []
+            let found = names.filter { imageExtensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
+            guard !found.isEmpty else { throw .usage("\(p): no images (\(imageExtensions.sorted().joined(separator: ", "))) in this folder") }
+            out += found.map { (p as NSString).appendingPathComponent($0) }
+            if names.contains("covers.json") { layers = (p as NSString).appendingPathComponent("covers.json") }
+        }
+        return (out, layers)
+    }
+
+    /// The cover records of a covers.json, by file name.
+    static func records(_ path: String) throws(MarqueeError) -> [String: CoverRecord] {
+        struct Document: Decodable { let covers: [CoverRecord] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .usage("--layers \(path): cannot read the file; give the covers.json that `covers compose` wrote")
+        }
+        do {
+            let doc = try JSONDecoder().decode(Document.self, from: data)
+            return Dictionary(doc.covers.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+        } catch {
+            throw .usage("--layers \(path): not a covers.json of `covers compose` (\(error)); give that file, or check without layer data")
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Support
+import PluginKit
+import Presets
+import Imaging
+import OCR
+
+/// Runs a `CoverCheckJob`: each cover checked on its own (bad input makes that cover's failure, never
+/// the batch's), `jobs` at a time, results in the order given.
+public enum CoverCheckRun {
+    /// Images with more pixels than this many times the platform's canvas are refused unchecked.
+    static let oversizeFactor = 16
+
+    public static func run(_ job: CoverCheckJob) async -> (results: [CoverCheckResult], failures: [OutputFailure]) {
+        var outcomes = [Result<CoverCheckResult, MarqueeError>?](repeating: nil, count: job.covers.count)
+        await withTaskGroup(of: (Int, Result<CoverCheckResult, MarqueeError>).self) { group in
+            var next = 0
+            func start() {
+                guard next < job.covers.count else { return }
+                let i = next, cover = job.covers[i]
+                group.addTask { (i, await check(cover, job: job)) }
+                next += 1
+            }
+            for _ in 0..<job.options.jobs { start() }
+            while let (i, r) = await group.next() { outcomes[i] = r; start() }
+        }
+        var results: [CoverCheckResult] = [], failures: [OutputFailure] = []
+        for (cover, outcome) in zip(job.covers, outcomes) {
+            switch outcome {
+            case .success(let r): results.append(r)
+            case .failure(let e): failures.append(OutputFailure(item: cover.name, file: cover.path, message: e.description))
+            case nil: failures.append(OutputFailure(item: cover.name, file: cover.path, message: "not checked"))
+            }
+        }
+        return (results, failures)
+    }
+
+    /// One cover: its input checked, its text found (layers or OCR), every check run.
+    static func check(_ cover: CoverToCheck, job: CoverCheckJob) async -> Result<CoverCheckResult, MarqueeError> {
+        let t0 = Date()
+        do {
+            let platform = try cover.platform.get()
+            let (record, detected, notes) = try await prepare(cover, platform: platform, job: job)
+            let input = CoverCheckInput(cover: record, image_path: cover.path, platform: platform,
+                                        text_source: detected == nil ? "layers" : "detection", detected: detected)
+            var outcomes: [CheckOutcome] = []
+            for use in job.checks {
+                do { outcomes.append(try await use.plugin.evaluate(input, parameters: use.parameters)) } catch {
+                    outcomes.append(CheckOutcome(check: use.name, verdict: .fail, reason: "the check could not run: \(error)"))
+                }
+            }
+            return .success(result(input, outcomes: outcomes, notes: notes, wall: Date().timeIntervalSince(t0), region: job.options.region))
+        } catch let e as MarqueeError {
+            return .failure(e)
+        } catch {
+            return .failure(.item("\(cover.name): \(error)"))
+        }
+    }
+
+    /// The cover's record: from covers.json when it matches the image, else built from the text OCR finds.
+    static func prepare(_ cover: CoverToCheck, platform: PlatformPreset, job: CoverCheckJob) async throws
+        -> (CoverRecord, [RecognizedLine]?, [String]) {
+        let info = try inspect(cover, platform: platform)
+        let image: Image
+        do { image = try CoverPixels.shared.full(cover.path) } catch {
+            throw MarqueeError.item("\(cover.name): the image is truncated or damaged (\(error)); export it again")
+        }
+        if let record = cover.record {
+            guard record.width == info.width, record.height == info.height else {
+                throw MarqueeError.item("\(cover.name): covers.json describes it as \(record.width)x\(record.height) but the image is \(info.width)x\(info.height); "
+                    + "the layer data belongs to another image: re-run `covers compose`, or check without --layers")
+            }
+            return (record, nil, [])
+        }
+        var notes: [String] = []
+        if let layers = job.layersFile { notes.append("not in \(layers): text found by OCR") }
+        let locale = job.options.locale ?? "en"
+        let lines = try await TextDetection.detect(image, locale: locale)
+        let title = lines.indices.max { lines[$0].box.h < lines[$1].box.h }
+        let layers = lines.enumerated().map { i, l in CoverLayer(kind: "text", role: i == title ? "title" : "text", box: l.box, text: l.text) }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: cover.path)[.size] as? NSNumber)?.intValue ?? 0
+        let stem = ((cover.name as NSString).deletingPathExtension)
+        let record = CoverRecord(file: cover.name, product: stem, platform: platform.name, region: job.options.region ?? "", locale: locale,
+                                 category: "", layout: "", variant: 0, seed: 0, width: info.width, height: info.height, format: info.format,
+                                 quality: nil, bytes: bytes, inputs: [cover.path], safe_zone: platform.safe_zone,
+                                 feed_width: platform.feed_size.width, min_font_px: platform.minFontPx, layers: layers)
+        return (record, lines, notes)
+    }
+
+    /// The file's header, refusing missing, empty, unreadable and far-too-large images with a reason.
+    static func inspect(_ cover: CoverToCheck, platform: PlatformPreset) throws -> ImageFileInfo {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: cover.path) else { throw MarqueeError.item("\(cover.path): no such file") }
+        let bytes = (try? fm.attributesOfItem(atPath: cover.path)[.size] as? NSNumber)?.intValue ?? 0
+        guard bytes > 0 else { throw MarqueeError.item("\(cover.name): the file is empty (0 bytes); export the cover again") }
+        let info: ImageFileInfo
+        do { info = try Image.info(cover.path) } catch {
+            throw MarqueeError.item("\(cover.name): not an image that can be read (\(error.message)); give a JPEG, PNG or WebP file")
+        }
+        guard info.width > 0, info.height > 0 else { throw MarqueeError.item("\(cover.name): the image has no pixels (\(info.width)x\(info.height))") }
+        let limit = oversizeFactor * platform.canvas.width * platform.canvas.height
+        guard info.width * info.height <= limit else {
+            throw MarqueeError.item("\(cover.name): the image is \(info.width)x\(info.height), far larger than \(platform.display_name)'s "
+                + "\(platform.canvas.width)x\(platform.canvas.height) (over \(oversizeFactor)x its pixels); export it at the platform's size")
+        }
+        return info
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import Support
+import PluginKit
+import Presets
+import Batch
+import Covers
+import CoverChecks
+
+extension CoversCommand {
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check covers for a platform: text density, readability at feed size, safe zones, margins, subject, file rules.",
+            discussion: "Covers with covers.json layer data (--layers, or a covers.json in the folder given) are judged by their exact "
+                + "layer geometry; other images by the text OCR (Tesseract) finds. Writes covers-check.json and check-report.html "
+                + "into --out; --json prints the report. Exits 1 when any cover fails or cannot be checked.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("The platform the covers are for (see `marquee presets`); with --layers, each cover's own.", valueName: "name"))
+        var platform: String?
+
+        @Option(help: ArgumentHelp("covers.json of `covers compose`: exact text boxes for the images it lists.", valueName: "file"),
+                completion: .file(extensions: ["json"]))
+        var layers: String?
+
+        @Option(help: ArgumentHelp("Locale of covers without layer data (BCP 47, e.g. th, ar, zh): the OCR language; default en.", valueName: "code"))
+        var locale: String?
+
+        @Option(help: ArgumentHelp("Region of covers without layer data, for the report's filter.", valueName: "name"))
+        var region: String?
+
+        @Option(help: ArgumentHelp("Checks to run, comma-separated (default: every built-in check).", valueName: "names"))
+        var checks = CoverChecks.defaultNames.joined(separator: ",")
+
+        @Option(name: .customLong("param"), help: ArgumentHelp("A plugin parameter, plugin.key=value (repeatable).", valueName: "p.k=v"))
+        var params: [String] = []
+
+        @Option(help: "Covers checked at once (default: the number of cores).")
+        var jobs = BatchRunner.defaultConcurrency
+
+        @Option(help: ArgumentHelp("Folder for covers-check.json and check-report.html.", valueName: "dir"), completion: .directory)
+        var out: String?
+
+        @Argument(help: ArgumentHelp("Cover images, or folders of them.", valueName: "image|dir"))
+        var paths: [String] = []
+
+        static let jsonName = "covers-check.json"
+
+        func run() async throws {
+            let startup = try Startup.load(global)
+            startup.warnings.forEach(warn)
+            let options = CoverCheckOptions(paths: paths, platform: platform, layers: layers, locale: locale, region: region,
+                                            checks: split(checks), parameters: params, out: out, jobs: jobs)
+            let job = try CoverCheckJob(options, presets: startup.presets, registry: startup.registry)
+            let t0 = Date()
+            let (results, failures) = await CoverCheckRun.run(job)
+            var report = CoverCheckReport(covers: results, failures: failures, reports: [], wall_s: Date().timeIntervalSince(t0))
+            let inputs = inputs(job, presets: RunInputs.presets(global))
+            if let dir = job.outDir {
+                report.reports = [Self.jsonName] + (try CoverCheckHTML.write(report, to: dir))
+                let document = MachineOutput(kind: "covers-check", inputs: inputs, payload: report)
+                try AtomicFile.write(try document.encoded(), to: dir.appendingPathComponent(Self.jsonName))
+            }
+            if global.json {
+                try printOutput(MachineOutput(kind: "covers-check", inputs: inputs, payload: report))
+            } else {
+                print(Self.text(report, out: job.outDir))
+            }
+            if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        }
+
+        func inputs(_ job: CoverCheckJob, presets: [String]) -> OutputInputs {
+            var settings: [String: OutputValue] = ["images": .strings(paths), "checks": .strings(job.checks.map(\.name))]
+            if let l = job.layersFile { settings["layers"] = .string(l) }
+            if let locale { settings["locale"] = .string(locale) }
+            if let region { settings["region"] = .string(region) }
+            let plugins = job.checks.map { PluginUse($0.plugin.metadata, parameters: $0.parameters) }
+            return OutputInputs(platforms: platform.map { [$0] }, regions: region.map { [$0] }, presets: presets, plugins: plugins,
+                                settings: settings)
+        }
+
+        /// One line per cover, its failing and warning reasons under it; the unchecked; the counts.
+        static func text(_ r: CoverCheckReport, out: URL?) -> String {
+            var lines: [String] = []
+            for f in r.failures { lines.append("FAIL  \(f.item): could not be checked: \(f.message)") }
+            for c in r.covers {
+                let share = c.text_area_share.map { String(format: ", text %.1f%%", $0 * 100) } ?? ""
+                lines.append("\(c.verdict.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(c.file) (\(c.platform), \(c.text_source)\(share))")
+                lines += c.reasons.map { "      \($0)" }
+            }
+            lines.append("\(r.total) covers: \(r.failed) fail, \(r.warned) warn, \(r.passed) pass\(r.unchecked > 0 ? ", \(r.unchecked) could not be checked" : "") in \(String(format: "%.2f", r.wall_s)) s")
+            if let out { lines.append("report: \(out.appendingPathComponent(CoverCheckHTML.fileName).path)") }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
