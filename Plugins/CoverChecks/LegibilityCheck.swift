@@ -89,7 +89,11 @@ public struct LegibilityCheck: MeasuringCoverCheck {
                                     layer: r.element.layer, box: r.element.box, figures: ["ocr_confidence": r.confidence ?? 0]))
         }
         if let t = title, let r = regions.first(where: { $0.element.layer == t.layer }) {
-            let titleShare = WordMatch.share(r.full, readIn: r.feed)
+            // Against what OCR read at full size, or against the title's own words when the layer data
+            // gives them (OCR of connected scripts such as Arabic often misreads a full-size word it
+            // then reads right at feed size).
+            let truth = r.element.text.map(WordMatch.words) ?? []
+            let titleShare = max(WordMatch.share(r.full, readIn: r.feed), truth.isEmpty ? 0 : WordMatch.share(truth, readIn: r.feed))
             figures["title_words_read_share"] = titleShare
             if r.full.isEmpty {
                 findings.append(Finding(check: "legibility", severity: .warning,

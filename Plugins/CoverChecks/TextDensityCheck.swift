@@ -7,7 +7,9 @@ import Covers
 /// How much of the cover is text: the share of its area under text boxes (overlaps counted once),
 /// and the grid rule ad platforms used (5x5 grid; Meta's old 20 % rule allowed text in 5 cells):
 /// the number of cells any text touches. Limits: the platform's `checks.text_area_max_share`
-/// (over it warns) and `checks.grid_cells_max` (over it fails).
+/// (over it fails: the cover is too wordy) and `checks.grid_cells_max` (over it warns: the grid rule
+/// cut an ad's reach rather than refusing it, and a stream cover's full-width title and price rows
+/// touch many cells with little text).
 public struct TextDensityCheck: MeasuringCoverCheck {
     public static let gridSize: Param<Int> = .integer("grid", 2...10, default: 5, doc: "cells per side of the grid rule")
     public static let metadata = PluginMetadata(
@@ -28,12 +30,12 @@ public struct TextDensityCheck: MeasuringCoverCheck {
         var findings: [Finding] = []
         let pct = { (x: Double) in String(format: "%.1f %%", x * 100) }
         if cells.count > maxCells {
-            findings.append(Finding(check: "text-density", severity: .error,
+            findings.append(Finding(check: "text-density", severity: .warning,
                                     message: "text touches \(cells.count) of the \(n * n) grid cells; at most \(maxCells) allowed on \(input.platform.display_name): group or cut text",
                                     figures: ["grid_cells_touched": Double(cells.count), "grid_cells_max": Double(maxCells)]))
         }
         if share > limits.textAreaMaxShare {
-            findings.append(Finding(check: "text-density", severity: .warning,
+            findings.append(Finding(check: "text-density", severity: .error,
                                     message: "text covers \(pct(share)) of the cover; keep it under \(pct(limits.textAreaMaxShare)): fewer or shorter lines",
                                     figures: ["text_area_share": share]))
         }

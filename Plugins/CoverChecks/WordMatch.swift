@@ -4,9 +4,10 @@ import Support
 /// Whether words read at full size are read again at feed size, allowing a misread letter in long
 /// words, and matching inside unspaced scripts (Thai, Chinese, Japanese), whose "words" are segments.
 enum WordMatch {
-    /// Lowercased letters and digits only.
+    /// Lowercased letters and digits only, in compatibility form (NFKC), so the Arabic presentation
+    /// forms Tesseract sometimes returns match the plain letters of the same word.
     static func normalize(_ word: String) -> String {
-        String(word.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        String(word.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
     static func words(_ text: String) -> [String] {

@@ -32,7 +32,7 @@ import OCR
         #expect(BoxArea.union([Box(x: 0, y: 0, w: 100, h: 100), Box(x: 50, y: 50, w: 100, h: 100)], within: canvas) == 17_500)
     }
 
-    @Test func textDensityFailsOverTheGridLimitAndWarnsOverTheAreaShare() async throws {
+    @Test func textDensityWarnsOverTheGridLimitAndFailsOverTheAreaShare() async throws {
         let dir = try TestSupport.tempDir("grid")
         defer { try? FileManager.default.removeItem(at: dir) }
         var sparse = try CheckFixture()
@@ -44,7 +44,21 @@ import OCR
         for row in 0..<5 { try busy.text("Words words", x: 60 + 120 * (row % 2), y: 100 + 380 * row, px: 110) }
         let many = try await CheckFixture.verdict(TextDensityCheck(), busy.write(dir, "many"))
         let cells = try #require(many.figures["grid_cells_touched"])
-        #expect(many.verdict == .fail && cells > 10, "\(many)")
+        let share = try #require(many.figures["text_area_share"])
+        #expect(cells > 10 && many.verdict == (share > 0.30 ? .fail : .warn), "\(many)")
+
+        // Small words spread over the canvas: many cells, little area: a warning only.
+        var spread = try CheckFixture()
+        for (x, y) in [(60, 100), (640, 100), (340, 420), (60, 760), (640, 760), (340, 1100), (60, 1440), (640, 1440), (340, 1780)] {
+            try spread.text("Sale", x: x, y: y, px: 40)
+        }
+        let thin = try await CheckFixture.verdict(TextDensityCheck(), spread.write(dir, "spread"))
+        #expect(thin.verdict == .warn && (thin.figures["grid_cells_touched"] ?? 0) > 10 && (thin.figures["text_area_share"] ?? 1) < 0.30, "\(thin)")
+        // Big text over most of the canvas: too wordy, a failure.
+        var heavy = try CheckFixture()
+        for row in 0..<6 { try heavy.text("WORDS WORDS", x: 40, y: 80 + 300 * row, px: 200) }
+        let wordy = try await CheckFixture.verdict(TextDensityCheck(), heavy.write(dir, "heavy"))
+        #expect(wordy.verdict == .fail && (wordy.figures["text_area_share"] ?? 0) > 0.30, "\(wordy)")
         #expect(many.reason.contains("of the 25 grid cells"), "\(many.reason)")
     }
 

@@ -22,6 +22,9 @@ import CoverChecks
         ("contrast-777", ContrastCheck(), .fail, { try $0.text("Too light grey", x: 100, y: 400, px: 60, colour: "#AAAAAA") }),
         ("density-low", TextDensityCheck(), .pass, { try $0.text("Big Sale", x: 100, y: 400, px: 90) }),
         ("density-high", TextDensityCheck(), .fail, { c in
+            for row in 0..<6 { try c.text("WORDS WORDS", x: 40, y: 80 + 300 * row, px: 200, role: "point") }
+        }),
+        ("density-spread", TextDensityCheck(), .warn, { c in
             for row in 0..<5 { try c.text("Many words here", x: 60, y: 200 + 300 * row, px: 100, role: "point") }
         }),
         ("legible-title", LegibilityCheck(), .pass, { try $0.text("Summer Sale", x: 100, y: 400, px: 120) }),
