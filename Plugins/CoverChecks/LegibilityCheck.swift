@@ -95,7 +95,13 @@ public struct LegibilityCheck: MeasuringCoverCheck {
             let truth = r.element.text.map(WordMatch.words) ?? []
             let titleShare = max(WordMatch.share(r.full, readIn: r.feed), truth.isEmpty ? 0 : WordMatch.share(truth, readIn: r.feed))
             figures["title_words_read_share"] = titleShare
-            if r.full.isEmpty {
+            let fullTruth = truth.isEmpty ? 1 : WordMatch.share(truth, readIn: r.full)
+            if r.full.isEmpty || (fullTruth < 0.5 && titleShare < 0.5) {
+                // OCR misses the title even at full size: it is not a fair judge of this script or style.
+                findings.append(Finding(check: "legibility", severity: .warning,
+                                        message: String(format: "%@ reads poorly by OCR even at full size (%.0f %% of its words); its feed size is judged by the text-size and contrast checks: look at it", t.name, fullTruth * 100),
+                                        layer: t.layer, box: t.box, figures: ["title_words_read_full_share": fullTruth]))
+            } else if r.full.isEmpty {
                 findings.append(Finding(check: "legibility", severity: .warning,
                                         message: "\(t.name) could not be read even at full size; its legibility at feed size is not judged",
                                         layer: t.layer, box: t.box))
