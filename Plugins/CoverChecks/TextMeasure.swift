@@ -27,12 +27,19 @@ enum TextMeasure {
         let canvas = Box(x: 0, y: 0, w: image.width, h: image.height)
         var out: [MeasuredLine] = []
         for e in input.textElements {
-            let pad = 2
+            // A round badge's box has the picture in its corners, outside the disc: measure the square
+            // inscribed in the disc, where its text is. Other boxes get a 2 px margin.
+            let round = e.kind == "badge" && abs(e.box.w - e.box.h) <= 2
+            let pad = round ? -(e.box.w * 15 / 100) : 2
             let region = Box(x: e.box.x - pad, y: e.box.y - pad, w: e.box.w + 2 * pad, h: e.box.h + 2 * pad).intersection(canvas)
             guard region.area > 0 else { continue }
             let rgb = try image.rgbSamples(x: region.x, y: region.y, width: region.w, height: region.h, maxSide: Int.max, blend: false)
             let ink = InkAnalysis(rgb: rgb, box: region)
-            let found = ink?.lines ?? []
+            // Arabic has no x-height and its letter bodies vary widely (a short word such as “بعد” has
+            // no tall letter): with a declared font size (layer data), the size is judged from it.
+            let declared = input.cover.layers[safe: e.layer]?.font_px
+            let arabic = e.text?.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } ?? false
+            let found = arabic && declared != nil ? [] : ink?.lines ?? []
             if found.isEmpty {
                 let fallback = (input.cover.layers[safe: e.layer]?.font_px).map { $0 * xHeightPerEm } ?? Double(e.box.h) * 0.5
                 out.append(MeasuredLine(element: e, box: e.box, xHeight: fallback, measured: false, ink: ink?.ink, background: ink?.background))
