@@ -25,10 +25,15 @@ public enum RunCleanup {
     /// Stops tracking `url` (done with it: removed, or renamed into place).
     public static func untrack(_ url: URL) { live.withLock { _ = $0.remove(url.path) } }
 
-    /// Removes every tracked path now.
+    /// Removes every tracked path now. Work threads may still be writing into a folder while it is
+    /// removed (a file made between listing and removing keeps it): it is tried again, up to 20 times.
     public static func removeAll() {
         let paths = live.withLock { p in defer { p.removeAll() }; return p }
-        for p in paths { try? FileManager.default.removeItem(atPath: p) }
+        for _ in 0..<20 {
+            for p in paths { try? FileManager.default.removeItem(atPath: p) }
+            if !paths.contains(where: { FileManager.default.fileExists(atPath: $0) }) { return }
+            usleep(10_000)
+        }
     }
 
     /// Removes the work folders other runs left in `folder` (they were killed: this run holds the
