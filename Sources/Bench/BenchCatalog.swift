@@ -42,6 +42,8 @@ public enum BenchCatalog {
         let hash = ContentHash.of([run.job.canonical])
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
+        // A figure may be NaN (a percentile of a series with no frames scored): stored as a word.
+        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         for p in m.points {
             let item = try catalog.startItem(run: id, key: p.key, inputHash: hash, outputs: ["results.json"])
             let metrics = ["achieved_bitrate_kbps": p.achievedKbps, "quality": p.quality, "encode_fps": p.encodeFPS,
@@ -105,6 +107,7 @@ public enum BenchCatalog {
         }
         let items = try catalog.storedItems(run: id)
         let dec = JSONDecoder()
+        dec.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let points = items.filter { $0.key != summaryKey && $0.status == "done" }.compactMap { $0.record.flatMap { try? dec.decode(BenchPoint.self, from: $0) } }
         let missing = Dictionary(items.filter { $0.status == "failed" }.map { ($0.key, $0.error ?? "") }, uniquingKeysWith: { a, _ in a })
         let summary = items.first { $0.key == summaryKey }?.record.flatMap { try? dec.decode(BenchSummaryRecord.self, from: $0) }

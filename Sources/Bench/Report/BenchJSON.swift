@@ -18,7 +18,8 @@ struct BenchJSON: Encodable {
         let name: String, plugin: String?, encoder: String, codec: String, preset: String, rate_control: String
         let crf: Int?, maxrate_factor: Double?, bufsize_factor: Double?, gop_s: Double, tune: String?
     }
-    struct Score: Encodable { let pooled: JSONNumber; let percentile_1: JSONNumber; let percentile_5: JSONNumber; let min: JSONNumber }
+    /// A series' figures; one that is not finite (PSNR of identical planes is infinite) is left out.
+    struct Score: Encodable { let pooled: JSONNumber?; let percentile_1: JSONNumber?; let percentile_5: JSONNumber?; let min: JSONNumber? }
     struct Point: Encodable {
         let profile: String, encoder: String, codec: String, preset: String, rate_control: String
         let width_px: Int, height_px: Int, target_bitrate_kbps: Int
@@ -102,8 +103,11 @@ extension BenchJSON {
               quality: JSONNumber(p.quality, places: 4), quality_p1: JSONNumber(p.qualityP1, places: 4),
               quality_p5: JSONNumber(p.qualityP5, places: 4), phone_quality: p.phoneQuality.map { JSONNumber($0, places: 4) },
               on_hull: onHull,
-              scores: p.scores.mapValues { Score(pooled: JSONNumber($0.pooled, places: 4), percentile_1: JSONNumber($0.percentile1, places: 4),
-                                                 percentile_5: JSONNumber($0.percentile5, places: 4), min: JSONNumber($0.min, places: 4)) },
+              scores: p.scores.mapValues { Score(pooled: finite($0.pooled), percentile_1: finite($0.percentile1),
+                                                 percentile_5: finite($0.percentile5), min: finite($0.min)) },
               settings: p.settings)
     }
 }
+
+/// `x` to 4 decimals, or nil (the key left out) when it is not finite.
+private func finite(_ x: Double) -> JSONNumber? { x.isFinite ? JSONNumber(x, places: 4) : nil }
