@@ -101,10 +101,6 @@ public struct LegibilityCheck: MeasuringCoverCheck {
                 findings.append(Finding(check: "legibility", severity: .warning,
                                         message: String(format: "%@ reads poorly by OCR even at full size (%.0f %% of its words); its feed size is judged by the text-size and contrast checks: look at it", t.name, fullTruth * 100),
                                         layer: t.layer, box: t.box, figures: ["title_words_read_full_share": fullTruth]))
-            } else if r.full.isEmpty {
-                findings.append(Finding(check: "legibility", severity: .warning,
-                                        message: "\(t.name) could not be read even at full size; its legibility at feed size is not judged",
-                                        layer: t.layer, box: t.box))
             } else if titleShare < 0.5 {
                 findings.append(Finding(check: "legibility", severity: .error,
                                         message: String(format: "%@ cannot be read at feed size: OCR reads %.0f %% of its words there (%@); make it larger or bolder",

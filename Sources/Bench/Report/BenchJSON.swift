@@ -103,11 +103,10 @@ extension BenchJSON {
               quality: JSONNumber(p.quality, places: 4), quality_p1: JSONNumber(p.qualityP1, places: 4),
               quality_p5: JSONNumber(p.qualityP5, places: 4), phone_quality: p.phoneQuality.map { JSONNumber($0, places: 4) },
               on_hull: onHull,
-              scores: p.scores.mapValues { Score(pooled: finite($0.pooled), percentile_1: finite($0.percentile1),
-                                                 percentile_5: finite($0.percentile5), min: finite($0.min)) },
+              scores: p.scores.mapValues { Score(pooled: JSONNumber(finite: $0.pooled, places: 4),
+                                                 percentile_1: JSONNumber(finite: $0.percentile1, places: 4),
+                                                 percentile_5: JSONNumber(finite: $0.percentile5, places: 4),
+                                                 min: JSONNumber(finite: $0.min, places: 4)) },
               settings: p.settings)
     }
 }
-
-/// `x` to 4 decimals, or nil (the key left out) when it is not finite.
-private func finite(_ x: Double) -> JSONNumber? { x.isFinite ? JSONNumber(x, places: 4) : nil }

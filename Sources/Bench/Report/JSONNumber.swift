@@ -6,6 +6,11 @@ public struct JSONNumber: Encodable, Sendable {
     public let value: Double
     public let places: Int
     public init(_ value: Double, places: Int = 6) { self.value = value; self.places = places }
+    /// nil when `value` is not finite, so an optional key holding it is left out rather than written as null.
+    public init?(finite value: Double, places: Int = 6) {
+        guard value.isFinite else { return nil }
+        self.init(value, places: places)
+    }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         guard value.isFinite else { try c.encodeNil(); return }
