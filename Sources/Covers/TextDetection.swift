@@ -71,10 +71,15 @@ public enum TextDetection {
     }
 
     /// Whether a line is text rather than texture: confident enough, or holding a word of two or more
-    /// letters or digits read with some confidence.
+    /// letters or digits read with some confidence. Thai is read one letter per "word" (Tesseract
+    /// splits unspaced Thai into characters), so a confident line with three letters in all is text
+    /// too, whatever its words' lengths.
     static func isText(_ line: RecognizedLine) -> Bool {
-        let real = line.words.filter { w in w.text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.count >= 2 }
-        guard !real.isEmpty, line.box.h >= 6 else { return false }
+        func letters(_ w: RecognizedWord) -> Int { w.text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.count }
+        guard line.box.h >= 6 else { return false }
+        if line.confidence >= lowConfidence && line.words.map(letters).reduce(0, +) >= 3 { return true }
+        let real = line.words.filter { letters($0) >= 2 }
+        guard !real.isEmpty else { return false }
         return line.confidence >= minConfidence || real.contains { $0.confidence >= lowConfidence }
     }
 }
