@@ -6,7 +6,7 @@ import Presets
 /// Over a busy photograph Tesseract's binarisation glues fur, grass or coin edges to the glyphs, so
 /// its word boxes grow far past the letters (scikit-image's `chelsea`: a 90 px title read with
 /// 220 px boxes). Here the word's ink is the commonest grey among its flat pixels; the box is cut
-/// to the rows that carry a real share of that ink (and the columns of those rows), and the share
+/// to the rows that carry a real share of that ink, and the share
 /// of the tightened box that ink covers says whether the "word" is text at all: strokes of one
 /// flat colour fill a fifth to a half of their box, texture read as letters a few percent.
 struct InkBox: Equatable {
@@ -24,8 +24,6 @@ struct InkBox: Equatable {
     static let coreRowShare = 0.25
     /// …which grows outward over rows carrying at least this share (ascenders, descenders, dots).
     static let edgeRowShare = 0.06
-    /// Columns carrying this share of the fullest column's ink bound the word left and right.
-    static let columnShare = 0.1
 
     /// The ink box of `box` in `grey` (8-bit, `width` x `height`, row-major), measured twice: the
     /// first cut can be led by a flat background (a photo's black border, a white sky) that fills
@@ -45,14 +43,12 @@ struct InkBox: Equatable {
         for y in 0..<b.h { for x in 0..<b.w where ink[y * b.w + x] { rows[y] += 1 } }
         guard let fullest = rows.max(), fullest > 0,
               let band = band(rows, core: Double(fullest) * coreRowShare, edge: max(1, Double(fullest) * edgeRowShare)) else { return nil }
-        var columns = [Int](repeating: 0, count: b.w)
-        for y in band { for x in 0..<b.w where ink[y * b.w + x] { columns[x] += 1 } }
-        let cut = Double(columns.max() ?? 0) * columnShare
-        guard let left = columns.firstIndex(where: { Double($0) >= cut && $0 > 0 }),
-              let right = columns.lastIndex(where: { Double($0) >= cut && $0 > 0 }) else { return nil }
+        // Only the rows are cut: a flat background can be the commonest flat grey, and its columns
+        // would cut a glyph's stem off a word's side (Tesseract's sides are right; its glued texture
+        // sits above and below the letters).
         var inked = 0
-        for y in band { for x in left...right where ink[y * b.w + x] { inked += 1 } }
-        let tight = Box(x: b.x + left, y: b.y + band.lowerBound, w: right - left + 1, h: band.count)
+        for y in band { for x in 0..<b.w where ink[y * b.w + x] { inked += 1 } }
+        let tight = Box(x: b.x, y: b.y + band.lowerBound, w: b.w, h: band.count)
         return InkBox(box: tight, share: Double(inked) / Double(tight.area))
     }
 

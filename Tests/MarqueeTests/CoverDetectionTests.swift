@@ -50,7 +50,7 @@ import CoverChecks
     }
 
     /// Marquee's own covers: the text area OCR finds agrees with the layer data within 8 percentage
-    /// points (measured: up to 7.7 with word boxes cut to their ink). OCR finds less: layer boxes of multi-line blocks include the
+    /// points (measured: up to 7.5 with word boxes cut to their ink). OCR finds less: layer boxes of multi-line blocks include the
     /// space between lines and OCR lines do not, and a badge's layer box is its whole shape.
     @Test func detectionAgreesWithLayerDataOnComposedCovers() async throws {
         let dir = try TestSupport.tempDir("detect-composed")
