@@ -9,15 +9,19 @@ import OCR
 /// Where detection is weak: stylised display faces, text on busy photos, text along curves or at an
 /// angle, very thin or outlined letters, and light text on dark ground (read again inverted when the
 /// first read is unsure; see `RecognizerPool.read`). Each line keeps Tesseract's confidence (0…100);
-/// lines under `lowConfidence` are reported as uncertain, lines under `minConfidence` with no
-/// confident word of two letters are dropped as texture. Fine regular texture (cat fur in
-/// scikit-image's `chelsea`) can still read as large low-confidence "words" and inflate the text area.
+/// lines under `lowConfidence` are reported as uncertain. Every word is then checked against the
+/// pixels (`InkBox`): its box is cut to its flat-coloured ink (Tesseract glues texture such as
+/// cat fur to the letters and returns boxes twice their height), and words with no letter or digit
+/// or whose box is mostly texture are dropped; lines under `minConfidence` with no confident word of
+/// two letters are dropped as texture.
 public enum TextDetection {
     public static let lowConfidence = 60.0
     static let minConfidence = 45.0
     /// Pictures are read with their long side at most this (text smaller than what a platform's
     /// minimum font gives stays above Tesseract's ~8 px reading limit at this scale).
     static let readingSide = 1280.0
+    /// Words whose tightened box is less than this share flat ink are texture read as letters.
+    static let minInkShare = 0.1
 
     public static func detect(_ image: Image, locale: String) async throws -> [RecognizedLine] {
         let scale = min(1, readingSide / Double(max(image.width, image.height)))
@@ -25,20 +29,57 @@ public enum TextDetection {
         let pixels = GreyPixels(bytes: try small.greyBytes(), width: small.width, height: small.height, scale: 1 / scale)
         let lines = try await RecognizerPool.shared.read(pixels, models: OCRLanguages.models(forLocale: locale), layout: .sparse,
                                                          invertBelow: lowConfidence)
-        return lines.filter(isText).map { clip($0, to: Box(x: 0, y: 0, w: image.width, h: image.height)) }
+        let grey = try image.greyBytes()
+        return lines.compactMap { inked($0, grey: grey, width: image.width, height: image.height) }.filter(isText)
+    }
+
+    /// The line with each word's box cut to its ink and texture words dropped; its box the union of
+    /// its words' and its confidence their mean. Nil when no word is left.
+    static func inked(_ line: RecognizedLine, grey: [UInt8], width: Int, height: Int) -> RecognizedLine? {
+        var words: [RecognizedWord] = []
+        for var word in line.words where word.text.unicodeScalars.contains(where: CharacterSet.alphanumerics.contains) {
+            guard let ink = InkBox.tightened(grey, width: width, height: height, box: word.box), ink.share >= minInkShare else { continue }
+            word.box = ink.box
+            words.append(word)
+        }
+        words = sameBand(words)
+        guard let first = words.first?.box else { return nil }
+        var l = line
+        l.words = words
+        l.box = words.dropFirst().reduce(first) { b, w in
+            let x = min(b.x, w.box.x), y = min(b.y, w.box.y)
+            return Box(x: x, y: y, w: max(b.maxX, w.box.maxX) - x, h: max(b.maxY, w.box.maxY) - y)
+        }
+        l.confidence = (words.map(\.confidence).reduce(0, +) / Double(words.count) * 10).rounded() / 10
+        return l
+    }
+
+    /// Words of one line share its text band: a word's box is cut to the band from the median top
+    /// to the median bottom of the line's words, widened by a quarter of its height each side (a
+    /// smooth background the colour of the ink can still stretch one word's ink box).
+    static func sameBand(_ words: [RecognizedWord]) -> [RecognizedWord] {
+        guard words.count >= 2 else { return words }
+        let tops = words.map(\.box.y).sorted(), bottoms = words.map(\.box.maxY).sorted()
+        let top = tops[tops.count / 2], bottom = bottoms[bottoms.count / 2]
+        let slack = max(1, (bottom - top) / 4)
+        let band = Box(x: Int.min / 4, y: top - slack, w: Int.max / 2, h: bottom - top + 2 * slack)
+        return words.compactMap { w in
+            var w = w
+            w.box = w.box.intersection(band)
+            return w.box.w > 0 && w.box.h > 0 ? w : nil
+        }
     }
 
     /// Whether a line is text rather than texture: confident enough, or holding a word of two or more
-    /// letters or digits read with some confidence.
+    /// letters or digits read with some confidence. Thai is read one letter per "word" (Tesseract
+    /// splits unspaced Thai into characters), so a confident line with three letters in all is text
+    /// too, whatever its words' lengths.
     static func isText(_ line: RecognizedLine) -> Bool {
-        let real = line.words.filter { w in w.text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.count >= 2 }
-        guard !real.isEmpty, line.box.h >= 6 else { return false }
+        func letters(_ w: RecognizedWord) -> Int { w.text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.count }
+        guard line.box.h >= 6 else { return false }
+        if line.confidence >= lowConfidence && line.words.map(letters).reduce(0, +) >= 3 { return true }
+        let real = line.words.filter { letters($0) >= 2 }
+        guard !real.isEmpty else { return false }
         return line.confidence >= minConfidence || real.contains { $0.confidence >= lowConfidence }
-    }
-
-    static func clip(_ line: RecognizedLine, to canvas: Box) -> RecognizedLine {
-        var l = line
-        l.box = l.box.intersection(canvas)
-        return l
     }
 }

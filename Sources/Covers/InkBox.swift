@@ -1,0 +1,90 @@
+import Presets
+
+/// Where the ink of a word Tesseract found really is, measured in the picture's own grey pixels.
+///
+/// Plain text is drawn in one flat colour: inside its strokes a pixel equals its four neighbours.
+/// Over a busy photograph Tesseract's binarisation glues fur, grass or coin edges to the glyphs, so
+/// its word boxes grow far past the letters (scikit-image's `chelsea`: a 90 px title read with
+/// 220 px boxes). Here the word's ink is the commonest grey among its flat pixels; the box is cut
+/// to the rows that carry a real share of that ink, and the share
+/// of the tightened box that ink covers says whether the "word" is text at all: strokes of one
+/// flat colour fill a fifth to a half of their box, texture read as letters a few percent.
+struct InkBox: Equatable {
+    /// The word's ink extent, in the picture's pixels.
+    var box: Box
+    /// Share of `box` covered by the flat ink colour (0…1).
+    var share: Double
+
+    /// Neighbours within this many grey levels count as one flat colour (JPEG keeps stroke cores
+    /// within ±3 of their colour).
+    static let flatTolerance = 3
+    /// Pixels within this many grey levels of the ink colour are ink.
+    static let inkTolerance = 8
+    /// Rows carrying this share of the fullest row's ink form the text's core band…
+    static let coreRowShare = 0.25
+    /// …which grows outward over rows carrying at least this share (ascenders, descenders, dots).
+    static let edgeRowShare = 0.06
+
+    /// The ink box of `box` in `grey` (8-bit, `width` x `height`, row-major), measured twice: the
+    /// first cut can be led by a flat background (a photo's black border, a white sky) that fills
+    /// more of Tesseract's loose box than the letters do; inside the first cut the letters dominate.
+    /// Nil when the box holds no flat colour at all (pure texture) or is too small to measure.
+    static func tightened(_ grey: [UInt8], width: Int, height: Int, box: Box) -> InkBox? {
+        guard let first = measure(grey, width: width, height: height, box: box) else { return nil }
+        return measure(grey, width: width, height: height, box: first.box) ?? first
+    }
+
+    /// One measurement of `box`: see `tightened`.
+    static func measure(_ grey: [UInt8], width: Int, height: Int, box: Box) -> InkBox? {
+        let b = box.intersection(Box(x: 0, y: 0, w: width, h: height))
+        guard b.w >= 3, b.h >= 3, grey.count >= width * height else { return nil }
+        let ink = inkMask(grey, width: width, box: b)
+        var rows = [Int](repeating: 0, count: b.h)
+        for y in 0..<b.h { for x in 0..<b.w where ink[y * b.w + x] { rows[y] += 1 } }
+        guard let fullest = rows.max(), fullest > 0,
+              let band = band(rows, core: Double(fullest) * coreRowShare, edge: max(1, Double(fullest) * edgeRowShare)) else { return nil }
+        // Only the rows are cut: a flat background can be the commonest flat grey, and its columns
+        // would cut a glyph's stem off a word's side (Tesseract's sides are right; its glued texture
+        // sits above and below the letters).
+        var inked = 0
+        for y in band { for x in 0..<b.w where ink[y * b.w + x] { inked += 1 } }
+        let tight = Box(x: b.x, y: b.y + band.lowerBound, w: b.w, h: band.count)
+        return InkBox(box: tight, share: Double(inked) / Double(tight.area))
+    }
+
+    /// Flat pixels (equal to their four neighbours) of the commonest flat grey, within the box.
+    static func inkMask(_ grey: [UInt8], width: Int, box b: Box) -> [Bool] {
+        var flat = [Bool](repeating: false, count: b.w * b.h)
+        var histogram = [Int](repeating: 0, count: 256)
+        for y in 1..<(b.h - 1) {
+            for x in 1..<(b.w - 1) {
+                let i = (b.y + y) * width + b.x + x
+                let v = Int(grey[i])
+                guard abs(v - Int(grey[i - 1])) <= flatTolerance, abs(v - Int(grey[i + 1])) <= flatTolerance,
+                      abs(v - Int(grey[i - width])) <= flatTolerance, abs(v - Int(grey[i + width])) <= flatTolerance else { continue }
+                flat[y * b.w + x] = true
+                histogram[v] += 1
+            }
+        }
+        // The grey with the most flat pixels within ±inkTolerance of it.
+        var best = 0, bestCount = -1
+        for v in 0..<256 {
+            let count = histogram[max(0, v - inkTolerance)...min(255, v + inkTolerance)].reduce(0, +)
+            if count > bestCount { best = v; bestCount = count }
+        }
+        var mask = flat
+        for y in 0..<b.h { for x in 0..<b.w where flat[y * b.w + x] {
+            mask[y * b.w + x] = abs(Int(grey[(b.y + y) * width + b.x + x]) - best) <= inkTolerance
+        } }
+        return mask
+    }
+
+    /// The rows from the first to the last carrying `core` ink, grown outward while rows carry `edge`.
+    static func band(_ rows: [Int], core: Double, edge: Double) -> ClosedRange<Int>? {
+        guard var top = rows.firstIndex(where: { Double($0) >= core }),
+              var bottom = rows.lastIndex(where: { Double($0) >= core }) else { return nil }
+        while top > 0, Double(rows[top - 1]) >= edge { top -= 1 }
+        while bottom < rows.count - 1, Double(rows[bottom + 1]) >= edge { bottom += 1 }
+        return top...bottom
+    }
+}
