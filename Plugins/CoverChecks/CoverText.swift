@@ -3,7 +3,7 @@ import Presets
 import Covers
 
 /// An element of a cover that checks judge: a text line or block, a price, a badge, a logo.
-struct CoverElement {
+struct CoverElement: Sendable {
     /// Index in the cover's layers (nil for text found by detection with no layer).
     let layer: Int?
     let kind: String

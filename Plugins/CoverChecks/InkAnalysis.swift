@@ -64,10 +64,11 @@ struct InkAnalysis {
 
     /// Mean colour of the ink cores (the half of ink pixels farthest from the threshold) and of the background.
     static func colours(_ rgb: [UInt8], luma: [UInt8], mask: [Bool], threshold t: Int) -> (Color, Color) {
-        var distances: [Int] = []
-        for i in mask.indices where mask[i] { distances.append(abs(Int(luma[i]) - t)) }
-        distances.sort()
-        let coreFrom = distances[distances.count / 2]
+        // The median distance from the threshold over the ink pixels, counted (distances are 0…255).
+        var counts = [Int](repeating: 0, count: 256), inkCount = 0
+        for i in mask.indices where mask[i] { counts[abs(Int(luma[i]) - t)] += 1; inkCount += 1 }
+        var coreFrom = 0, seen = counts[0]
+        while seen <= inkCount / 2 && coreFrom < 255 { coreFrom += 1; seen += counts[coreFrom] }
         var inkSum = (0, 0, 0, 0), bgSum = (0, 0, 0, 0)
         for i in mask.indices {
             let (r, g, b) = (Int(rgb[3 * i]), Int(rgb[3 * i + 1]), Int(rgb[3 * i + 2]))

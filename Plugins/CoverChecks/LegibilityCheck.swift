@@ -33,8 +33,8 @@ public struct LegibilityCheck: MeasuringCoverCheck {
         let density = parameters[Self.samplesPerDp]
         let feedSize = Size(width: Int(Double(input.platform.feed_size.width) * density),
                             height: Int(Double(input.platform.feed_size.width) * density * Double(input.cover.height) / Double(input.cover.width)))
-        let full = try CoverPixels.shared.full(input.image_path)
-        let feed = try CoverPixels.shared.feed(input.image_path, size: feedSize)
+        let full = try input.pixels.full()
+        let feed = try input.pixels.feed(size: feedSize)
         let cut = parameters[Self.lowConfidence]
         var regions: [Region] = []
         let measured = try TextMeasure.lines(input)

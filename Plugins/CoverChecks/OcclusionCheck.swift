@@ -22,9 +22,8 @@ public struct OcclusionCheck: MeasuringCoverCheck {
     /// The subject window of a cover, canvas pixels.
     public static func subject(_ input: CoverCheckInput, share: Double) throws -> Box {
         // A small copy is enough to find the subject (attention works at low resolution anyway),
-        // decoded small (JPEG shrink-on-load): far cheaper than reducing the full picture.
-        var small = try Image.thumbnail(input.image_path, width: 256, height: 256).flatten().materialized()
-        if small.bands > 3 { small = try small.bands(0, count: 3) }
+        // made once from the cover the other checks decoded.
+        var small = try input.pixels.small(side: 256)
         let s = Double(small.width) / Double(max(input.cover.width, 1))
         // Text boxes are greyed out with their own mean colour, so glyph edges do not draw attention
         // (badges and panels are left: a panel over the subject must still find the subject there).

@@ -14,8 +14,8 @@ public struct PlatformRulesCheck: MeasuringCoverCheck {
 
     public func evaluate(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> CheckOutcome {
         let p = input.platform
-        let info = try Image.info(input.image_path)
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: input.image_path)[.size] as? NSNumber)?.intValue ?? 0
+        let info = try input.pixels.info()
+        let bytes = input.pixels.byteCount
         var findings: [Finding] = []
         func add(_ severity: Finding.Severity, _ message: String) {
             findings.append(Finding(check: "platform-rules", severity: severity, message: message))

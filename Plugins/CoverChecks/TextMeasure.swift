@@ -4,7 +4,7 @@ import Imaging
 import Covers
 
 /// A text line of a cover as the rendered image shows it: where it is, its x-height and colours.
-struct MeasuredLine {
+struct MeasuredLine: Sendable {
     let element: CoverElement
     /// The line's ink box, canvas pixels.
     let box: Box
@@ -21,9 +21,14 @@ enum TextMeasure {
     /// pixels cannot be measured, and an x-height back into a font size for WCAG's "large text".
     static let xHeightPerEm = 0.536
 
-    /// Every text line of the cover's text elements, measured in the decoded image.
+    /// Every text line of the cover's text elements, measured in the decoded image once per cover
+    /// (text-size, contrast and legibility all ask).
     static func lines(_ input: CoverCheckInput) throws -> [MeasuredLine] {
-        let image = try CoverPixels.shared.full(input.image_path)
+        try input.pixels.memo("text-measure.lines") { try measure(input) }
+    }
+
+    static func measure(_ input: CoverCheckInput) throws -> [MeasuredLine] {
+        let image = try input.pixels.full()
         let canvas = Box(x: 0, y: 0, w: image.width, h: image.height)
         var out: [MeasuredLine] = []
         for e in input.textElements {

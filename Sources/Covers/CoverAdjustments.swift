@@ -32,4 +32,16 @@ public struct CoverAdjustments: Sendable, Hashable {
         }
         return changed ? next : nil
     }
+
+    /// The `compose` finding (info) that says this attempt was made, what failed the one before and
+    /// what changed, so a re-composed cover is told apart in covers.json and on the contact sheet.
+    public func note(after findings: [Finding], of maxAttempts: Int) -> Finding {
+        let errors = findings.filter { $0.severity == .error }
+        let failed = errors.prefix(2).map { "[\($0.check)] \($0.message)" }.joined(separator: "; ") + (errors.count > 2 ? "; …" : "")
+        let larger = sizeBoost.keys.sorted().map { "\($0) \(Int(((sizeBoost[$0] ?? 1) - 1) * 100 + 0.5)) % larger" }
+        let changes = ["\(panelRoles.sorted().joined(separator: ", ")) on a panel"] + larger
+        return Finding(check: "compose", severity: .info,
+                       message: "attempt \(attempt + 1) of \(maxAttempts): the previous one failed \(failed); composed again with \(changes.joined(separator: ", "))",
+                       figures: ["attempt": Double(attempt + 1)])
+    }
 }

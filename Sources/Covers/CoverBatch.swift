@@ -113,15 +113,17 @@ public enum CoverBatch {
         let photos = try cache.photos(for: r.product)
         var adjustments = CoverAdjustments()
         var attempt: (record: CoverRecord, findings: [Finding], bytes: Int, quality: Int?)
+        var retries: [Finding] = []
         while true {
             let request = CoverRequest(product: r.product, photos: photos, category: r.category, platform: r.platform,
                                        region: r.region, locale: r.locale, variant: r.variant, seed: r.seed, adjustments: adjustments)
             attempt = try await composeOnce(r, request: request, layout: layout, checks: checks, quality: quality, context: context)
             guard adjustments.attempt + 1 < maxAttempts, attempt.findings.contains(where: { $0.severity == .error }),
                   let next = adjustments.after(attempt.findings, layers: attempt.record.layers) else { break }
+            retries.append(next.note(after: attempt.findings, of: maxAttempts))
             adjustments = next
         }
-        let result = CoverResult(cover: attempt.record, findings: attempt.findings)
+        let result = CoverResult(cover: attempt.record, findings: retries + attempt.findings)
         return ItemOutcome(metrics: ["bytes": Double(attempt.bytes), "quality": Double(attempt.quality ?? 0),
                                      "attempts": Double(adjustments.attempt + 1), "seconds": Date().timeIntervalSince(t0)],
                            record: try JSONEncoder().encode(result),
@@ -153,7 +155,9 @@ public enum CoverBatch {
             safe_zone: r.platform.safe_zone, feed_width: r.platform.feed_size.width, min_font_px: r.platform.minFontPx,
             layers: composed.layers)
         var findings = composed.findings + PhotoFindings.findings(request.photos, layers: composed.layers, category: r.category)
-        let input = CoverCheckInput(cover: record, image_path: context.outDir.appendingPathComponent(r.file).path, platform: r.platform)
+        // The checks judge the bytes just written, decoded once in memory and shared between them.
+        let path = context.outDir.appendingPathComponent(r.file).path
+        let input = CoverCheckInput(cover: record, image_path: path, platform: r.platform, pixels: CoverPixels(path: path, encoded: data))
         for check in checks {
             do { findings += try await check.plugin.check(input, parameters: check.parameters) }
             catch { findings.append(Finding(check: check.name, severity: .error, message: "check failed: \(error)")) }

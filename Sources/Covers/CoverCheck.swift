@@ -47,11 +47,23 @@ public struct CoverCheckInput: Codable, Sendable {
     public var text_source: String?
     /// With `detection`: the text lines as read, with Tesseract's confidences (0…100).
     public var detected: [RecognizedLine]?
+    /// The cover's pixels as its checks share them (not sent to external checks, which read the file).
+    private var attached: CoverPixels?
+
+    enum CodingKeys: String, CodingKey { case cover, image_path, platform, text_source, detected }
 
     public init(cover: CoverRecord, image_path: String, platform: PlatformPreset, text_source: String? = nil,
-                detected: [RecognizedLine]? = nil) {
+                detected: [RecognizedLine]? = nil, pixels: CoverPixels? = nil) {
         self.cover = cover; self.image_path = image_path; self.platform = platform
         self.text_source = text_source; self.detected = detected
+        attached = pixels ?? CoverPixels(path: image_path)
+    }
+
+    /// The cover's decoded pixels, shared by the checks of this input (fresh when `image_path` was
+    /// changed after it was made).
+    public var pixels: CoverPixels {
+        if let attached, attached.path == image_path { return attached }
+        return CoverPixels(path: image_path)
     }
 
     /// Whether the text boxes were found by reading the picture rather than given by the layout.

@@ -20,9 +20,10 @@ public enum CoverCheckHTML {
         var pictures: [String: (shown: String, feed: String)] = [:]
         for (i, r) in report.covers.enumerated() {
             let stem = String(format: "%03d-", i) + ((r.file as NSString).deletingPathExtension)
-            let full = try CoverPixels.shared.full(r.path)
+            let pixels = CoverPixels(path: r.path)
+            let full = try pixels.full()
             let shown = try full.resize(Double(min(shownWidth * 2, r.width)) / Double(r.width)).encoded(as: .jpg, quality: 82)
-            let feed = try CoverPixels.shared.feed(r.path, size: Size(width: r.feed_width, height: r.feed_height)).encoded(as: .png)
+            let feed = try pixels.feed(size: Size(width: r.feed_width, height: r.feed_height)).encoded(as: .png)
             let names = ("\(imageFolder)/\(stem).jpg", "\(imageFolder)/\(stem)-feed.png")
             try AtomicFile.write(shown, to: dir.appendingPathComponent(names.0))
             try AtomicFile.write(feed, to: dir.appendingPathComponent(names.1))

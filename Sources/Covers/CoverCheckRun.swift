@@ -12,6 +12,9 @@ public enum CoverCheckRun {
     static let oversizeFactor = 16
 
     public static func run(_ job: CoverCheckJob) async -> (results: [CoverCheckResult], failures: [OutputFailure]) {
+        // Covers are checked `jobs` at a time: libvips threads per operation beyond the cores left
+        // only add hand-overs between threads (small crops and resizes).
+        Vips.setConcurrency(max(1, ProcessInfo.processInfo.activeProcessorCount / job.options.jobs))
         var outcomes = [Result<CoverCheckResult, MarqueeError>?](repeating: nil, count: job.covers.count)
         await withTaskGroup(of: (Int, Result<CoverCheckResult, MarqueeError>).self) { group in
             var next = 0
@@ -40,9 +43,10 @@ public enum CoverCheckRun {
         let t0 = Date()
         do {
             let platform = try cover.platform.get()
-            let (record, detected, notes) = try await prepare(cover, platform: platform, job: job)
+            let pixels = CoverPixels(path: cover.path)
+            let (record, detected, notes) = try await prepare(cover, pixels: pixels, platform: platform, job: job)
             let input = CoverCheckInput(cover: record, image_path: cover.path, platform: platform,
-                                        text_source: detected == nil ? "layers" : "detection", detected: detected)
+                                        text_source: detected == nil ? "layers" : "detection", detected: detected, pixels: pixels)
             var outcomes: [CheckOutcome] = []
             for use in job.checks {
                 do { outcomes.append(try await use.plugin.evaluate(input, parameters: use.parameters)) } catch {
@@ -58,11 +62,11 @@ public enum CoverCheckRun {
     }
 
     /// The cover's record: from covers.json when it matches the image, else built from the text OCR finds.
-    static func prepare(_ cover: CoverToCheck, platform: PlatformPreset, job: CoverCheckJob) async throws
+    static func prepare(_ cover: CoverToCheck, pixels: CoverPixels, platform: PlatformPreset, job: CoverCheckJob) async throws
         -> (CoverRecord, [RecognizedLine]?, [String]) {
-        let info = try inspect(cover, platform: platform)
+        let info = try inspect(cover, pixels: pixels, platform: platform)
         let image: Image
-        do { image = try CoverPixels.shared.full(cover.path) } catch {
+        do { image = try pixels.full() } catch {
             throw MarqueeError.item("\(cover.name): the image is truncated or damaged (\(error)); export it again")
         }
         if let record = cover.record {
@@ -88,13 +92,13 @@ public enum CoverCheckRun {
     }
 
     /// The file's header, refusing missing, empty, unreadable and far-too-large images with a reason.
-    static func inspect(_ cover: CoverToCheck, platform: PlatformPreset) throws -> ImageFileInfo {
+    static func inspect(_ cover: CoverToCheck, pixels: CoverPixels, platform: PlatformPreset) throws -> ImageFileInfo {
         let fm = FileManager.default
         guard fm.fileExists(atPath: cover.path) else { throw MarqueeError.item("\(cover.path): no such file") }
         let bytes = (try? fm.attributesOfItem(atPath: cover.path)[.size] as? NSNumber)?.intValue ?? 0
         guard bytes > 0 else { throw MarqueeError.item("\(cover.name): the file is empty (0 bytes); export the cover again") }
         let info: ImageFileInfo
-        do { info = try Image.info(cover.path) } catch {
+        do { info = try pixels.info() } catch {
             throw MarqueeError.item("\(cover.name): not an image that can be read (\(error.message)); give a JPEG, PNG or WebP file")
         }
         guard info.width > 0, info.height > 0 else { throw MarqueeError.item("\(cover.name): the image has no pixels (\(info.width)x\(info.height))") }

@@ -3,47 +3,88 @@ import Synchronization
 import Imaging
 import Presets
 
-/// Decoded covers shared by the checks of one cover: each check asks for the picture, and the file is
-/// decoded once (strictly: a truncated file is an error) and its feed-size copy made once. Keeps the
-/// few most recent covers; a cover is keyed by path, size and modification time.
+/// One cover's pixels, shared by every check of that cover: the picture is decoded once (strictly: a
+/// truncated file is an error), its feed-size and small copies are made once, and what a check
+/// measures from them (text lines, the subject window) is kept for the checks after it. `covers check`
+/// makes one per cover from its file; `covers compose --check` makes one from the bytes it has just
+/// encoded, so the written file is not read back.
 public final class CoverPixels: Sendable {
-    public static let shared = CoverPixels(capacity: 8)
+    public let path: String
+    private let encoded: Data?
 
-    struct Entry: Sendable { let key: String; let full: Image; var feed: [String: Image] }
-    private let entries = Mutex<[Entry]>([])
-    private let capacity: Int
+    struct State: Sendable {
+        var full: Image?
+        var feed: [String: Image] = [:]
+        var small: [Int: Image] = [:]
+        var info: ImageFileInfo?
+        var memo: [String: any Sendable] = [:]
+    }
+    private let state = Mutex(State())
 
-    public init(capacity: Int) { self.capacity = capacity }
+    /// The cover in the file at `path`, read when a check first asks.
+    public init(path: String) { self.path = path; encoded = nil }
+
+    /// The cover whose encoded file is `encoded` (as written to `path`): decoded from memory.
+    public init(path: String, encoded: Data) { self.path = path; self.encoded = encoded }
 
     /// The cover as 8-bit sRGB, decoded in full.
-    public func full(_ path: String) throws -> Image {
-        let key = try Self.key(path)
-        if let hit = entries.withLock({ $0.first { $0.key == key }?.full }) { return hit }
-        let image = try Image.loadStrict(path)
-        entries.withLock { list in
-            list.removeAll { $0.key == key }
-            list.append(Entry(key: key, full: image, feed: [:]))
-            if list.count > capacity { list.removeFirst(list.count - capacity) }
-        }
+    public func full() throws -> Image {
+        if let hit = state.withLock({ $0.full }) { return hit }
+        let image = try encoded.map(Self.decoded) ?? Image.loadStrict(path)
+        state.withLock { $0.full = image }
         return image
     }
 
+    /// Bytes Marquee has just encoded (8-bit sRGB, no alpha once flattened), decoded in memory.
+    static func decoded(_ data: Data) throws -> Image {
+        var image = try Image.decode(data).flatten()
+        if image.bands > 3 { image = try image.bands(0, count: 3) }
+        return try image.materialized()
+    }
+
     /// The cover scaled to `size` (the platform's feed size: what a phone shows in the grid).
-    public func feed(_ path: String, size: Size) throws -> Image {
-        let key = try Self.key(path), sizeKey = "\(size.width)x\(size.height)"
-        if let hit = entries.withLock({ $0.first { $0.key == key }?.feed[sizeKey] }) { return hit }
-        let full = try full(path)
+    public func feed(size: Size) throws -> Image {
+        let key = "\(size.width)x\(size.height)"
+        if let hit = state.withLock({ $0.feed[key] }) { return hit }
+        let full = try full()
         let scaled = try full.resize(Double(size.width) / Double(full.width)).materialized()
-        entries.withLock { list in
-            if let i = list.firstIndex(where: { $0.key == key }) { list[i].feed[sizeKey] = scaled }
-        }
+        state.withLock { $0.feed[key] = scaled }
         return scaled
     }
 
-    static func key(_ path: String) throws -> String {
-        let a = try FileManager.default.attributesOfItem(atPath: path)
-        let size = (a[.size] as? NSNumber)?.intValue ?? 0
-        let time = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(path)|\(size)|\(time)"
+    /// The cover fitted within `side` x `side` pixels, sRGB without alpha: enough to find where things
+    /// are. From a file it is decoded small (JPEG shrink-on-load: far cheaper than reducing the full
+    /// picture); from bytes in memory, reduced from the decoded cover.
+    public func small(side: Int) throws -> Image {
+        if let hit = state.withLock({ $0.small[side] }) { return hit }
+        let reduced = try encoded == nil ? Image.thumbnail(path, width: side, height: side).flatten()
+                                         : full().resize(Double(side) / Double(max(try full().width, try full().height)))
+        var image = try reduced.materialized()
+        if image.bands > 3 { image = try image.bands(0, count: 3) }
+        state.withLock { $0.small[side] = image }
+        return image
+    }
+
+    /// The file's header: format, size, colour space.
+    public func info() throws(ImagingError) -> ImageFileInfo {
+        if let hit = state.withLock({ $0.info }) { return hit }
+        let info = try Image.info(path)
+        state.withLock { $0.info = info }
+        return info
+    }
+
+    /// The size of the encoded file in bytes (0 when it cannot be read).
+    public var byteCount: Int {
+        if let encoded { return encoded.count }
+        return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// What `make` measures from this cover, made once under `key` and kept for the checks after
+    /// (a check's own cache: the key names the measurement and its parameters).
+    public func memo<T: Sendable>(_ key: String, _ make: () throws -> T) throws -> T {
+        if let hit = state.withLock({ $0.memo[key] }) as? T { return hit }
+        let value = try make()
+        state.withLock { $0.memo[key] = value }
+        return value
     }
 }
