@@ -74,4 +74,11 @@ import Testing
         let vifC = try #require(run.other.first { $0.name == "vif_scale0" }).values
         #expect(vifA != vifC, "the two distorted versions differ, so sharing cannot hide a mix-up")
     }
+
+    @Test func ssimWithSharedReferenceEqualsSSIMAlone() throws {
+        let run = try Self.aloneAndShared(SSIMMetric(), width: 98, height: 66)
+        #expect(run.prepared.allSatisfy { $0 is SSIMFrameReference }, "the reference's block sums are prepared for every frame")
+        Self.expectIdentical(run.alone, run.shared)
+        #expect(run.alone[0].values != run.other[0].values)
+    }
 }
