@@ -43,10 +43,16 @@ public struct VMAFMetric: QualityMetric {
 
         init(model: VMAFModel, phone: Bool, features: Bool) {
             let adm = WorkspacePool { AdmWorkspace() }
-            scorer = VMAFFrameScorer(model: model) { reference, distorted, gain in
+            let shared = SharedADM(
+                prepare: { reference in adm.with { ADM.prepare(reference: reference, workspace: $0) } },
+                score: { reference, distorted, prepared, gain in
+                    adm.with { ADM.compute(reference: reference, distorted: distorted, shared: prepared,
+                                           options: AdmOptions(enhancementGainLimit: gain), workspace: $0).adm2 }
+                })
+            scorer = VMAFFrameScorer(model: model, adm: { reference, distorted, gain in
                 adm.with { ADM.compute(reference: reference, distorted: distorted,
                                        options: AdmOptions(enhancementGainLimit: gain), workspace: $0).adm2 }
-            }
+            }, sharedADM: shared)
             self.phone = phone
             self.features = features
         }

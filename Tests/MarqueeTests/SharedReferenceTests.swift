@@ -67,6 +67,7 @@ import Testing
         let sides = run.prepared.compactMap { $0 as? VMAFReferenceSide }
         #expect(sides.count == 6, "VIF's reference side is prepared for every frame")
         #expect(sides.filter { $0.motion != nil }.count == 5, "motion is prepared for every frame after the first")
+        #expect(sides.allSatisfy { $0.adm != nil }, "ADM's reference side is prepared for every frame")
         Self.expectIdentical(run.alone, run.shared)
         let motion = try #require(run.shared.first { $0.name == "motion2" }).values
         #expect(motion.dropFirst().contains { $0 > 0 }, "the test pictures move: \(motion)")
