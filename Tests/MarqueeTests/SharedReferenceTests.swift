@@ -82,4 +82,11 @@ import Testing
         Self.expectIdentical(run.alone, run.shared)
         #expect(run.alone[0].values != run.other[0].values)
     }
+
+    @Test func msssimWithSharedReferenceEqualsMSSSIMAlone() throws {
+        let run = try Self.aloneAndShared(MSSSIMMetric(), width: 200, height: 180, frames: 3)
+        #expect(run.prepared.allSatisfy { $0 is MSSSIMReference }, "the reference pyramid is prepared for every frame")
+        Self.expectIdentical(run.alone, run.shared)
+        #expect(run.alone[0].values != run.other[0].values)
+    }
 }
