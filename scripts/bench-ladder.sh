@@ -43,25 +43,27 @@ audio_kbps: 128
 YAML
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-# Runs a command under GNU time; prints "seconds peak_kB".
+# Runs a command under GNU time; prints "seconds peak_kB cpu_seconds" (cpu = user + sys, which a loaded
+# machine disturbs far less than wall time).
 measure() {
   /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/last.err" || { cat "$WORK/last.err" >&2; return 1; }
   awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=(n==3? t[1]*3600+t[2]*60+t[3] : t[1]*60+t[2])}
-              /Maximum resident set size/ {m=$2} END {print s, m}' "$WORK/time.txt"
+              /User time/ {u=$2} /System time/ {y=$2}
+              /Maximum resident set size/ {m=$2} END {print s, m, u+y}' "$WORK/time.txt"
 }
-peer_t=(); peer_m=(); mq_t=(); mq_m=()
+peer_t=(); peer_m=(); mq_t=(); mq_m=(); mq_c=()
 for r in $(seq "$REPEATS"); do
   rm -rf "$WORK"/out-*
-  read -r t m < <(measure bash "$PEER" "$S" "$WORK/out-peer" "$FF"); peer_t+=("$t"); peer_m+=("$m")
-  read -r t m < <(measure "$MARQUEE" bench "$S" --presets "$WORK/presets" --encoders x264-veryfast-peer \
-      --resolutions 1080 --bitrates 300k,600k,1200k,2500k,4500k --full --out "$WORK/out-marquee"); mq_t+=("$t"); mq_m+=("$m")
+  read -r t m _ < <(measure bash "$PEER" "$S" "$WORK/out-peer" "$FF"); peer_t+=("$t"); peer_m+=("$m")
+  read -r t m c < <(measure "$MARQUEE" bench "$S" --presets "$WORK/presets" --encoders x264-veryfast-peer \
+      --resolutions 1080 --bitrates 300k,600k,1200k,2500k,4500k --full --out "$WORK/out-marquee"); mq_t+=("$t"); mq_m+=("$m"); mq_c+=("$c")
 done
 P=$(printf '%s\n' "${peer_t[@]}" | median); M=$(printf '%s\n' "${mq_t[@]}" | median)
 PM=$(printf '%s\n' "${peer_m[@]}" | median); MM=$(printf '%s\n' "${mq_m[@]}" | median)
 echo "clip: 1920x1080 30 fps, 10 s; 5 rungs x264 veryfast at 1080p; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); median of $REPEATS runs"
 printf 'ffmpeg + libvmaf peer  %7.2f s  peak %5.0f MB  (VMAF, PSNR, SSIM)\n' "$P" "$(echo "$PM / 1024" | bc -l)"
 printf 'marquee bench          %7.2f s  peak %5.0f MB  ratio %.2fx (goal 1.5x)\n' "$M" "$(echo "$MM / 1024" | bc -l)" "$(echo "$P / $M" | bc -l)"
-echo "runs (s): peer ${peer_t[*]}; marquee ${mq_t[*]}"
+echo "runs (s): peer ${peer_t[*]}; marquee ${mq_t[*]}; marquee CPU (user+sys) ${mq_c[*]}"
 # The same rungs, side by side: bitrate and PSNR-Y from both (the peer's from libvmaf's psnr feature).
 for b in 300 600 1200 2500 4500; do
   pk=$(ffprobe -v error -show_entries format=bit_rate -of csv=p=0 "$WORK/out-peer/rung_$b.mp4")

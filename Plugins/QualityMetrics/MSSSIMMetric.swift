@@ -24,6 +24,18 @@ public struct MSSSIMMetric: QualityMetric {
             let score = try workspaces.with { try MSSSIM.luma(reference: reference.y, distorted: distorted.y, workspace: &$0).score }
             return FrameMeasure(values: [score])
         }
+        /// The reference pyramid, once per frame for every rung of a bench.
+        func prepare(reference: Picture, previousReference: Picture?) throws -> (any Sendable)? {
+            try workspaces.with { try MSSSIM.prepare(reference: reference.y, workspace: &$0) }
+        }
+        func measure(reference: Picture, distorted: Picture, previousReference: Picture?,
+                     prepared: (any Sendable)?) throws -> FrameMeasure {
+            guard let shared = prepared as? MSSSIMReference else {
+                return try measure(reference: reference, distorted: distorted, previousReference: previousReference)
+            }
+            let score = try workspaces.with { try MSSSIM.luma(reference: reference.y, distorted: distorted.y, shared: shared, workspace: &$0).score }
+            return FrameMeasure(values: [score])
+        }
         func makeAccumulator() -> any MetricAccumulator { SeriesAccumulator(names: ["ms_ssim"]) }
     }
 }

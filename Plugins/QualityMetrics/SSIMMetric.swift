@@ -14,8 +14,21 @@ public struct SSIMMetric: QualityMetric {
 
     struct Session: MetricSession {
         func measure(reference: Picture, distorted: Picture, previousReference: Picture?) throws -> FrameMeasure {
-            let f = try SSIM.frame(reference: reference, distorted: distorted)
-            return FrameMeasure(values: [f.all, f.ssim.y, f.ssim.u, f.ssim.v, f.allDecibels])
+            Self.values(try SSIM.frame(reference: reference, distorted: distorted))
+        }
+        /// The reference's block sums, once per frame for every rung of a bench.
+        func prepare(reference: Picture, previousReference: Picture?) throws -> (any Sendable)? {
+            try SSIM.prepare(reference: reference)
+        }
+        func measure(reference: Picture, distorted: Picture, previousReference: Picture?,
+                     prepared: (any Sendable)?) throws -> FrameMeasure {
+            guard let shared = prepared as? SSIMFrameReference else {
+                return try measure(reference: reference, distorted: distorted, previousReference: previousReference)
+            }
+            return Self.values(try SSIM.frame(reference: reference, distorted: distorted, shared: shared))
+        }
+        static func values(_ f: SSIMFrame) -> FrameMeasure {
+            FrameMeasure(values: [f.all, f.ssim.y, f.ssim.u, f.ssim.v, f.allDecibels])
         }
         func makeAccumulator() -> any MetricAccumulator {
             SeriesAccumulator(names: ["ssim_avg", "ssim_y", "ssim_u", "ssim_v", "ssim_avg_db"])

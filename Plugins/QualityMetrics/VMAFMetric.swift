@@ -43,10 +43,16 @@ public struct VMAFMetric: QualityMetric {
 
         init(model: VMAFModel, phone: Bool, features: Bool) {
             let adm = WorkspacePool { AdmWorkspace() }
-            scorer = VMAFFrameScorer(model: model) { reference, distorted, gain in
+            let shared = SharedADM(
+                prepare: { reference in adm.with { ADM.prepare(reference: reference, workspace: $0) } },
+                score: { reference, distorted, prepared, gain in
+                    adm.with { ADM.compute(reference: reference, distorted: distorted, shared: prepared,
+                                           options: AdmOptions(enhancementGainLimit: gain), workspace: $0).adm2 }
+                })
+            scorer = VMAFFrameScorer(model: model, adm: { reference, distorted, gain in
                 adm.with { ADM.compute(reference: reference, distorted: distorted,
                                        options: AdmOptions(enhancementGainLimit: gain), workspace: $0).adm2 }
-            }
+            }, sharedADM: shared)
             self.phone = phone
             self.features = features
         }
@@ -59,19 +65,19 @@ public struct VMAFMetric: QualityMetric {
             return FrameMeasure(values: [], payload: analysis)
         }
 
-        /// Motion reads the reference alone: computed once per frame for every rung of a bench.
+        /// Motion and VIF's reference side read the reference alone: computed once per frame for
+        /// every rung of a bench.
         func prepare(reference: Picture, previousReference: Picture?) throws -> (any Sendable)? {
-            guard let previousReference else { return nil }
-            return workspaces.with { Motion.score(previous: previousReference.y, current: reference.y, workspace: $0.motion) }
+            workspaces.with { scorer.prepare(reference: reference.y, previousReference: previousReference?.y, workspace: $0) }
         }
 
         func measure(reference: Picture, distorted: Picture, previousReference: Picture?,
                      prepared: (any Sendable)?) throws -> FrameMeasure {
-            guard let motion = prepared as? Double else {
+            guard let shared = prepared as? VMAFReferenceSide else {
                 return try measure(reference: reference, distorted: distorted, previousReference: previousReference)
             }
-            let a = workspaces.with { scorer.analyze(reference: reference.y, distorted: distorted.y, previousReference: nil, workspace: $0) }
-            return FrameMeasure(values: [], payload: VMAFFrameAnalysis(adm2: a.adm2, vif: a.vif, motion: motion, reference: a.reference))
+            let analysis = workspaces.with { scorer.analyze(reference: reference.y, distorted: distorted.y, shared: shared, workspace: $0) }
+            return FrameMeasure(values: [], payload: analysis)
         }
 
         func makeAccumulator() -> any MetricAccumulator { Accumulator(session: self) }

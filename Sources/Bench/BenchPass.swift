@@ -116,14 +116,15 @@ public enum BenchPass {
                     if picture.time >= window.end - 1e-6 { break }
                     let shared = try frame.reindexed(fed)
                     if fed == thumbnailFrame { thumbnail = Thumbnail(picture.picture) }
-                    let reference = try RungWorker.Reference(picture.picture, previous: previous, sessions: sessions)
+                    let reference = RungWorker.Reference(picture.picture, previous: previous, sessions: sessions,
+                                                         users: workers.count)
                     previous = picture.picture
                     for w in workers { w.input.put(.frame(picture, shared, reference)) }
                     fed += 1
                     if fed % 8 == 0 { progress() }
                 }
             }
-        } catch let error as MediaError {
+        } catch {
             throw MarqueeError.input("\(path): \(error.action) failed after \(fed) frame(s): \(error.message)")
         }
         guard fed > 0 else { throw MarqueeError.input("\(path): no frames could be decoded in the chosen stretch") }

@@ -3,6 +3,7 @@ import Media
 import Quality
 import QualityKernels
 import Support
+import Synchronization
 
 /// One rung on a thread of its own: takes the source's frames from its bounded queue, scales,
 /// encodes, decodes and scales back with a `RungTranscoder`, and scores each picture against the
@@ -15,14 +16,43 @@ final class RungWorker: Sendable {
         case end
     }
 
-    /// The reference side of a frame, computed once and shared by every rung: per session, what its
-    /// `prepare` returned.
-    struct Reference: Sendable {
-        let prepared: [(any Sendable)?]
+    /// The reference side of a frame: per session, what its `prepare` returned. Computed by the
+    /// first rung that scores the frame and shared by the others; the last one frees it, so it
+    /// lives only while the rungs are scoring that frame (VIF's alone is 8 bytes a pixel).
+    final class Reference: Sendable {
+        private struct State {
+            var previous: Picture?
+            var prepared: [(any Sendable)?]?
+            var users: Int
+        }
+        private let picture: Picture
+        private let sessions: [(name: String, session: any MetricSession)]
+        private let state: Mutex<State>
 
-        /// Runs every session's `prepare` on `picture` (after `previous`).
-        init(_ picture: Picture, previous: Picture?, sessions: [(name: String, session: any MetricSession)]) throws {
-            prepared = try sessions.map { try $0.session.prepare(reference: picture, previousReference: previous) }
+        /// `users`: how many rungs will score the frame.
+        init(_ picture: Picture, previous: Picture?, sessions: [(name: String, session: any MetricSession)], users: Int) {
+            self.picture = picture
+            self.sessions = sessions
+            state = Mutex(State(previous: previous, prepared: nil, users: users))
+        }
+
+        /// Every session's `prepare` on the picture (after the previous one), run once.
+        func prepared() throws -> [(any Sendable)?] {
+            try state.withLock { state in
+                if let done = state.prepared { return done }
+                let done = try sessions.map { try $0.session.prepare(reference: picture, previousReference: state.previous) }
+                state.prepared = done
+                state.previous = nil
+                return done
+            }
+        }
+
+        /// One rung has scored the frame; the last frees what was prepared.
+        func release() {
+            state.withLock { state in
+                state.users -= 1
+                if state.users <= 0 { state.prepared = nil; state.previous = nil }
+            }
         }
     }
 
@@ -104,8 +134,8 @@ final class RungWorker: Sendable {
 /// A rung's running figures.
 private struct RungState {
     let context: RungWorker.Context
+    /// The source pictures given to the encoder and not yet back, oldest first.
     var pending: [(picture: VideoPicture, reference: RungWorker.Reference)] = []
-    var pendingHead = 0
     var compared = 0
     var busySeconds = 0.0
     var bytes = 0, keyframes = 0
@@ -127,21 +157,22 @@ private struct RungState {
             bytesPerSecond[Int(p.time.rounded(.down)), default: 0] += p.bytes
         }
         for decoded in pictures {
-            guard pendingHead < pending.count else { throw MarqueeError.item("the encoder gave back more pictures than it was given") }
-            let reference = pending[pendingHead]
-            pendingHead += 1
+            guard !pending.isEmpty else { throw MarqueeError.item("the encoder gave back more pictures than it was given") }
+            // Dropped at once: a source picture is freed as soon as the last rung has scored it.
+            let reference = pending.removeFirst()
             let distorted = decoded.picture, current = reference.picture.picture
+            let prepared = try reference.reference.prepared()
             for (i, s) in context.sessions.enumerated() {
                 let m = try s.session.measure(reference: current, distorted: distorted, previousReference: previousReference,
-                                              prepared: reference.reference.prepared[i])
+                                              prepared: prepared[i])
                 _ = accumulators[i].add(m, index: compared)
             }
+            reference.reference.release()
             previousReference = current
             if compared == context.thumbnailFrame { thumbnail = Thumbnail(distorted) }
             compared += 1
             context.tally.add(1)
         }
-        if pendingHead > 32 { pending.removeFirst(pendingHead); pendingHead = 0 }
     }
 
     func point(_ rung: BenchPlan.Rung) -> BenchPoint {

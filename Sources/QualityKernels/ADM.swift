@@ -27,6 +27,12 @@ public enum ADM {
     /// across calls; one workspace per thread).
     public static func compute(reference: Plane, distorted: Plane, options: AdmOptions = AdmOptions(),
                                workspace: AdmWorkspace) -> AdmScore {
+        compute(reference: reference, distorted: distorted, options: options, workspace: workspace) { _ in .both }
+    }
+
+    /// `compute` with the sides each scale computes (see `AdmReference`).
+    static func compute(reference: Plane, distorted: Plane, options: AdmOptions, workspace: AdmWorkspace,
+                        sides: (Int) -> AdmSides) -> AdmScore {
         precondition(reference.width == distorted.width && reference.height == distorted.height,
                      "ADM needs planes of one size")
         precondition(reference.bitDepth == distorted.bitDepth && (8...16).contains(reference.bitDepth),
@@ -43,7 +49,7 @@ public enum ADM {
                 var (w, h) = (width, height)
                 for scale in 0..<4 {
                     let step = AdmScale(scale: scale, source: source, width: w, height: h,
-                                        layout: layout, gainLimit: gainLimit)
+                                        layout: layout, gainLimit: gainLimit, sides: sides(scale))
                     scales.append(step.run())
                     if scale == 0 {
                         let next = layout.firstApproximation

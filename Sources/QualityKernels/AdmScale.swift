@@ -16,6 +16,8 @@ struct AdmScale {
     let height: Int
     let layout: AdmLayout
     let gainLimit: Float
+    /// Both pictures, or one side with the reference's detail rows kept or read (`AdmReference`).
+    let sides: AdmSides
 
     /// Runs the scale; its approximation band lands in the layout's picture for the next scale.
     func run() -> AdmScaleScore {
@@ -27,19 +29,21 @@ struct AdmScale {
                                       gainLimit: gainLimit)
         var numerator = (0.0, 0.0, 0.0)
         var denominator = AdmDenominator(scale: scale, region: region)
+        let (withReference, withDistorted) = (sides.computesReference, sides.computesDistorted)
         for i in 0..<region.height {
             transformRow(i, bands: region.width)
             if region.haloRows.contains(i) {
-                decoupleRow(i, region: region, setup: setup)
-                if region.rows.contains(i) {
+                exchangeReferenceRow(i - region.haloRows.lowerBound)
+                if withDistorted { decoupleRow(i, region: region, setup: setup) }
+                if withReference && region.rows.contains(i) {
                     denominator.add(layout.reference, cols: region.cols)
                 }
             }
-            if i >= 1 && region.rows.contains(i - 1) {
+            if withDistorted && i >= 1 && region.rows.contains(i - 1) {
                 maskRow(i - 1, region: region, into: &numerator)
             }
         }
-        if region.rows.contains(region.height - 1) {
+        if withDistorted && region.rows.contains(region.height - 1) {
             maskRow(region.height - 1, region: region, into: &numerator)
         }
         let denominatorCubes = denominator.weighted(hv: csf.hv, diagonal: csf.diagonal)
@@ -53,25 +57,50 @@ struct AdmScale {
         switch source {
         case let .samples(reference, distorted, bitDepth):
             let next = layout.firstApproximation
-            firstPass(reference, rows: rows, bitDepth: bitDepth, low: layout.fixedLow.reference,
-                      high: layout.fixedHigh.reference, bands: bands, a: next.reference.row(i),
-                      detail: layout.reference)
-            firstPass(distorted, rows: rows, bitDepth: bitDepth, low: layout.fixedLow.distorted,
-                      high: layout.fixedHigh.distorted, bands: bands, a: next.distorted.row(i),
-                      detail: layout.distorted)
+            if sides.computesReference {
+                firstPass(reference, rows: rows, bitDepth: bitDepth, low: layout.fixedLow.reference,
+                          high: layout.fixedHigh.reference, bands: bands, a: next.reference.row(i),
+                          detail: layout.reference)
+            }
+            if sides.computesDistorted {
+                firstPass(distorted, rows: rows, bitDepth: bitDepth, low: layout.fixedLow.distorted,
+                          high: layout.fixedHigh.distorted, bands: bands, a: next.distorted.row(i),
+                          detail: layout.distorted)
+            }
         case let .firstBands(reference, distorted):
             let target = coarseTarget(i)
-            secondPass(reference.rows(rows), low: layout.splitLow.reference, high: layout.splitHigh.reference,
-                       bands: bands, a: target.0, detail: layout.reference)
-            secondPass(distorted.rows(rows), low: layout.splitLow.distorted, high: layout.splitHigh.distorted,
-                       bands: bands, a: target.1, detail: layout.distorted)
+            if sides.computesReference {
+                secondPass(reference.rows(rows), low: layout.splitLow.reference, high: layout.splitHigh.reference,
+                           bands: bands, a: target.0, detail: layout.reference)
+            }
+            if sides.computesDistorted {
+                secondPass(distorted.rows(rows), low: layout.splitLow.distorted, high: layout.splitHigh.distorted,
+                           bands: bands, a: target.1, detail: layout.distorted)
+            }
         case let .bands(reference, distorted):
             let target = coarseTarget(i), shift = AdmCoarseLevel.shifts(scale: scale).vertical
-            AdmCoarseLevel.vertical(reference.rows(rows), count: width, shift: shift,
-                                    low: layout.coarseLow.reference, high: layout.coarseHigh.reference)
-            AdmCoarseLevel.vertical(distorted.rows(rows), count: width, shift: shift,
-                                    low: layout.coarseLow.distorted, high: layout.coarseHigh.distorted)
+            if sides.computesReference {
+                AdmCoarseLevel.vertical(reference.rows(rows), count: width, shift: shift,
+                                        low: layout.coarseLow.reference, high: layout.coarseHigh.reference)
+            }
+            if sides.computesDistorted {
+                AdmCoarseLevel.vertical(distorted.rows(rows), count: width, shift: shift,
+                                        low: layout.coarseLow.distorted, high: layout.coarseHigh.distorted)
+            }
             coarseHorizontal(bands: bands, a: target)
+        }
+    }
+
+    /// Keeps the reference's detail row (`k`-th of the halo rows) for the rungs, or puts the kept
+    /// one where the decoupling reads it.
+    private func exchangeReferenceRow(_ k: Int) {
+        let o = layout.reference
+        switch sides {
+        case .both: return
+        case let .referenceOnly(rows, stride):
+            for (b, band) in [o.h, o.v, o.d].enumerated() { (rows + (3 * k + b) * stride).update(from: band, count: stride) }
+        case let .distortedOnly(rows, stride):
+            for (b, band) in [o.h, o.v, o.d].enumerated() { band.update(from: rows + (3 * k + b) * stride, count: stride) }
         }
     }
 
@@ -109,14 +138,18 @@ struct AdmScale {
     /// reference and distorted.
     private func coarseHorizontal(bands: Int, a: (UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>)) {
         let shift = AdmCoarseLevel.shifts(scale: scale).horizontal
-        AdmCoarseLevel.padEdges(layout.coarseLow.reference, count: width)
-        AdmCoarseLevel.padEdges(layout.coarseHigh.reference, count: width)
-        AdmCoarseLevel.padEdges(layout.coarseLow.distorted, count: width)
-        AdmCoarseLevel.padEdges(layout.coarseHigh.distorted, count: width)
-        AdmCoarseLevel.horizontal(low: layout.coarseLow.reference, high: layout.coarseHigh.reference,
-                                  bands: bands, shift: shift, a: a.0, detail: layout.reference)
-        AdmCoarseLevel.horizontal(low: layout.coarseLow.distorted, high: layout.coarseHigh.distorted,
-                                  bands: bands, shift: shift, a: a.1, detail: layout.distorted)
+        if sides.computesReference {
+            AdmCoarseLevel.padEdges(layout.coarseLow.reference, count: width)
+            AdmCoarseLevel.padEdges(layout.coarseHigh.reference, count: width)
+            AdmCoarseLevel.horizontal(low: layout.coarseLow.reference, high: layout.coarseHigh.reference,
+                                      bands: bands, shift: shift, a: a.0, detail: layout.reference)
+        }
+        if sides.computesDistorted {
+            AdmCoarseLevel.padEdges(layout.coarseLow.distorted, count: width)
+            AdmCoarseLevel.padEdges(layout.coarseHigh.distorted, count: width)
+            AdmCoarseLevel.horizontal(low: layout.coarseLow.distorted, high: layout.coarseHigh.distorted,
+                                      bands: bands, shift: shift, a: a.1, detail: layout.distorted)
+        }
     }
 
     /// Decouples band row `i` into the ring slots of the restored and masking rows.

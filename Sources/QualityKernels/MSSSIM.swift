@@ -50,26 +50,28 @@ public enum MSSSIM {
     /// - Throws: see `luma(reference:distorted:)`.
     public static func luma(reference: Plane, distorted: Plane,
                             workspace: inout MSSSIMWorkspace) throws -> MSSSIMResult {
-        try PlaneValidation.check(reference, distorted, depths: 8...16)
-        guard fitsAllScales(width: reference.width, height: reference.height) else {
-            throw QualityKernelError.planeTooSmall(width: reference.width, height: reference.height,
-                                                   minimumWidth: minimumSize,
-                                                   minimumHeight: minimumSize)
-        }
+        try check(reference, distorted)
         workspace.reference[0].load(plane: reference)
         workspace.distorted[0].load(plane: distorted)
+        return scales(workspace: &workspace, shared: nil)
+    }
+
+    /// The five scales over the pyramids in `workspace` (scale 0 loaded), the reference's taken
+    /// from `shared` when given.
+    static func scales(workspace: inout MSSSIMWorkspace, shared: MSSSIMReference?) -> MSSSIMResult {
         var components: [SSIMComponents] = []
         components.reserveCapacity(scaleCount)
         var score = 1.0
         for scale in 0..<scaleCount {
             if scale > 0 {
-                let ref = workspace.reference[scale - 1], dist = workspace.distorted[scale - 1]
-                MSSSIMDecimation.halve(ref, into: &workspace.reference[scale],
-                                       scratch: &workspace.decimationScratch)
-                MSSSIMDecimation.halve(dist, into: &workspace.distorted[scale],
+                if shared == nil {
+                    MSSSIMDecimation.halve(workspace.reference[scale - 1], into: &workspace.reference[scale],
+                                           scratch: &workspace.decimationScratch)
+                }
+                MSSSIMDecimation.halve(workspace.distorted[scale - 1], into: &workspace.distorted[scale],
                                        scratch: &workspace.decimationScratch)
             }
-            let terms = GaussianSSIMScale.components(reference: workspace.reference[scale],
+            let terms = GaussianSSIMScale.components(reference: shared?.pyramid[scale] ?? workspace.reference[scale],
                                                      distorted: workspace.distorted[scale],
                                                      scratch: &workspace.windowScratch)
             components.append(terms)
@@ -82,6 +84,16 @@ public enum MSSSIM {
 
     /// MS-SSIM of a frame: luma only, as libvmaf computes it.
     /// - Throws: see `luma(reference:distorted:)`.
+    /// Rejects planes the kernel cannot score.
+    static func check(_ reference: Plane, _ distorted: Plane) throws {
+        try PlaneValidation.check(reference, distorted, depths: 8...16)
+        guard fitsAllScales(width: reference.width, height: reference.height) else {
+            throw QualityKernelError.planeTooSmall(width: reference.width, height: reference.height,
+                                                   minimumWidth: minimumSize,
+                                                   minimumHeight: minimumSize)
+        }
+    }
+
     public static func frame(reference: Picture, distorted: Picture) throws -> MSSSIMResult {
         try luma(reference: reference.y, distorted: distorted.y)
     }

@@ -52,15 +52,25 @@ public enum SSIM {
     /// - Throws: `QualityKernelError` on mismatched planes, a bit depth above 12, or a plane
     ///   smaller than 8x8 (FFmpeg would divide by zero there).
     public static func plane(reference: Plane, distorted: Plane) throws -> Double {
+        try check(reference, distorted)
+        return try plane(reference: reference, distorted: distorted, shared: nil)
+    }
+
+    /// Rejects planes the kernel cannot score (see `plane(reference:distorted:)`).
+    static func check(_ reference: Plane, _ distorted: Plane) throws {
         try PlaneValidation.check(reference, distorted, depths: supportedBitDepths)
         guard reference.width >= 8, reference.height >= 8 else {
             throw QualityKernelError.planeTooSmall(width: reference.width, height: reference.height,
                                                    minimumWidth: 8, minimumHeight: 8)
         }
+    }
+
+    /// SSIM of a checked plane pair, with the reference's block sums from `shared` when given.
+    static func plane(reference: Plane, distorted: Plane, shared: SSIMReference?) throws -> Double {
         let total = reference.samples.withUnsafeBufferPointer { ref in
             distorted.samples.withUnsafeBufferPointer { dist in
                 windowSum(ref, dist, width: reference.width, height: reference.height,
-                          maxValue: reference.maxValue)
+                          maxValue: reference.maxValue, shared: shared)
             }
         }
         let windows = ((reference.width >> 2) - 1) * ((reference.height >> 2) - 1)
@@ -79,20 +89,29 @@ public enum SSIM {
 
     /// Sum of all window SSIM values of a plane (not yet divided by the window count).
     static func windowSum(_ ref: UnsafeBufferPointer<UInt16>, _ dist: UnsafeBufferPointer<UInt16>,
-                          width: Int, height: Int, maxValue: Int) -> Double {
+                          width: Int, height: Int, maxValue: Int, shared: SSIMReference? = nil) -> Double {
         let blocksX = width >> 2
         let blocksY = height >> 2
         let constants = WindowConstants(maxValue: maxValue)
         var previous = SSIMBlockRow(blockCount: blocksX)
         var current = SSIMBlockRow(blockCount: blocksX)
-        previous.fill(reference: ref, distorted: dist, width: width, blockRow: 0)
-        var total = 0.0
-        for blockRow in 1..<blocksY {
-            current.fill(reference: ref, distorted: dist, width: width, blockRow: blockRow)
-            total += Double(rowSum(current, previous, windows: blocksX - 1, constants: constants))
-            swap(&previous, &current)
+        let sums = shared?.sum ?? [], squares = shared?.squares ?? []
+        return sums.withUnsafeBufferPointer { sum in
+            squares.withUnsafeBufferPointer { square in
+                func row(_ z: Int) -> SSIMReference.Row? {
+                    shared == nil ? nil : SSIMReference.Row(sum: UnsafeBufferPointer(rebasing: sum[(z * blocksX)..<((z + 1) * blocksX)]),
+                                                            squares: UnsafeBufferPointer(rebasing: square[(z * blocksX)..<((z + 1) * blocksX)]))
+                }
+                previous.fill(reference: ref, distorted: dist, width: width, blockRow: 0, shared: row(0))
+                var total = 0.0
+                for blockRow in 1..<blocksY {
+                    current.fill(reference: ref, distorted: dist, width: width, blockRow: blockRow, shared: row(blockRow))
+                    total += Double(rowSum(current, previous, windows: blocksX - 1, constants: constants))
+                    swap(&previous, &current)
+                }
+                return total
+            }
         }
-        return total
     }
 
     /// FFmpeg's stabilising constants, scaled for sums over 64 pixels.

@@ -18,8 +18,10 @@ struct SSIMBlockRow {
 
     /// Fills the sums of block row `blockRow`. Exact for bit depths up to 12
     /// (a 4x4 block's Σ(a² + b²) stays below 2^31).
+    /// With `shared` (the reference's Σa and Σa² of this block row, see `SSIMReference`) the
+    /// reference's own sums are copied instead of computed.
     mutating func fill(reference: UnsafeBufferPointer<UInt16>, distorted: UnsafeBufferPointer<UInt16>,
-                       width: Int, blockRow: Int) {
+                       width: Int, blockRow: Int, shared: SSIMReference.Row? = nil) {
         let blockCount = s1.count
         guard let rBase = reference.baseAddress, let dBase = distorted.baseAddress else { return }
         let rowStart = 4 * blockRow * width
@@ -29,12 +31,14 @@ struct SSIMBlockRow {
                 ss.withUnsafeMutableBufferPointer { oss in
                     s12.withUnsafeMutableBufferPointer { o12 in
                         let out = Outputs(s1: o1, s2: o2, ss: oss, s12: o12)
+                        let withReference = shared == nil
                         Self.fillQuads(rBase + rowStart, dBase + rowStart, width: width,
-                                       quads: quads, out: out)
+                                       quads: quads, out: out, withReference: withReference)
                         for block in (quads * 4)..<blockCount {
                             Self.fillOne(rBase + rowStart, dBase + rowStart, width: width,
-                                         block: block, out: out)
+                                         block: block, out: out, withReference: withReference)
                         }
+                        if let shared { Self.addShared(shared, out: out, count: blockCount) }
                     }
                 }
             }
@@ -51,7 +55,7 @@ struct SSIMBlockRow {
     /// Four blocks (16 columns) per step: vertical sums in 16 lanes, then lanes folded by four.
     @inline(__always)
     private static func fillQuads(_ ref: UnsafePointer<UInt16>, _ dist: UnsafePointer<UInt16>,
-                                  width: Int, quads: Int, out: Outputs) {
+                                  width: Int, quads: Int, out: Outputs, withReference: Bool) {
         let rowBytes = width &* 2
         let rRaw = UnsafeRawPointer(ref)
         let dRaw = UnsafeRawPointer(dist)
@@ -63,9 +67,12 @@ struct SSIMBlockRow {
                     rRaw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt16>.self))
                 let b = SIMD16<Int32>(truncatingIfNeeded:
                     dRaw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt16>.self))
-                a1 &+= a
+                if withReference {
+                    a1 &+= a
+                    aSS &+= a &* a
+                }
                 a2 &+= b
-                aSS &+= a &* a &+ b &* b
+                aSS &+= b &* b
                 a12 &+= a &* b
                 offset &+= rowBytes
             }
@@ -91,15 +98,18 @@ struct SSIMBlockRow {
     }
 
     private static func fillOne(_ ref: UnsafePointer<UInt16>, _ dist: UnsafePointer<UInt16>,
-                                width: Int, block: Int, out: Outputs) {
+                                width: Int, block: Int, out: Outputs, withReference: Bool) {
         var s1: Int32 = 0, s2: Int32 = 0, ss: Int32 = 0, s12: Int32 = 0
         for y in 0..<4 {
             for x in 0..<4 {
                 let i = y * width + block * 4 + x
                 let a = Int32(ref[i]), b = Int32(dist[i])
-                s1 &+= a
+                if withReference {
+                    s1 &+= a
+                    ss &+= a &* a
+                }
                 s2 &+= b
-                ss &+= a &* a &+ b &* b
+                ss &+= b &* b
                 s12 &+= a &* b
             }
         }
@@ -107,5 +117,13 @@ struct SSIMBlockRow {
         out.s2[block] = s2
         out.ss[block] = ss
         out.s12[block] = s12
+    }
+
+    /// Puts the reference's shared sums into a row filled without them.
+    private static func addShared(_ shared: SSIMReference.Row, out: Outputs, count: Int) {
+        for i in 0..<count {
+            out.s1[i] = shared.sum[i]
+            out.ss[i] &+= shared.squares[i]
+        }
     }
 }

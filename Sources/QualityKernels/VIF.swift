@@ -76,18 +76,12 @@ public enum VIF {
         var numerators: [Double] = [], denominators: [Double] = []
         var (ref, dis, w, h) = (reference, distorted, width, height)
         for scale in 0..<4 {
-            var stride = w
-            if w < 16 {
-                (ref, dis) = padNarrowPlanes(ref, dis, width: w, height: h, workspace: workspace)
-                stride = 16
-            }
             let next = scale < 3
                 ? (workspace.pyramid[2 * scale].pointer, workspace.pyramid[2 * scale + 1].pointer)
                 : nil
-            let pass = VIFScalePass(workspace: workspace, width: w, height: h, reference: ref,
-                                    distorted: dis, sourceStride: stride, scale: scale,
-                                    bitDepth: bitDepth, gainLimit: gainLimit, next: next)
-            let (num, den) = pass.run()
+            let (num, den) = runScale(reference: ref, distorted: dis, width: w, height: h, scale: scale,
+                                      bitDepth: bitDepth, gainLimit: gainLimit, workspace: workspace,
+                                      next: next.map { ($0.0, $0.1) }).result
             numerators.append(Double(num))
             denominators.append(Double(den))
             if let next {
@@ -98,6 +92,22 @@ public enum VIF {
             h /= 2
         }
         return VIFScores(numerators: numerators, denominators: denominators)
+    }
+
+    /// Runs the pass of one scale (`next`: where to decimate to, nil at the last scale), after
+    /// padding planes narrower than one SIMD block.
+    static func runScale(reference: UnsafePointer<UInt16>, distorted: UnsafePointer<UInt16>, width: Int, height: Int,
+                         scale: Int, bitDepth: Int, gainLimit: Double, workspace: VIFWorkspace,
+                         next: (UnsafeMutablePointer<UInt16>?, UnsafeMutablePointer<UInt16>?)?,
+                         sides: VIFScalePass.Sides = .both, captured: VIFScalePass.Captured? = nil) -> VIFAccumulator {
+        var (ref, dis, stride) = (reference, distorted, width)
+        if width < 16 {
+            (ref, dis) = padNarrowPlanes(ref, dis, width: width, height: height, workspace: workspace)
+            stride = 16
+        }
+        return VIFScalePass(workspace: workspace, width: width, height: height, reference: ref, distorted: dis,
+                            sourceStride: stride, scale: scale, bitDepth: bitDepth, gainLimit: gainLimit,
+                            next: next, sides: sides, captured: captured).run()
     }
 
     /// Copies planes narrower than one SIMD block into zero-padded rows of 16 samples.

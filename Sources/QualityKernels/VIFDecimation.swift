@@ -3,7 +3,8 @@ extension VIFScalePass {
     /// applied vertically (libvmaf's rounding shift) and horizontally (shift by 16), keeping
     /// only even columns. `row` must be even and its ring rows present.
     func decimate(row: Int) {
-        guard let filter = decimationFilter, let nextReference, let nextDistorted else { return }
+        guard let filter = decimationFilter else { return }
+        let withReference = nextReference != nil, withDistorted = nextDistorted != nil
         let first = VIFFilter.scales[0].count
         setTapOffsets(row: row, filter: filter, first: first)
         let offsets = workspace.tapOffsets.pointer + first
@@ -20,21 +21,19 @@ extension VIFScalePass {
                 for p in 0..<radius {
                     let f = SIMD16<UInt32>(repeating: taps[p])
                     let a = offsets[p], b = offsets[n - 1 - p]
-                    ar &+= f &* (load16(r, a) &+ load16(r, b))
-                    ad &+= f &* (load16(d, a) &+ load16(d, b))
+                    if withReference { ar &+= f &* (load16(r, a) &+ load16(r, b)) }
+                    if withDistorted { ad &+= f &* (load16(d, a) &+ load16(d, b)) }
                 }
                 let f = SIMD16<UInt32>(repeating: taps[radius])
                 let c = offsets[radius]
-                ar &+= f &* load16(r, c)
-                ad &+= f &* load16(d, c)
-                store32((ar &+ meanRound) &>> meanShift, vr, j)
-                store32((ad &+ meanRound) &>> meanShift, vd, j)
+                if withReference { store32((ar &+ f &* load16(r, c) &+ meanRound) &>> meanShift, vr, j) }
+                if withDistorted { store32((ad &+ f &* load16(d, c) &+ meanRound) &>> meanShift, vd, j) }
                 block &+= 16
                 if block >= width { break }
             }
             let rowOffset = (row / 2) * (width / 2)
-            decimateRow(vr, into: nextReference + rowOffset, evenOdd: 2, taps: taps)
-            decimateRow(vd, into: nextDistorted + rowOffset, evenOdd: 4, taps: taps)
+            if let nextReference { decimateRow(vr, into: nextReference + rowOffset, evenOdd: 2, taps: taps) }
+            if let nextDistorted { decimateRow(vd, into: nextDistorted + rowOffset, evenOdd: 4, taps: taps) }
         }
     }
 

@@ -10,6 +10,24 @@
 /// the bit depth and second moments with a shift by `2 * (bitDepth - 8)`; at lower scales
 /// (whose samples are already 16-bit) both shift by 16; horizontal sums shift by 16.
 struct VIFScalePass {
+    /// Which sides of the statistic the pass computes.
+    enum Sides {
+        /// Reference and distorted together (the plain computation).
+        case both
+        /// The reference alone: writes its mean and variance per pixel to `captured` and sums
+        /// the denominator and the flat pixels (shared by every distorted version of the frame).
+        case referenceOnly
+        /// The distorted side, reading the reference's mean and variance from `captured`.
+        case distortedOnly
+    }
+
+    /// The reference's filtered mean (Q16) and variance per pixel, rows `stride` apart.
+    struct Captured {
+        let mean: UnsafeMutablePointer<UInt32>
+        let variance: UnsafeMutablePointer<Int32>
+        let stride: Int
+    }
+
     let workspace: VIFWorkspace
     let width: Int
     let height: Int
@@ -28,11 +46,18 @@ struct VIFScalePass {
     let meanShift: UInt32
     let squareShift: UInt32
     let gainLimit: Double
+    let sides: Sides
+    let captured: Captured?
+    /// The pass filters the reference's own moments (mean, square), and the distorted's.
+    var needsReference: Bool { sides != .distortedOnly }
+    var needsDistorted: Bool { sides != .referenceOnly }
 
     init(workspace: VIFWorkspace, width: Int, height: Int,
          reference: UnsafePointer<UInt16>, distorted: UnsafePointer<UInt16>, sourceStride: Int,
          scale: Int, bitDepth: Int, gainLimit: Double,
-         next: (UnsafeMutablePointer<UInt16>, UnsafeMutablePointer<UInt16>)?) {
+         next: (UnsafeMutablePointer<UInt16>?, UnsafeMutablePointer<UInt16>?)?,
+         sides: Sides = .both, captured: Captured? = nil) {
+        precondition((sides == .both) == (captured == nil), "a shared VIF pass needs the reference's moments")
         self.workspace = workspace
         self.width = width
         self.height = height
@@ -47,19 +72,21 @@ struct VIFScalePass {
         self.meanShift = scale == 0 ? UInt32(bitDepth) : 16
         self.squareShift = scale == 0 ? UInt32(2 * (bitDepth - 8)) : 16
         self.gainLimit = gainLimit
+        self.sides = sides
+        self.captured = captured
     }
 
-    /// Runs the pass; returns libvmaf's single-precision numerator and denominator.
-    func run() -> (numerator: Float, denominator: Float) {
+    /// Runs the pass; returns its sums (`result` is libvmaf's numerator and denominator).
+    func run() -> VIFAccumulator {
         var accumulator = VIFAccumulator()
         for i in 0..<height {
             filterColumns(row: i)
-            accumulateRow(&accumulator)
+            accumulateRow(&accumulator, row: i)
             if decimationFilter != nil, i & 1 == 0, i / 2 < height / 2 {
                 decimate(row: i)
             }
         }
-        return accumulator.result
+        return accumulator
     }
 
     /// Writes the source offsets (row * stride) of the mirrored rows under a filter centred

@@ -33,13 +33,40 @@ func roundedHighProduct(_ a: SIMD8<UInt32>, _ b: SIMD8<UInt32>) -> SIMD8<UInt32>
 extension VIFAccumulator {
     /// Adds 8 pixels given their filtered means (`mu1`, `mu2`, Q16-scaled) and filtered
     /// second moments (`xx`, `yy`, `xy`). `valid` is all-ones in lanes holding real pixels.
-    ///
-    /// Selections use integer masks instead of `SIMDMask`, which keeps the code vectorised.
     @inline(__always)
     mutating func add(mu1: SIMD8<UInt32>, mu2: SIMD8<UInt32>, xx: SIMD8<UInt32>,
                       yy: SIMD8<UInt32>, xy: SIMD8<UInt32>, valid: SIMD8<Int32>,
                       gainLimitBits: Int64, table: UnsafePointer<UInt16>) {
-        let s1 = signed(xx &- roundedHighProduct(mu1, mu1))
+        let s1 = referenceVariance(mu1: mu1, xx: xx)
+        addReference(s1: s1, valid: valid, table: table)
+        addDistorted(mu1: mu1, s1: s1, mu2: mu2, yy: yy, xy: xy, valid: valid,
+                     gainLimitBits: gainLimitBits, table: table)
+    }
+
+    /// The reference's local variance `sigma1^2` from its filtered mean and second moment.
+    @inline(__always)
+    func referenceVariance(mu1: SIMD8<UInt32>, xx: SIMD8<UInt32>) -> SIMD8<Int32> {
+        signed(xx &- roundedHighProduct(mu1, mu1))
+    }
+
+    /// The part of the statistic that depends on the reference alone: the denominator and the
+    /// count of flat pixels.
+    @inline(__always)
+    mutating func addReference(s1: SIMD8<Int32>, valid: SIMD8<Int32>, table: UnsafePointer<UInt16>) {
+        let informative = ~negativeMask(s1 &- VIFConstants.sigmaNSq) & valid
+        negativeFlatCount &+= widen(~informative & valid)
+        let denTerm = vifLog2(toDouble(s1) + Double(VIFConstants.sigmaNSq), table) &- 2048 * 17
+        denominatorLog &+= denTerm & widen(informative)
+    }
+
+    /// The part that needs the distorted picture: the numerator and the flat pixels' variance,
+    /// given the reference's mean `mu1` and variance `s1`.
+    ///
+    /// Selections use integer masks instead of `SIMDMask`, which keeps the code vectorised.
+    @inline(__always)
+    mutating func addDistorted(mu1: SIMD8<UInt32>, s1: SIMD8<Int32>, mu2: SIMD8<UInt32>,
+                               yy: SIMD8<UInt32>, xy: SIMD8<UInt32>, valid: SIMD8<Int32>,
+                               gainLimitBits: Int64, table: UnsafePointer<UInt16>) {
         let s2Raw = signed(yy &- roundedHighProduct(mu2, mu2))
         let s12 = signed(xy &- roundedHighProduct(mu1, mu2))
         let s2 = s2Raw & ~negativeMask(s2Raw)
@@ -49,13 +76,9 @@ extension VIFAccumulator {
         let counted = informative & negativeMask(0 &- s12) & negativeMask(0 &- s2)
 
         flatDistortedVariance &+= widen(s2 & flat)
-        negativeFlatCount &+= widen(flat)
 
         let nsq = Double(VIFConstants.sigmaNSq)
         let d1 = toDouble(s1), d2 = toDouble(s2), d12 = toDouble(s12)
-        let denTerm = vifLog2(d1 + nsq, table) &- 2048 * 17
-        denominatorLog &+= denTerm & widen(informative)
-
         let gain = d12 / (d1 + VIFConstants.gainEpsilon)
         let svRaw = unsafeBitCast(truncated(d2 - gain * d12), to: SIMD8<Int64>.self)
         let sv = unsafeBitCast(svRaw & ~negativeMask(svRaw), to: SIMD8<Double>.self)

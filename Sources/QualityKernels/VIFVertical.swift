@@ -25,28 +25,27 @@ extension VIFScalePass {
     @inline(__always)
     private func filterBlockNarrow(at j: Int, taps: UnsafePointer<UInt32>) {
         let n = filter.count, radius = filter.radius
+        let withReference = needsReference, withDistorted = needsDistorted
         let offsets = workspace.tapOffsets.pointer
         let r = reference + j, d = distorted + j
         var m1 = SIMD16<UInt32>(), m2 = SIMD16<UInt32>()
         var xx = SIMD16<UInt32>(), yy = SIMD16<UInt32>(), xy = SIMD16<UInt32>()
-        for p in 0..<radius {
+        for p in 0...radius {
             let f = SIMD16<UInt32>(repeating: taps[p])
             let a = offsets[p], b = offsets[n - 1 - p]
-            let ra = load16(r, a), rb = load16(r, b), da = load16(d, a), db = load16(d, b)
-            m1 &+= f &* (ra &+ rb)
-            m2 &+= f &* (da &+ db)
-            xx &+= f &* (ra &* ra &+ rb &* rb)
-            yy &+= f &* (da &* da &+ db &* db)
-            xy &+= f &* (ra &* da &+ rb &* db)
+            let paired = p < radius
+            let ra = load16(r, a), rb = paired ? load16(r, b) : SIMD16<UInt32>()
+            if withReference {
+                m1 &+= f &* (ra &+ rb)
+                xx &+= f &* (ra &* ra &+ rb &* rb)
+            }
+            if withDistorted {
+                let da = load16(d, a), db = paired ? load16(d, b) : SIMD16<UInt32>()
+                m2 &+= f &* (da &+ db)
+                yy &+= f &* (da &* da &+ db &* db)
+                xy &+= f &* (ra &* da &+ rb &* db)
+            }
         }
-        let f = SIMD16<UInt32>(repeating: taps[radius])
-        let c = offsets[radius]
-        let rc = load16(r, c), dc = load16(d, c)
-        m1 &+= f &* rc
-        m2 &+= f &* dc
-        xx &+= f &* (rc &* rc)
-        yy &+= f &* (dc &* dc)
-        xy &+= f &* (rc &* dc)
         storeRows(m1: m1, m2: m2, xx: xx, yy: yy, xy: xy, at: j)
     }
 
@@ -62,19 +61,24 @@ extension VIFScalePass {
         var m1 = SIMD16<UInt32>(), m2 = SIMD16<UInt32>()
         var xh = SIMD16<UInt32>(), xl = SIMD16<UInt32>(), yh = SIMD16<UInt32>()
         var yl = SIMD16<UInt32>(), ch = SIMD16<UInt32>(), cl = SIMD16<UInt32>()
+        let withReference = needsReference, withDistorted = needsDistorted
         for p in 0...radius {
             let f = SIMD16<UInt32>(repeating: taps[p])
             let a = offsets[p], b = offsets[n - 1 - p]
             let paired = p < radius
-            let ra = load16(r, a), da = load16(d, a)
-            let rb = paired ? load16(r, b) : SIMD16<UInt32>(), db = paired ? load16(d, b) : SIMD16<UInt32>()
-            let rra = ra &* ra, dda = da &* da, rda = ra &* da
-            let rrb = rb &* rb, ddb = db &* db, rdb = rb &* db
-            m1 &+= f &* (ra &+ rb)
-            m2 &+= f &* (da &+ db)
-            xh &+= f &* ((rra &>> 16) &+ (rrb &>> 16)); xl &+= f &* ((rra & low) &+ (rrb & low))
-            yh &+= f &* ((dda &>> 16) &+ (ddb &>> 16)); yl &+= f &* ((dda & low) &+ (ddb & low))
-            ch &+= f &* ((rda &>> 16) &+ (rdb &>> 16)); cl &+= f &* ((rda & low) &+ (rdb & low))
+            let ra = load16(r, a), rb = paired ? load16(r, b) : SIMD16<UInt32>()
+            if withReference {
+                let rra = ra &* ra, rrb = rb &* rb
+                m1 &+= f &* (ra &+ rb)
+                xh &+= f &* ((rra &>> 16) &+ (rrb &>> 16)); xl &+= f &* ((rra & low) &+ (rrb & low))
+            }
+            if withDistorted {
+                let da = load16(d, a), db = paired ? load16(d, b) : SIMD16<UInt32>()
+                let dda = da &* da, rda = ra &* da, ddb = db &* db, rdb = rb &* db
+                m2 &+= f &* (da &+ db)
+                yh &+= f &* ((dda &>> 16) &+ (ddb &>> 16)); yl &+= f &* ((dda & low) &+ (ddb & low))
+                ch &+= f &* ((rda &>> 16) &+ (rdb &>> 16)); cl &+= f &* ((rda & low) &+ (rdb & low))
+            }
         }
         let squareRound = SIMD16<UInt32>(repeating: squareShift == 0 ? 0 : 1 << (squareShift - 1))
         let highShift = SIMD16<UInt32>(repeating: 16 - squareShift)
@@ -92,10 +96,14 @@ extension VIFScalePass {
                            yy: SIMD16<UInt32>, xy: SIMD16<UInt32>, at j: Int) {
         let meanRound = SIMD16<UInt32>(repeating: 1 << (meanShift - 1))
         let low = SIMD16<UInt32>(repeating: 0xFFFF)
-        store32((m1 &+ meanRound) &>> meanShift, workspace.rowStream(0), j)
-        store32((m2 &+ meanRound) &>> meanShift, workspace.rowStream(1), j)
-        store32(xx &>> 16, workspace.rowStream(2), j); store32(xx & low, workspace.rowStream(3), j)
-        store32(yy &>> 16, workspace.rowStream(4), j); store32(yy & low, workspace.rowStream(5), j)
-        store32(xy &>> 16, workspace.rowStream(6), j); store32(xy & low, workspace.rowStream(7), j)
+        if needsReference {
+            store32((m1 &+ meanRound) &>> meanShift, workspace.rowStream(0), j)
+            store32(xx &>> 16, workspace.rowStream(2), j); store32(xx & low, workspace.rowStream(3), j)
+        }
+        if needsDistorted {
+            store32((m2 &+ meanRound) &>> meanShift, workspace.rowStream(1), j)
+            store32(yy &>> 16, workspace.rowStream(4), j); store32(yy & low, workspace.rowStream(5), j)
+            store32(xy &>> 16, workspace.rowStream(6), j); store32(xy & low, workspace.rowStream(7), j)
+        }
     }
 }

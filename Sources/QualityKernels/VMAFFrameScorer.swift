@@ -23,10 +23,14 @@ public final class VMAFWorkspace {
 public struct VMAFFrameScorer: Sendable {
     public let model: VMAFModel
     public let adm: ADMFunction
+    /// The ADM kernel's shared-reference form, for `prepare` and `analyze(…shared:…)` (nil: ADM
+    /// is computed whole for every distorted version).
+    public let sharedADM: SharedADM?
 
-    public init(model: VMAFModel, adm: @escaping ADMFunction) {
+    public init(model: VMAFModel, adm: @escaping ADMFunction, sharedADM: SharedADM? = nil) {
         self.model = model
         self.adm = adm
+        self.sharedADM = sharedADM
     }
 
     /// The independent per-frame step (luma planes of one frame pair).

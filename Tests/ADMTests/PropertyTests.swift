@@ -32,6 +32,24 @@ struct PropertyTests {
         return Plane(width: plane.width, height: plane.height, bitDepth: plane.bitDepth, samples: out)
     }
 
+    /// The reference side prepared once and shared by two distorted versions gives each exactly
+    /// the plain score (odd sizes, 10-bit, the NEG gain limit, a workspace reused across sizes).
+    @Test(arguments: [(200, 120, 8), (97, 61, 8), (64, 48, 10), (333, 187, 8)])
+    func sharedReferenceMatchesPlain(shape: (Int, Int, Int)) {
+        let (width, height, bitDepth) = shape
+        let reference = Self.texture(width, height, seed: 3, bitDepth: bitDepth)
+        let workspace = AdmWorkspace()
+        let shared = ADM.prepare(reference: reference, workspace: workspace)
+        for distorted in [Self.blurred(reference), Self.texture(width, height, seed: 4, bitDepth: bitDepth), reference] {
+            for options in [AdmOptions(), .noEnhancementGain] {
+                let plain = ADM.compute(reference: reference, distorted: distorted, options: options, workspace: AdmWorkspace())
+                let reused = ADM.compute(reference: reference, distorted: distorted, shared: shared, options: options,
+                                         workspace: workspace)
+                #expect(reused == plain, "\(width)x\(height)@\(bitDepth): \(reused.adm2) vs \(plain.adm2)")
+            }
+        }
+    }
+
     @Test func identicalPlanesScoreOne() {
         let plane = Self.texture(200, 120)
         let score = ADM.compute(reference: plane, distorted: plane, workspace: AdmWorkspace())

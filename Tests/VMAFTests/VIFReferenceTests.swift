@@ -25,6 +25,25 @@ import Testing
                 Plane(width: width, height: height, bitDepth: bitDepth, samples: dis))
     }
 
+    /// The reference side prepared once and shared by two distorted versions gives each exactly
+    /// the scores of the plain computation (also with the NEG models' gain limit).
+    @Test(arguments: [(15, 11, 8), (37, 23, 8), (70, 44, 8), (33, 31, 10), (48, 20, 12), (129, 9, 8), (333, 187, 8)])
+    func sharedReferenceMatchesPlain(shape: (Int, Int, Int)) {
+        let (width, height, bitDepth) = shape
+        let (ref, dis) = Self.pair(width: width, height: height, bitDepth: bitDepth, seed: 7)
+        let (_, other) = Self.pair(width: width, height: height, bitDepth: bitDepth, seed: 8)
+        let workspace = VIFWorkspace()
+        let shared = VIF.prepare(reference: ref, workspace: workspace)
+        for distorted in [dis, other, ref] {
+            for limit in [100.0, 1.0] {
+                let plain = VIF.compute(reference: ref, distorted: distorted, enhancementGainLimit: limit)
+                let reused = VIF.compute(reference: ref, distorted: distorted, shared: shared,
+                                         enhancementGainLimit: limit, workspace: workspace)
+                #expect(reused == plain, "\(width)x\(height)@\(bitDepth) limit \(limit): \(reused.scales) vs \(plain.scales)")
+            }
+        }
+    }
+
     @Test(arguments: [(15, 11, 8), (37, 23, 8), (70, 44, 8), (33, 31, 10), (48, 20, 12), (129, 9, 8)])
     func simdMatchesReference(shape: (Int, Int, Int)) {
         let (width, height, bitDepth) = shape
