@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Clips benchmark: Marquee against the physical floor and the ffmpeg CLI (../shared/peers/ffmpeg_vertical_clips.sh,
 # or PEER=path) on the same replay, in one run, on this machine. Usage: scripts/bench-clips.sh [REPEATS]
-# (MARQUEE=path: a prebuilt release binary).
+# (MARQUEE=path: a prebuilt release binary; STEPS="smart full copy": only those steps). CPU = user + system
+# seconds of all threads (GNU time): the figure to compare on a shared machine; wall is what a user waits.
 #   1. vertical 720x1280, x264 veryfast CRF 23, AAC 128k, loudness -14 LUFS, faststart, 6 clips of 20 s:
 #      Marquee's CPU time against the floor (`marquee clips floor`: H.264 decode of the GOPs the clips need
 #      plus x264 encode of their frames at the same settings, Media wrappers alone; goal within 10%), and
@@ -49,26 +50,29 @@ timed() {
   read -r e u s < "$WORK/time.txt"
   W[$name]+="$e "; C[$name]+="$(echo "$u + $s" | bc -l) "
 }
-med() { tr ' ' '\n' <<<"${1% }" | median; }
+med() { [ -n "${1:-}" ] || { echo nan; return; }; tr ' ' '\n' <<<"${1% }" | median; }
+# STEPS="smart full copy" runs only those steps (default: all); lines of steps not run print nan.
+step() { [ -z "${STEPS:-}" ] || [[ " $STEPS " == *" $1 "* ]]; }
 # GNU time runs programs, not shell functions: the cut command is an array.
 CUT=("$MARQUEE" clips cut "$R" --cues)
 VERT=(--mode reencode --format vertical --size 720x1280 --reframe centre-crop --overlays none)
 
 for r in $(seq "$REPEATS"); do
   rm -rf "$WORK"/out-*
-  timed peer bash "$PEER" "$R" "$WORK/out-peer" $STARTS
-  timed vertical "${CUT[@]}" "$WORK/cues.csv" "${VERT[@]}" --out "$WORK/out-vertical"
-  timed floor "$MARQUEE" clips floor "$R" --clips "$(list $STARTS)"
-  timed decode "$MARQUEE" clips floor "$R" --clips "$(list $STARTS)" --decode-only
-  timed smart "${CUT[@]}" "$WORK/cues.csv" --mode smart --format source --out "$WORK/out-smart"
-  timed full "${CUT[@]}" "$WORK/cues.csv" --mode reencode --format source --out "$WORK/out-full"
-  timed copy "${CUT[@]}" "$WORK/cues.csv" --mode copy --format source --out "$WORK/out-copy"
-  timed peer12 bash "$PEER" "$R" "$WORK/out-peer12" $OVER
-  timed vertical12 "${CUT[@]}" "$WORK/over.csv" "${VERT[@]}" --out "$WORK/out-vertical12"
-  timed floor12 "$MARQUEE" clips floor "$R" --clips "$(list $OVER)"
-  timed span12 "$MARQUEE" clips floor "$R" --clips 5:130
+  step peer && timed peer bash "$PEER" "$R" "$WORK/out-peer" $STARTS
+  step vertical && timed vertical "${CUT[@]}" "$WORK/cues.csv" "${VERT[@]}" --out "$WORK/out-vertical"
+  step floor && timed floor "$MARQUEE" clips floor "$R" --clips "$(list $STARTS)"
+  step decode && timed decode "$MARQUEE" clips floor "$R" --clips "$(list $STARTS)" --decode-only
+  step smart && timed smart "${CUT[@]}" "$WORK/cues.csv" --mode smart --format source --out "$WORK/out-smart"
+  step full && timed full "${CUT[@]}" "$WORK/cues.csv" --mode reencode --format source --out "$WORK/out-full"
+  step copy && timed copy "${CUT[@]}" "$WORK/cues.csv" --mode copy --format source --out "$WORK/out-copy"
+  step peer12 && timed peer12 bash "$PEER" "$R" "$WORK/out-peer12" $OVER
+  step vertical12 && timed vertical12 "${CUT[@]}" "$WORK/over.csv" "${VERT[@]}" --out "$WORK/out-vertical12"
+  step floor12 && timed floor12 "$MARQUEE" clips floor "$R" --clips "$(list $OVER)"
+  step span12 && timed span12 "$MARQUEE" clips floor "$R" --clips 5:130
 done
-w() { med "${W[$1]}"; }; c() { med "${C[$1]}"; }; ratio() { echo "$1 / $2" | bc -l; }
+w() { med "${W[$1]:-}"; }; c() { med "${C[$1]:-}"; }
+ratio() { [[ "$1$2" == *nan* ]] && { echo nan; return; }; echo "$1 / $2" | bc -l; }
 echo "replay: 1920x1080 30 fps H.264/AAC, 180 s, keyframe every 2 s; $(nproc) cores; median of $REPEATS runs (wall s / CPU s)"
 printf '6 clips   peer (6 ffmpeg processes)       %6.2f s wall %6.2f s CPU\n' "$(w peer)" "$(c peer)"
 printf '6 clips   marquee vertical                %6.2f s wall %6.2f s CPU   peer/marquee wall %.2fx (goal >= 1.1x)\n' \
@@ -83,10 +87,12 @@ printf '12 overl. floor, clip by clip             %6.2f s wall %6.2f s CPU   pee
   "$(w floor12)" "$(c floor12)" "$(ratio "$(w peer12)" "$(w floor12)")"
 printf '12 overl. floor, shared span encoded once %6.2f s wall %6.2f s CPU   clip-by-clip/span CPU %.2fx\n' \
   "$(w span12)" "$(c span12)" "$(ratio "$(c floor12)" "$(c span12)")"
-printf 'source    marquee reencode                %6.2f s wall\n' "$(w full)"
-printf 'source    marquee smart cut               %6.2f s wall   reencode/smart %.2fx (goal >= 8x)\n' "$(w smart)" "$(ratio "$(w full)" "$(w smart)")"
-printf 'source    marquee stream copy             %6.2f s wall   smart/copy %.2fx (goal <= 3x)\n' "$(w copy)" "$(ratio "$(w smart)" "$(w copy)")"
-
+printf 'source    marquee reencode                %6.2f s wall %6.2f s CPU\n' "$(w full)" "$(c full)"
+printf 'source    marquee smart cut               %6.2f s wall %6.2f s CPU   reencode/smart %.2fx wall, %.2fx CPU (goal >= 8x)\n' \
+  "$(w smart)" "$(c smart)" "$(ratio "$(w full)" "$(w smart)")" "$(ratio "$(c full)" "$(c smart)")"
+printf 'source    marquee stream copy             %6.2f s wall %6.2f s CPU   smart/copy %.2fx wall, %.2fx CPU (goal <= 3x)\n' \
+  "$(w copy)" "$(c copy)" "$(ratio "$(w smart)" "$(w copy)")" "$(ratio "$(c smart)" "$(c copy)")"
+step smart || exit 0
 # Frame accuracy of the smart clips, checked by ffmpeg: frame count and first frame against the replay's frame at the cue.
 i=0; worst=1000; frames=""
 for s in $STARTS; do

@@ -5,7 +5,7 @@ import Media
 
 /// The review page's pictures of a finished clip, decoded from the clip file itself (so they show what
 /// was written): a poster, its first frame, and a contact strip of frames spread evenly from its first
-/// to its last, as JPEG files beside the clip (`{id}.poster.jpg`, `{id}.strip.jpg`).
+/// to its last (inner ones on a nearby keyframe, see `picks`), as JPEG files beside the clip (`{id}.poster.jpg`, `{id}.strip.jpg`).
 enum ClipThumbnails {
     /// Poster width in pixels (height keeps the clip's shape).
     static let posterWidth = 360
@@ -17,44 +17,61 @@ enum ClipThumbnails {
     struct Files: Sendable {
         let poster: String
         let strip: String
+        /// Frames decoded to make them (each picked frame needs only its GOP's frames up to it).
+        var framesDecoded = 0
     }
 
-    /// Decodes `clip` (which has `frames` frames) and writes its poster and contact strip beside it.
+    /// Decodes the picked frames of `clip` (which has `frames` frames) and writes its poster and contact
+    /// strip beside it. A packet pass finds each frame's time and the keyframes; each picked frame is
+    /// then decoded from its keyframe (no further than a pick the decoder has already passed), so a
+    /// clip costs a few GOPs of decoding, not all of its frames.
     static func write(clip: URL, id: String, frames: Int) throws -> Files {
         let demuxer = try Demuxer(path: clip.path)
         guard let video = demuxer.bestStream("video"), let w = video.info.width, let h = video.info.height, w > 0, h > 0 else {
             throw MarqueeError.item("\(clip.lastPathComponent): no video stream to make its review pictures from")
         }
-        let decoder = try Decoder(demuxer, stream: video)
-        let last = max(0, frames - 1)
-        let picks = (0..<stripFrames).map { i in stripFrames > 1 ? i * last / (stripFrames - 1) : 0 }
+        let index = try FrameIndex(demuxer, stream: video)
+        guard !index.times.isEmpty else {
+            throw MarqueeError.item("\(clip.lastPathComponent): no frame could be decoded for its review pictures")
+        }
+        let picks = Self.picks(index, frames: frames)
         let poster = try Shrinker(width: w, height: h, to: posterWidth)
         let small = try Shrinker(width: w, height: h, to: stripFrameWidth)
+        let reader = try FramePicker(demuxer, stream: video, keyframes: index.keyframes)
         var posterImage: Image?
         var strip: [Image] = []
-        var index = 0
-        let packet = try Packet(), frame = try Frame()
-        func take() throws {
-            while try decoder.receive(into: frame) {
-                if index == 0 { posterImage = try poster.image(frame) }
-                for _ in picks.filter({ $0 == index }) { strip.append(try small.image(frame)) }
-                index += 1
-            }
+        for (i, pts) in picks.enumerated() {
+            if i > 0, pts == picks[i - 1], let same = strip.last { strip.append(same); continue }  // a clip of fewer frames
+            guard let frame = try reader.frame(at: pts) else { break }
+            if posterImage == nil { posterImage = try poster.image(frame) }
+            strip.append(try small.image(frame))
         }
-        while strip.count < picks.count, try demuxer.read(into: packet) {
-            if packet.streamIndex == video.index { try decoder.send(packet); try take() }
-        }
-        if strip.count < picks.count { try decoder.send(nil); try take() }
         guard let posterImage, let lastPicture = strip.last else {
             throw MarqueeError.item("\(clip.lastPathComponent): no frame could be decoded for its review pictures")
         }
         while strip.count < picks.count { strip.append(lastPicture) }  // fewer frames than the record says
-        let files = Files(poster: "\(id).poster.jpg", strip: "\(id).strip.jpg")
+        var files = Files(poster: "\(id).poster.jpg", strip: "\(id).strip.jpg")
+        files.framesDecoded = reader.decoded
         let dir = clip.deletingLastPathComponent()
         try AtomicFile.write(try posterImage.encoded(as: .jpg, quality: 82), to: dir.appendingPathComponent(files.poster))
         try AtomicFile.write(try joined(strip, height: small.height).encoded(as: .jpg, quality: 80),
                              to: dir.appendingPathComponent(files.strip))
         return files
+    }
+
+    /// The strip's frames: spread evenly from the first to the last, each inner one moved to the nearest
+    /// keyframe within a quarter of their spacing (a keyframe decodes alone; any other frame needs its
+    /// GOP decoded up to it).
+    static func picks(_ index: FrameIndex, frames: Int) -> [Int64] {
+        let last = max(0, min(frames, index.times.count) - 1)
+        let even = (0..<stripFrames).map { i in index.times[stripFrames > 1 ? i * last / (stripFrames - 1) : 0] }
+        guard stripFrames > 2, let first = even.first, let end = even.last else { return even }
+        let reach = (end - first) / Int64(4 * (stripFrames - 1))
+        return even.enumerated().map { i, t in
+            guard i > 0, i < stripFrames - 1, let key = index.keyframes.min(by: { abs($0 - t) < abs($1 - t) }),
+                  abs(key - t) <= reach else { return t }
+            return key
+        }
     }
 
     /// The strip's frames side by side on a dark ground, `stripGap` pixels apart.

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+@testable import Clips
 import Testing
 
 /// The review page `clips cut` writes (index.html): each clip shows its poster (not a black box), a
@@ -49,5 +50,25 @@ import Testing
         print("clips review page: player area mean \(playerMean), strip area mean \(stripMean) (page \(png.path))")
         #expect(playerMean > 60, "the player shows a black box, not the poster")
         #expect(stripMean > 60, "no contact strip under the player")
+    }
+
+    /// The pictures cost about one GOP of decoding, not the whole clip (it decoded every frame before: 600
+    /// of 600 here): the inner strip frames move to the keyframe next to their even spot (frame 120, not
+    /// 119), the last stays the last; each is the frame ffmpeg decodes there.
+    @Test func picturesDecodeOnlyTheGOPsTheyNeed() throws {
+        let dir = try TestSupport.tempDir("clips-pictures")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clip = dir.appendingPathComponent("clip.mp4")
+        try F.replay(clip, seconds: 20, size: "640x360", gop: 60)
+        let files = try ClipThumbnails.write(clip: clip, id: "clip", frames: 600)
+        #expect(files.framesDecoded > 0 && files.framesDecoded < 150, "decoded \(files.framesDecoded) of 600 frames")
+        let strip = try Image.open(dir.appendingPathComponent("clip.strip.jpg").path)
+        for (i, index) in [0, 120, 240, 360, 480, 599].enumerated() {
+            let tile = try strip.crop(x: i * 164, y: 0, width: 160, height: 90).pixelBytes()
+            let truth = try F.frameImage(clip, index: index, size: "160x90", pixelFormat: .rgb24)
+            let other = try F.frameImage(clip, index: index < 300 ? index + 30 : index - 30, size: "160x90", pixelFormat: .rgb24)
+            let (right, wrong) = (F.psnr(tile, truth), F.psnr(tile, other))
+            #expect(right > 20 && right > wrong + 1, "strip frame \(i) (clip frame \(index)): \(right) dB, a second away \(wrong) dB")
+        }
     }
 }
