@@ -23,32 +23,55 @@ public struct ContactSheet: CoverReportWriter {
     public static let fileName = "index.html"
     public static let thumbFolder = "thumbs"
 
+    /// Covers read, thumbnailed and written per chunk (whole products): memory stays flat with the batch.
+    static let chunkSize = 64
+
     public func write(_ input: CoverReportInput, parameters: PluginParameters) throws -> [String] {
         let thumbHeight = parameters[Self.thumbHeight]
-        let records = input.records.sorted(by: reportOrder)
+        var page = ContactSheetPage(input: input)
+        let covers = input.covers, keys = covers.keys
+        var written: [String] = []
+        var used = Set<String>()
+        try AtomicFile.write(to: input.outDir.appendingPathComponent(Self.fileName)) { out in
+            try out.write(contentsOf: Data(page.top.utf8))
+            var start = 0
+            while start < keys.count {
+                var end = start
+                repeat {
+                    let product = keys[end].product
+                    while end < keys.count && keys[end].product == product { end += 1 }
+                } while end < keys.count && end - start < Self.chunkSize
+                let records = try (start..<end).map(covers.record(at:))
+                written += Self.makeThumbs(records, into: &page.thumbs, used: &used, outDir: input.outDir, height: thumbHeight)
+                try out.write(contentsOf: Data(page.sections(records).utf8))
+                start = end
+            }
+            try out.write(contentsOf: Data(page.bottom.utf8))
+        }
+        return [Self.fileName] + written
+    }
 
-        // One thumbnail per cover file, made in parallel (libvips is thread-safe).
+    /// One thumbnail per cover file not yet in `thumbs`, made in parallel (libvips is thread-safe);
+    /// returns those written.
+    static func makeThumbs(_ records: [CoverRecord], into thumbs: inout [String: Thumb], used: inout Set<String>,
+                           outDir: URL, height: Int) -> [String] {
         var jobs: [(record: CoverRecord, name: String)] = []
-        var used = Set<String>(), seenFiles = Set<String>()
-        for r in records where seenFiles.insert(r.file).inserted {
-            jobs.append((r, Self.thumbName(r.file, used: &used)))
+        var seenFiles = Set<String>()
+        for r in records where thumbs[r.file] == nil && seenFiles.insert(r.file).inserted {
+            jobs.append((r, thumbName(r.file, used: &used)))
         }
         let results = ThumbResults(count: jobs.count)
-        let outDir = input.outDir, todo = jobs
+        let todo = jobs
         DispatchQueue.concurrentPerform(iterations: todo.count) { i in
-            results.set(i, Self.makeThumb(todo[i].record, outDir: outDir, name: todo[i].name, height: thumbHeight))
+            results.set(i, makeThumb(todo[i].record, outDir: outDir, name: todo[i].name, height: height))
         }
-        var thumbs: [String: Thumb] = [:]
         var written: [String] = []
         for (i, job) in jobs.enumerated() {
             let thumb = results.get(i)
             if thumb.error == nil { written.append(job.name) }
             thumbs[job.record.file] = thumb
         }
-
-        let html = ContactSheetPage(input: input, records: records, thumbs: thumbs).html
-        try AtomicFile.write(Data(html.utf8), to: input.outDir.appendingPathComponent(Self.fileName))
-        return [Self.fileName] + written
+        return written
     }
 
     // MARK: - Thumbnails

@@ -12,25 +12,24 @@ import Covers
 /// cards in their product's row. Everything a user wrote is escaped.
 struct ContactSheetPage {
     let input: CoverReportInput
-    let records: [CoverRecord]
-    let thumbs: [String: ContactSheet.Thumb]
+    /// The covers' keys in report order: the header, filters and product list come from these.
+    let keys: [CoverReportKey]
+    /// Products with covers, in report order, and each one's place in it (from 1).
+    let order: [String]
+    let place: [String: Int]
+    /// Failed items by the product whose id starts their key; `loose`: the rest.
+    let failuresBy: [String: [OutputFailure]]
+    let loose: [OutputFailure]
+    /// Thumbnails by cover file, filled in as the writer makes them.
+    var thumbs: [String: ContactSheet.Thumb] = [:]
 
-    enum Verdict: String { case pass, warn, fail }
-
-    func findings(_ r: CoverRecord) -> [Finding] { (input.findings[r.file] ?? []).sorted { $0.severity > $1.severity } }
-
-    func verdict(_ r: CoverRecord) -> Verdict {
-        let worst = findings(r).first?.severity
-        return worst == .error ? .fail : worst == .warning ? .warn : .pass
-    }
-
-    var html: String {
-        var order: [String] = []
-        var byProduct: [String: [CoverRecord]] = [:]
-        for r in records {
-            if byProduct[r.product] == nil { order.append(r.product) }
-            byProduct[r.product, default: []].append(r)
-        }
+    init(input: CoverReportInput) {
+        self.input = input
+        keys = input.covers.keys
+        var order: [String] = [], seen = Set<String>()
+        for k in keys where seen.insert(k.product).inserted { order.append(k.product) }
+        self.order = order
+        place = Dictionary(order.enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { a, _ in a })
         // A failed item belongs to the product whose id starts its key; the rest stand apart.
         var failuresBy: [String: [OutputFailure]] = [:], loose: [OutputFailure] = []
         for f in input.failures.sorted(by: { $0.item < $1.item }) {
@@ -38,25 +37,55 @@ struct ContactSheetPage {
                 failuresBy[p, default: []].append(f)
             } else { loose.append(f) }
         }
+        self.failuresBy = failuresBy; self.loose = loose
+    }
+
+    enum Verdict: String { case pass, warn, fail }
+
+    func findings(_ file: String) -> [Finding] { (input.findings[file] ?? []).sorted { $0.severity > $1.severity } }
+
+    func verdict(_ file: String) -> Verdict {
+        let worst = findings(file).first?.severity
+        return worst == .error ? .fail : worst == .warning ? .warn : .pass
+    }
+
+    /// The page down to the first product: header, filters and the product list.
+    var top: String {
         var h = head() + filters()
         if order.count > 1 {
             h += "<nav><b>Products:</b> " + order.enumerated().map { "<a href=\"#product-\($0.offset + 1)\">\(esc($0.element))</a>" }
                 .joined(separator: " · ") + "</nav>\n"
         }
-        for (i, product) in order.enumerated() {
-            h += section(product, index: i + 1, covers: byProduct[product] ?? [], failures: failuresBy[product] ?? [])
+        return h
+    }
+
+    /// The sections of whole products' covers (in report order, products in `order`).
+    func sections(_ records: [CoverRecord]) -> String {
+        var h = "", start = 0
+        while start < records.count {
+            let product = records[start].product
+            var end = start
+            while end < records.count && records[end].product == product { end += 1 }
+            h += section(product, index: place[product] ?? 0, covers: Array(records[start..<end]), failures: failuresBy[product] ?? [])
+            start = end
         }
+        return h
+    }
+
+    /// The page after the last product: the failures of no product, and the script.
+    var bottom: String {
+        var h = ""
         if !loose.isEmpty {
             h += "<section class=\"product\" id=\"failures\">\n<h2>Failed items</h2>\n<div class=\"platforms\"><div class=\"covers\">\n"
             h += loose.map(failureCard).joined() + "</div></div>\n</section>\n"
         }
-        if records.isEmpty && input.failures.isEmpty { h += "<p class=\"empty\">No covers were made.</p>\n" }
+        if keys.isEmpty && input.failures.isEmpty { h += "<p class=\"empty\">No covers were made.</p>\n" }
         return h + "<script>\n\(Self.script)\n</script>\n</body>\n</html>\n"
     }
 
     func head() -> String {
         let count = { (s: Set<String>) in s.count }
-        let verdicts = records.map(verdict)
+        let verdicts = keys.map { verdict($0.file) }
         let failed = verdicts.filter { $0 == .fail }.count, warned = verdicts.filter { $0 == .warn }.count
         return """
         <!DOCTYPE html>
@@ -73,10 +102,10 @@ struct ContactSheetPage {
         <header>
         <h1 dir="auto">\(esc(input.title))</h1>
         <ul class="summary">
-        <li><b>\(records.count)</b> \(plural(records.count, "cover"))</li>
-        <li><b>\(count(Set(records.map(\.product))))</b> \(plural(count(Set(records.map(\.product))), "product"))</li>
-        <li><b>\(count(Set(records.map(\.platform))))</b> \(plural(count(Set(records.map(\.platform))), "platform"))</li>
-        <li><b>\(count(Set(records.map(\.region))))</b> \(plural(count(Set(records.map(\.region))), "region"))</li>
+        <li><b>\(keys.count)</b> \(plural(keys.count, "cover"))</li>
+        <li><b>\(count(Set(keys.map(\.product))))</b> \(plural(count(Set(keys.map(\.product))), "product"))</li>
+        <li><b>\(count(Set(keys.map(\.platform))))</b> \(plural(count(Set(keys.map(\.platform))), "platform"))</li>
+        <li><b>\(count(Set(keys.map(\.region))))</b> \(plural(count(Set(keys.map(\.region))), "region"))</li>
         <li class="\(input.failures.isEmpty ? "ok" : "bad")"><b>\(input.failures.count)</b> \(plural(input.failures.count, "failure"))</li>
         <li class="\(failed == 0 ? "ok" : "bad")"><b>\(failed)</b> failing \(plural(failed, "check"))</li>
         <li><b>\(warned)</b> with notes</li>
@@ -91,10 +120,10 @@ struct ContactSheetPage {
             "<label>\(label) <select name=\"\(name)\"><option value=\"\">all</option>"
                 + values.map { "<option>\(esc($0))</option>" }.joined() + "</select></label>\n"
         }
-        let checks = Set(records.flatMap { findings($0).map(\.check) } + (input.failures.isEmpty ? [] : ["failure"])).sorted()
+        let checks = Set(keys.flatMap { findings($0.file).map(\.check) } + (input.failures.isEmpty ? [] : ["failure"])).sorted()
         return "<form id=\"filters\">\n"
-            + select("platform", "Platform", Set(records.map(\.platform)).sorted())
-            + select("region", "Region", Set(records.map(\.region)).sorted())
+            + select("platform", "Platform", Set(keys.map(\.platform)).sorted())
+            + select("region", "Region", Set(keys.map(\.region)).sorted())
             + select("verdict", "Verdict", ["fail", "warn", "pass"])
             + select("finding", "Finding", checks)
             + "<span id=\"shown\"></span>\n</form>\n"
@@ -118,7 +147,7 @@ struct ContactSheetPage {
     }
 
     func card(_ r: CoverRecord) -> String {
-        let all = findings(r), v = verdict(r)
+        let all = findings(r.file), v = verdict(r.file)
         let href = esc(r.file.hasPrefix("/") ? URL(fileURLWithPath: r.file).absoluteString : ContactSheet.urlPath(r.file))
         let name = (r.file as NSString).lastPathComponent
         let checks = Set(all.map(\.check)).sorted().joined(separator: " ")

@@ -45,15 +45,52 @@ public struct CoverJSON: CoverReportWriter {
         }
     }
 
+    /// The whole document in memory (every record at once): `write` streams the same bytes.
     public static func document(_ input: CoverReportInput) -> MachineOutput<Document> {
-        let covers = input.records.sorted(by: reportOrder)
-        let findings = covers.flatMap { c in (input.findings[c.file] ?? []).map { CoverFinding(file: c.file, $0) } }
-        return MachineOutput(kind: kind, inputs: input.inputs,
-                             payload: Document(covers: covers, findings: findings, failures: input.failures))
+        MachineOutput(kind: kind, inputs: input.inputs, payload: Document(covers: input.records, findings: findings(input),
+                                                                          failures: input.failures))
     }
 
+    /// The check findings in the order of the covers.
+    static func findings(_ input: CoverReportInput) -> [CoverFinding] {
+        input.covers.keys.flatMap { c in (input.findings[c.file] ?? []).map { CoverFinding(file: c.file, $0) } }
+    }
+
+    /// Writes the document as `document(input).encoded()` would, without holding every record: the
+    /// document is encoded with no covers, and the covers are written into its empty `covers` list
+    /// one at a time, each encoded alone and indented to its place.
     public func write(_ input: CoverReportInput, parameters: PluginParameters) throws -> [String] {
-        try AtomicFile.write(try Self.document(input).encoded(), to: input.outDir.appendingPathComponent(Self.fileName))
+        let skeleton = try MachineOutput(kind: Self.kind, inputs: input.inputs,
+                                         payload: Document(covers: [], findings: Self.findings(input), failures: input.failures)).encoded()
+        let empty = Data("\"covers\" : [\n\n  ]".utf8)
+        guard input.covers.count > 0, let slot = skeleton.range(of: empty) else {
+            try AtomicFile.write(skeleton, to: input.outDir.appendingPathComponent(Self.fileName))
+            return [Self.fileName]
+        }
+        let encoder = MachineOutputFormat.encoder
+        try AtomicFile.write(to: input.outDir.appendingPathComponent(Self.fileName)) { out in
+            var buffer = skeleton[..<slot.lowerBound] + Data("\"covers\" : [\n".utf8)
+            for i in 0..<input.covers.count {
+                if i > 0 { buffer += Data(",\n".utf8) }
+                buffer += Self.indented(try encoder.encode(try input.covers.record(at: i)))
+                if buffer.count > 1 << 20 { try out.write(contentsOf: buffer); buffer.removeAll(keepingCapacity: true) }
+            }
+            buffer += Data("\n  ]".utf8) + skeleton[slot.upperBound...]
+            try out.write(contentsOf: buffer)
+        }
         return [Self.fileName]
+    }
+
+    /// A pretty-printed value moved two levels in (an element of a top-level list): each line but the
+    /// empty ones (the inside of an empty list or object) gets four more spaces.
+    static func indented(_ json: Data) -> Data {
+        var out = Data(capacity: json.count + json.count / 8)
+        var lineStart = true
+        for byte in json {
+            if lineStart && byte != UInt8(ascii: "\n") { out += Data("    ".utf8) }
+            out.append(byte)
+            lineStart = byte == UInt8(ascii: "\n")
+        }
+        return out
     }
 }

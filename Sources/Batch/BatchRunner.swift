@@ -13,11 +13,14 @@ public struct BatchRunner: Sendable {
     public let progress: ProgressReporter
     /// Compare the content hash of each output a re-run would skip, not only its size and time.
     public let verify: Bool
+    /// Where finished items' records go, so the batch's memory stays flat with its size (nil: kept in
+    /// each `ItemResult`).
+    public let spool: RecordSpool?
 
     public init(job: String, command: String, outDir: URL, catalog: RunCatalog, concurrency: Int, progress: ProgressReporter,
-                verify: Bool = false) {
+                verify: Bool = false, spool: RecordSpool? = nil) {
         self.job = job; self.command = command; self.outDir = outDir; self.catalog = catalog
-        self.concurrency = max(1, concurrency); self.progress = progress; self.verify = verify
+        self.concurrency = max(1, concurrency); self.progress = progress; self.verify = verify; self.spool = spool
     }
 
     /// Cores available to this process.
@@ -47,7 +50,7 @@ public struct BatchRunner: Sendable {
             }
             for _ in 0..<min(concurrency, items.count) { startNext() }
             while let (index, result) = await group.next() {
-                results[index] = result
+                results[index] = result.spooling(to: spool)
                 progress.itemFinished(result.key, status: result.status, seconds: result.seconds, message: result.error)
                 if stopped == nil, let e = result.error, Self.stops(e) { stopped = "\(result.key) failed: \(e)" }
                 startNext()

@@ -30,9 +30,28 @@ public final class OutputFolderLock: Sendable {
         if let mine = held.withLock({ $0[folder.path] }) { return mine }
         try OutputFolder.prepare(folder, option: option)
         let path = folder.appendingPathComponent(fileName).path
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw MarqueeError.usage(OutputFolder.unwritable(folder, option: option, errno: errno)) }
         var announced = false
+        var fd: Int32
+        // A run that removes its lock file when done (`removeWhenDone`) unlinks it while still holding
+        // it: a lock taken on a file that no longer has that name is let go and taken again.
+        while true {
+            fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw MarqueeError.usage(OutputFolder.unwritable(folder, option: option, errno: errno)) }
+            try await lock(fd, path: path, folder: folder, option: option, wait: wait, announced: &announced)
+            if names(fd, path) { break }
+            close(fd)
+        }
+        let pid = Data("\(getpid())\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        let lock = OutputFolderLock(folder: folder, fd: fd)
+        held.withLock { $0[folder.path] = lock }
+        RunCleanup.sweepStale(in: folder)
+        return lock
+    }
+
+    /// Takes the lock on `fd`, waiting for another run to end when `wait`; exit 2 naming that run otherwise.
+    private static func lock(_ fd: Int32, path: String, folder: URL, option: String, wait: Bool, announced: inout Bool) async throws {
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             guard code == EWOULDBLOCK || code == EINTR else {
@@ -52,13 +71,19 @@ public final class OutputFolderLock: Sendable {
             }
             try await Task.sleep(nanoseconds: 200_000_000)
         }
-        let pid = Data("\(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        let lock = OutputFolderLock(folder: folder, fd: fd)
-        held.withLock { $0[folder.path] = lock }
-        RunCleanup.sweepStale(in: folder)
-        return lock
+    }
+
+    /// Whether `path` still names the file open on `fd` (the run before may have removed it).
+    private static func names(_ fd: Int32, _ path: String) -> Bool {
+        var open = stat(), named = stat()
+        return fstat(fd, &open) == 0 && stat(path, &named) == 0 && open.st_ino == named.st_ino && open.st_dev == named.st_dev
+    }
+
+    /// Removes the lock file when the process ends (normally or by SIGINT / SIGTERM), while the lock
+    /// is still held, for a folder that is the user's, not Marquee's (`clips detect` writes its cue
+    /// sheet into one). A run killed outright leaves the file; the next run takes it and removes it.
+    public func removeWhenDone() {
+        RunCleanup.track(folder.appendingPathComponent(Self.fileName))
     }
 
     /// Gives the folder up before the process ends (tests; commands keep it to the end).

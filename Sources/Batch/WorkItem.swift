@@ -56,6 +56,15 @@ public struct ItemResult: Sendable, Codable {
     public let record: Data?
     /// The item's output paths, relative to the output folder (written, or to be written when it failed).
     public let outputs: [String]
+    /// Where `record` went when the batch spooled it (`BatchRunner.spool`); `record` is then nil.
+    public var spooled: SpooledRecord? = nil
+
+    /// This result with its record moved to `spool`; as it is when the spool cannot take it.
+    func spooling(to spool: RecordSpool?) -> ItemResult {
+        guard let spool, let record, let at = try? spool.append(record) else { return self }
+        return ItemResult(key: key, status: status, seconds: seconds, error: error, problems: problems, record: nil, outputs: outputs,
+                          spooled: at)
+    }
 }
 
 /// The end of a batch.

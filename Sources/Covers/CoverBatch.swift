@@ -9,6 +9,8 @@ import Imaging
 public struct CoverResult: Codable, Sendable {
     public var cover: CoverRecord
     public var findings: [Finding]
+
+    public init(cover: CoverRecord, findings: [Finding]) { self.cover = cover; self.findings = findings }
 }
 
 /// Turns a validated `CoverJob` into the batch's work items: one per product, platform, region and

@@ -22,28 +22,25 @@ extension CoverJob {
         let items = CoverBatch.items(self)
         Vips.setConcurrency(max(1, BatchRunner.defaultConcurrency / jobs))
         let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)
+        try OutputFolder.prepare(outDir)
+        // Each finished cover's record goes to the spool, not memory, so memory stays flat with the batch.
+        let spool = try RecordSpool(in: outDir)
+        defer { spool.remove() }
         let runner = BatchRunner(job: "covers compose", command: command, outDir: outDir, catalog: catalog,
-                                 concurrency: jobs, progress: progress, verify: verify)
+                                 concurrency: jobs, progress: progress, verify: verify, spool: spool)
         let summary = try await runner.run(items)
         do {
-            return CoverJobResult(summary: summary, reportFiles: try writeReports(summary, inputs: inputs), reportError: nil)
+            return CoverJobResult(summary: summary, reportFiles: try writeReports(summary, inputs: inputs, spool: spool), reportError: nil)
         } catch {
             return CoverJobResult(summary: summary, reportFiles: [], reportError: "cannot write the reports into \(outDir.path): \(describeSystemError(error))")
         }
     }
 
-    /// Runs the job's report writers over a finished batch; returns the files they wrote.
-    public func writeReports(_ summary: BatchSummary, inputs: OutputInputs) throws -> [String] {
-        let decoder = JSONDecoder()
-        var records: [CoverRecord] = []
-        var findings: [String: [Finding]] = [:]
-        for r in summary.results {
-            if let data = r.record, let result = try? decoder.decode(CoverResult.self, from: data) {
-                records.append(result.cover)
-                findings[result.cover.file] = result.findings
-            }
-        }
-        let input = CoverReportInput(records: records, findings: findings, failures: summary.outputFailures, inputs: inputs,
+    /// Runs the job's report writers over a finished batch (its records in `spool`, or in its results);
+    /// returns the files they wrote.
+    public func writeReports(_ summary: BatchSummary, inputs: OutputInputs, spool: RecordSpool? = nil) throws -> [String] {
+        let (covers, findings) = CoverRecords.of(summary, spool: spool)
+        let input = CoverReportInput(covers: covers, findings: findings, failures: summary.outputFailures, inputs: inputs,
                                      outDir: outDir,
                                      title: "Marquee covers: \(outDir.lastPathComponent)")
         var files: [String] = []

@@ -6,7 +6,8 @@ import Foundation
 
 /// What a report writer gets: the batch's cover records, their check findings and the output folder.
 public struct CoverReportInput: Sendable {
-    public var records: [CoverRecord]
+    /// The covers in report order, read one at a time (a batch's records stay in its spool).
+    public var covers: CoverRecords
     /// Findings by cover file (`CoverRecord.file`).
     public var findings: [String: [Finding]]
     /// Items that failed, in item order.
@@ -16,11 +17,19 @@ public struct CoverReportInput: Sendable {
     public var outDir: URL
     public var title: String
 
-    public init(records: [CoverRecord], findings: [String: [Finding]], failures: [OutputFailure], inputs: OutputInputs = OutputInputs(),
+    public init(covers: CoverRecords, findings: [String: [Finding]], failures: [OutputFailure], inputs: OutputInputs = OutputInputs(),
                 outDir: URL, title: String) {
-        self.records = records; self.findings = findings; self.failures = failures; self.inputs = inputs
+        self.covers = covers; self.findings = findings; self.failures = failures; self.inputs = inputs
         self.outDir = outDir; self.title = title
     }
+
+    public init(records: [CoverRecord], findings: [String: [Finding]], failures: [OutputFailure], inputs: OutputInputs = OutputInputs(),
+                outDir: URL, title: String) {
+        self.init(covers: CoverRecords(records), findings: findings, failures: failures, inputs: inputs, outDir: outDir, title: title)
+    }
+
+    /// Every record at once, in report order; memory grows with the batch (`covers` reads them one at a time).
+    public var records: [CoverRecord] { covers.all }
 }
 
 /// A `report-writer` plugin: writes a human-readable view of a covers batch. Returns the files written,

@@ -117,8 +117,11 @@ struct BenchCompare: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder for compare.json and compare.txt.", valueName: "dir"), completion: .directory)
     var out: String?
 
+    @OptionGroup var folder: OutputFolderOptions
+
     func run() async throws {
         let comparison = BenchComparison(try BenchCatalog.load(runA), try BenchCatalog.load(runB))
+        if let out { try await folder.claim(URL(fileURLWithPath: out)) }
         let document = try MachineOutput(kind: "bench-compare", inputs: OutputInputs(settings: ["run_a": .string(runA), "run_b": .string(runB)]),
                                          payload: comparison).encoded()
         if let out {

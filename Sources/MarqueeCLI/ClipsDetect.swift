@@ -61,7 +61,8 @@ struct ClipsDetect: AsyncParsableCommand {
         request.maxLength = maxLength
         request.parameters = try parseParams(params)
         let job = try DetectJob(request, registry: startup.registry)
-        try await folder.claim(job.sheet.deletingLastPathComponent())
+        // The cue sheet's folder is the user's, not Marquee's: the lock file there goes when the run ends.
+        try await folder.claim(job.sheet.deletingLastPathComponent()).removeWhenDone()
         let started = Date()
         // Seconds of the replay read, the rate and the time left: the same bar as `clips cut` (lines when not a terminal).
         let progress = RateProgress(label: "detect", unit: "s", style: global.json ? .quiet : nil)

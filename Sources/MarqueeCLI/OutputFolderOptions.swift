@@ -8,7 +8,8 @@ struct OutputFolderOptions: ParsableArguments {
     var wait = false
 
     /// Claims `folder` for this run (held until the process exits); see `OutputFolderLock`.
-    func claim(_ folder: URL, option: String = "--out") async throws {
+    @discardableResult
+    func claim(_ folder: URL, option: String = "--out") async throws -> OutputFolderLock {
         try await OutputFolderLock.claim(folder, option: option, wait: wait)
     }
 }

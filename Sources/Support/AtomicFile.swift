@@ -6,6 +6,12 @@ public enum AtomicFile {
     public static let partSuffix = ".part"
 
     public static func write(_ data: Data, to url: URL) throws {
+        try write(to: url) { try $0.write(contentsOf: data) }
+    }
+
+    /// Writes a file whose content is made a piece at a time: `body` writes the pieces to the handle
+    /// (buffer them: each call is a system call); the file appears under `url` only when it is whole.
+    public static func write(to url: URL, _ body: (FileHandle) throws -> Void) throws {
         let dir = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let tmp = partURL(for: url)
@@ -16,7 +22,7 @@ public enum AtomicFile {
         do {
             let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             defer { try? handle.close() }
-            try handle.write(contentsOf: data)
+            try body(handle)
             try handle.synchronize()
         } catch {
             try? FileManager.default.removeItem(at: tmp)

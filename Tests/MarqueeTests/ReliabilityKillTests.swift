@@ -86,13 +86,6 @@ import Testing
         #expect(Reliability.wait(for: first.process) { !Reliability.files(out, ext: "jpg").isEmpty })
         kill(first.pid, SIGKILL)
         _ = first.wait()
-        let again = try TestSupport.run(args)
-        #expect(again.status == 0, "\(again.stderr.suffix(800))")
-        let covers = Reliability.files(out, ext: "jpg")
-        #expect(covers.count == 12)
-        for c in covers { #expect(Reliability.decodesCleanly(cover: out.appendingPathComponent(c)), "\(c)") }
-        let counts = try Reliability.completions(out)
-        #expect(counts.count == 12 && counts.values.allSatisfy { $0 == 1 }, "\(counts)")
-        #expect(Reliability.strays(in: out).isEmpty, "\(Reliability.strays(in: out))")
+        try Reliability.expectCoversFinishedOnce(args, out: out, total: 12)
     }
 }

@@ -79,6 +79,18 @@ enum Reliability {
         return (try? img.bandMeans().count) == 3
     }
 
+    /// Re-runs a covers command and checks its folder: `total` covers, each decodes and was made once, no work files left.
+    static func expectCoversFinishedOnce(_ args: [String], out: URL, total: Int) throws {
+        let again = try TestSupport.run(args)
+        #expect(again.status == 0, "\(again.stderr.suffix(800))")
+        let covers = files(out, ext: "jpg")
+        #expect(covers.count == total)
+        for c in covers { #expect(decodesCleanly(cover: out.appendingPathComponent(c)), "\(c)") }
+        let counts = try completions(out)
+        #expect(counts.count == total && counts.values.allSatisfy { $0 == 1 }, "\(counts)")
+        #expect(strays(in: out).isEmpty, "\(strays(in: out))")
+    }
+
     static func files(_ dir: URL, ext: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".\(ext)") }.sorted()
     }
