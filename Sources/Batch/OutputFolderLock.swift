@@ -86,6 +86,9 @@ public final class OutputFolderLock: Sendable {
         RunCleanup.track(folder.appendingPathComponent(Self.fileName))
     }
 
+    /// The folders this process holds.
+    static var heldFolders: [URL] { held.withLock { $0.values.map(\.folder) } }
+
     /// Gives the folder up before the process ends (tests; commands keep it to the end).
     public func release() {
         Self.held.withLock { _ = $0.removeValue(forKey: folder.path) }

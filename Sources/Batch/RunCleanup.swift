@@ -25,13 +25,17 @@ public enum RunCleanup {
     /// Stops tracking `url` (done with it: removed, or renamed into place).
     public static func untrack(_ url: URL) { live.withLock { _ = $0.remove(url.path) } }
 
-    /// Removes every tracked path now. Work threads may still be writing into a folder while it is
-    /// removed (a file made between listing and removing keeps it): it is tried again, up to 20 times.
+    /// Removes every tracked path now, and this process's `.part` files in the output folders it holds.
+    /// Work threads may still be writing while they are removed (a file made between listing and
+    /// removing keeps it): it is tried again, up to 20 times.
     public static func removeAll() {
         let paths = live.withLock { p in defer { p.removeAll() }; return p }
+        // Half-written outputs of this process (`.part` files) in the folders it holds go too.
+        let folders = OutputFolderLock.heldFolders, pid = getpid()
         for _ in 0..<20 {
             for p in paths { try? FileManager.default.removeItem(atPath: p) }
-            if !paths.contains(where: { FileManager.default.fileExists(atPath: $0) }) { return }
+            let parts = folders.reduce(0) { $0 + AtomicFile.sweep($1, of: pid) }
+            if parts == 0 && !paths.contains(where: { FileManager.default.fileExists(atPath: $0) }) { return }
             usleep(10_000)
         }
     }

@@ -42,9 +42,14 @@ public enum AtomicFile {
             ".\(url.lastPathComponent).\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))\(partSuffix)")
     }
 
-    /// Removes `.part` files a killed run left behind in `dir` (not recursive).
-    public static func sweep(_ dir: URL) {
+    /// Removes `.part` files a killed run left behind in `dir` (not recursive), or with `pid` only
+    /// those of that process (a run stopped by a signal removes its own); returns how many it found.
+    @discardableResult
+    public static func sweep(_ dir: URL, of pid: Int32? = nil) -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        for n in names where n.hasSuffix(partSuffix) { try? FileManager.default.removeItem(at: dir.appendingPathComponent(n)) }
+        let mine = pid.map { ".\($0)-" }
+        let parts = names.filter { name in name.hasSuffix(partSuffix) && (mine.map { name.contains($0) } ?? true) }
+        for n in parts { try? FileManager.default.removeItem(at: dir.appendingPathComponent(n)) }
+        return parts.count
     }
 }
