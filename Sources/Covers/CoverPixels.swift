@@ -57,8 +57,13 @@ public final class CoverPixels: Sendable {
     /// picture); from bytes in memory, reduced from the decoded cover.
     public func small(side: Int) throws -> Image {
         if let hit = state.withLock({ $0.small[side] }) { return hit }
-        let reduced = try encoded == nil ? Image.thumbnail(path, width: side, height: side).flatten()
-                                         : full().resize(Double(side) / Double(max(try full().width, try full().height)))
+        let reduced: Image
+        if encoded == nil {
+            reduced = try Image.thumbnail(path, width: side, height: side).flatten()
+        } else {
+            let cover = try full()
+            reduced = try cover.resize(Double(side) / Double(max(cover.width, cover.height)))
+        }
         var image = try reduced.materialized()
         if image.bands > 3 { image = try image.bands(0, count: 3) }
         state.withLock { $0.small[side] = image }

@@ -29,7 +29,8 @@ public enum TextDetection {
         let pixels = GreyPixels(bytes: try small.greyBytes(), width: small.width, height: small.height, scale: 1 / scale)
         let lines = try await RecognizerPool.shared.read(pixels, models: OCRLanguages.models(forLocale: locale), layout: .sparse,
                                                          invertBelow: lowConfidence)
-        let grey = try image.greyBytes()
+        // The word boxes are measured at full size: the read pixels are those when the picture was not reduced.
+        let grey = scale < 1 ? try image.greyBytes() : pixels.bytes
         return lines.compactMap { inked($0, grey: grey, width: image.width, height: image.height) }.filter(isText)
     }
 
