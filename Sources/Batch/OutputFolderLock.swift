@@ -41,9 +41,10 @@ public final class OutputFolderLock: Sendable {
             if names(fd, path) { break }
             close(fd)
         }
-        let pid = Data("\(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
+        // Fixed width, one write, then trimmed to it: a reader never sees an empty or mixed PID.
+        let pid = Data((String(getpid()).padding(toLength: pidWidth - 1, withPad: " ", startingAt: 0) + "\n").utf8)
         _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        _ = ftruncate(fd, off_t(pidWidth))
         let lock = OutputFolderLock(folder: folder, fd: fd)
         held.withLock { $0[folder.path] = lock }
         RunCleanup.sweepStale(in: folder)
@@ -59,7 +60,7 @@ public final class OutputFolderLock: Sendable {
                 throw MarqueeError.usage("cannot lock \(path): \(String(cString: strerror(code))); "
                                          + "the output folder must be on a file system that supports locks (not every network share does)")
             }
-            let holder = holderDescription(fd)
+            let holder = await holderDescription(fd)
             guard wait else {
                 close(fd)
                 throw MarqueeError.usage("\(folder.path) is in use by another Marquee run (\(holder)): one run at a time may write an output "
@@ -95,11 +96,23 @@ public final class OutputFolderLock: Sendable {
         _ = flock(fd, LOCK_UN)
     }
 
-    /// "PID 1234" from the lock file, or a phrase saying the PID is not known yet.
-    private static func holderDescription(_ fd: Int32) -> String {
+    /// Bytes of the PID record in the lock file.
+    private static let pidWidth = 16
+
+    /// "PID 1234" from the lock file. A run that has just taken the lock writes its PID a moment
+    /// later, so an empty record is read again for up to a second before saying it is not known.
+    private static func holderDescription(_ fd: Int32) async -> String {
+        for _ in 0..<50 {
+            if let pid = recordedPID(fd) { return "PID \(pid)" }
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+        return recordedPID(fd).map { "PID \($0)" } ?? "PID not recorded yet"
+    }
+
+    private static func recordedPID(_ fd: Int32) -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 32)
         let n = pread(fd, &buffer, buffer.count, 0)
-        let text = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
-        return Int32(text).map { "PID \($0)" } ?? "PID not recorded yet"
+        guard n > 0 else { return nil }
+        return Int32(String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }
