@@ -91,7 +91,7 @@ let package = Package(
                 path: "Sources/Batch"),
         // The `marquee` command: parses, builds each job's validated descriptor, runs it, reports.
         .executableTarget(name: "MarqueeCLI", dependencies: [
-            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "QualityKernels", "BenchMath",
+            "Support", "Presets", "PluginKit", "Batch", "Imaging", "Media", "OCR", "QualityKernels", "BenchMath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ] + engines.map { .target(name: $0.name) } + pluginFamilies.map { .target(name: $0.name) },
             path: "Sources/MarqueeCLI"),

@@ -7,6 +7,7 @@ import Batch
 import Covers
 import Clips
 import Media
+import OCR
 
 @main
 struct Marquee: AsyncParsableCommand {
@@ -23,6 +24,7 @@ struct Marquee: AsyncParsableCommand {
 
     /// Runs the command, mapping every usage or configuration error to exit code 2.
     static func main() async {
+        if CommandLine.arguments.dropFirst().first == "covers" { OpenMPLimit.restartWithOneThreadIfNeeded() }
         MediaLog.configure(ProcessInfo.processInfo.environment["MARQUEE_FFMPEG_LOG"])
         RunCleanup.installHandlers()
         do {

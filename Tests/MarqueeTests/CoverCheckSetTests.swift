@@ -49,6 +49,18 @@ import CoverChecks
         #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
     }
 
+    /// The feed-size reading comes first; a layer it reads whole is not read again at full size.
+    @Test func legibilityReadsAtFullSizeOnlyWhatFeedSizeMissed() async throws {
+        let dir = try TestSupport.tempDir("check-legibility-reads")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, px, fullReads) in [("large", 120, 0.0), ("small", 22, 1.0)] {
+            var cover = try CheckFixture()
+            try cover.text(name == "large" ? "Summer Sale" : "Summer linen shirts", x: 100, y: 400, px: px)
+            let outcome = try await CheckFixture.verdict(LegibilityCheck(), cover.write(dir, name))
+            #expect(outcome.figures["full_size_reads"] == fullReads, "\(name): \(outcome.figures)")
+        }
+    }
+
     @Test func safeZoneSaysHowFarIntoTheUIZone() async throws {
         let dir = try TestSupport.tempDir("check-safe")
         defer { try? FileManager.default.removeItem(at: dir) }
