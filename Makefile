@@ -95,9 +95,10 @@ build: setup
 
 # Swift Testing runs tests in parallel within one process by default; the suites use their own
 # temporary folders, so that is safe. `swift test` is the last command so its summary line
-# ends the output.
+# ends the output. The suites read cover text in process with Tesseract: one OpenMP thread
+# each, as `marquee covers` runs it (see Sources/OCR/OpenMPLimit.swift).
 test: setup build
-	$(SWIFT) test $(SWIFT_FLAGS)
+	OMP_THREAD_LIMIT=1 $(SWIFT) test $(SWIFT_FLAGS)
 
 # The contributor's fast tier: the unit suites and the kernel suites (QualityKernels, ADM, VMAF,
 # BenchMath, which check the kernels against ffmpeg/libvmaf on small generated clips). Left to
@@ -114,7 +115,7 @@ FAST_FILTER = ^($(FAST_TARGETS))\.|^MarqueeTests\.($(subst $(space),,$(FAST_SUIT
 space := $(empty) $(empty)
 
 test-fast: setup
-	$(SWIFT) test $(SWIFT_FLAGS) --filter '$(FAST_FILTER)'
+	OMP_THREAD_LIMIT=1 $(SWIFT) test $(SWIFT_FLAGS) --filter '$(FAST_FILTER)'
 
 # The trace file always holds the case being read: if a case ever kills the process, it is there.
 FUZZ_CASES ?= 100000
