@@ -107,14 +107,15 @@ final class CoverCanvas {
         let fill = Color(hex: s.fill) ?? .black, ink = Color(hex: s.text) ?? .white
         let f = TextFitter(families: families, weight: "Black", align: "centre", maxLines: 1, maxWordsPerLine: 4, allowEllipsis: false,
                            direction: request.locale.direction)
+        // An earlier attempt's text-size or legibility failure on this role raises its smallest size.
+        let floor = Int((Double(minFontPx) * (request.adjustments.sizeBoost[role] ?? 1)).rounded(.up)), px = max(px, floor)
         let padX = max(minFontPx / 3, px / 5), padY = max(minFontPx / 6, px / 8)
-        guard maxWidth - 2 * padX >= minFontPx, anchor.h >= minFontPx + 2 * padY else {
+        guard maxWidth - 2 * padX >= floor, anchor.h >= floor + 2 * padY else {
             throw MarqueeError.item("field \(role): no room for “\(label)” (\(maxWidth)x\(anchor.h) px left)")
         }
         // A circle is as tall as it is wide: its text keeps to the anchor's height too.
         let textW = (s.shape == "circle" ? min(maxWidth, anchor.h) : maxWidth) - 2 * padX - (s.shape == "ribbon" ? anchor.h / 3 : 0)
-        let fitted = try fit(label, with: f, width: textW, height: min(px * 2, anchor.h - 2 * padY), minPx: minFontPx,
-                             maxPx: max(px, minFontPx), field: role)
+        let fitted = try fit(label, with: f, width: textW, height: min(px * 2, anchor.h - 2 * padY), minPx: floor, maxPx: px, field: role)
         var w = fitted.image.width + 2 * padX, h = fitted.image.height + 2 * padY
         if s.shape == "circle" { w = max(w, h); h = w }
         if s.shape == "ribbon" { w += h / 3 }

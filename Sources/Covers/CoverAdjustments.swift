@@ -15,7 +15,8 @@ public struct CoverAdjustments: Sendable, Hashable {
     }
 
     /// The next attempt's adjustments after `findings` on a cover whose layers are `layers`: every
-    /// error about a text layer sets that layer's role on a panel and raises its smallest size by a
+    /// error about a plain text layer sets that layer's role on a panel, and every size or legibility
+    /// error about any layer with text (text, badge, label, chip) raises its role's smallest size by a
     /// quarter. `nil` when no error names a text layer (another attempt would change nothing).
     public func after(_ findings: [Finding], layers: [CoverLayer]) -> CoverAdjustments? {
         var next = self
@@ -24,7 +25,8 @@ public struct CoverAdjustments: Sendable, Hashable {
         for f in findings where f.severity == .error {
             guard let i = f.layer, layers.indices.contains(i), layers[i].isText else { continue }
             let role = layers[i].role
-            if next.panelRoles.insert(role).inserted { changed = true }
+            // Only plain text is set on a panel; badges, labels and chips have their own fill.
+            if layers[i].kind == "text", next.panelRoles.insert(role).inserted { changed = true }
             if f.check.contains("size") || f.check.contains("readab") || f.check.contains("legib") {
                 next.sizeBoost[role] = (next.sizeBoost[role] ?? 1) * 1.25
                 changed = true
@@ -39,7 +41,7 @@ public struct CoverAdjustments: Sendable, Hashable {
         let errors = findings.filter { $0.severity == .error }
         let failed = errors.prefix(2).map { "[\($0.check)] \($0.message)" }.joined(separator: "; ") + (errors.count > 2 ? "; …" : "")
         let larger = sizeBoost.keys.sorted().map { "\($0) \(Int(((sizeBoost[$0] ?? 1) - 1) * 100 + 0.5)) % larger" }
-        let changes = ["\(panelRoles.sorted().joined(separator: ", ")) on a panel"] + larger
+        let changes = (panelRoles.isEmpty ? [] : ["\(panelRoles.sorted().joined(separator: ", ")) on a panel"]) + larger
         return Finding(check: "compose", severity: .info,
                        message: "attempt \(attempt + 1) of \(maxAttempts): the previous one failed \(failed); composed again with \(changes.joined(separator: ", "))",
                        figures: ["attempt": Double(attempt + 1)])

@@ -114,17 +114,27 @@ public enum CoverBatch {
         let t0 = Date()
         let photos = try cache.photos(for: r.product)
         var adjustments = CoverAdjustments()
-        var attempt: (record: CoverRecord, findings: [Finding], bytes: Int, quality: Int?)
+        var attempt: (record: CoverRecord, findings: [Finding], bytes: Int, quality: Int?)?
         var retries: [Finding] = []
         while true {
             let request = CoverRequest(product: r.product, photos: photos, category: r.category, platform: r.platform,
                                        region: r.region, locale: r.locale, variant: r.variant, seed: r.seed, adjustments: adjustments)
-            attempt = try await composeOnce(r, request: request, layout: layout, checks: checks, quality: quality, context: context)
-            guard adjustments.attempt + 1 < maxAttempts, attempt.findings.contains(where: { $0.severity == .error }),
-                  let next = adjustments.after(attempt.findings, layers: attempt.record.layers) else { break }
-            retries.append(next.note(after: attempt.findings, of: maxAttempts))
+            let composed: ComposedCover
+            do { composed = try composeLayout(r, request: request, layout: layout) } catch let e as MarqueeError where attempt != nil {
+                // The larger text does not fit: the attempt before stands, and the item says why.
+                retries.append(Finding(check: "compose", severity: .warning,
+                                       message: "attempt \(adjustments.attempt + 1) could not be composed (\(e.description)); attempt \(adjustments.attempt) stands"))
+                adjustments.attempt -= 1
+                break
+            }
+            let made = try await finishOnce(r, composed: composed, request: request, checks: checks, quality: quality, context: context)
+            attempt = made
+            guard adjustments.attempt + 1 < maxAttempts, made.findings.contains(where: { $0.severity == .error }),
+                  let next = adjustments.after(made.findings, layers: made.record.layers) else { break }
+            retries.append(next.note(after: made.findings, of: maxAttempts))
             adjustments = next
         }
+        guard let attempt else { throw MarqueeError.item("product \(r.product.id): not composed") }
         let result = CoverResult(cover: attempt.record, findings: retries + attempt.findings)
         return ItemOutcome(metrics: ["bytes": Double(attempt.bytes), "quality": Double(attempt.quality ?? 0),
                                      "attempts": Double(adjustments.attempt + 1), "seconds": Date().timeIntervalSince(t0)],
@@ -135,17 +145,20 @@ public enum CoverBatch {
     /// Attempts at one cover before its findings stand.
     public static let maxAttempts = 3
 
-    static func composeOnce(_ r: Request, request: CoverRequest, layout: CoverPluginUse<any CoverLayout>,
-                            checks: [CoverPluginUse<any CoverCheck>], quality: Int,
-                            context: ItemContext) async throws -> (record: CoverRecord, findings: [Finding], bytes: Int, quality: Int?) {
-        let composed: ComposedCover
+    /// The layout's cover for one attempt; its errors name the product.
+    static func composeLayout(_ r: Request, request: CoverRequest, layout: CoverPluginUse<any CoverLayout>) throws -> ComposedCover {
         do {
-            composed = try layout.plugin.compose(request, parameters: layout.parameters)
+            return try layout.plugin.compose(request, parameters: layout.parameters)
         } catch let e as MarqueeError {
             throw MarqueeError.item("product \(r.product.id), \(e.description)")
         } catch {
             throw MarqueeError.item("product \(r.product.id): layout \(r.layoutName) failed: \(error)")
         }
+    }
+
+    /// Encodes, writes and checks a composed cover.
+    static func finishOnce(_ r: Request, composed: ComposedCover, request: CoverRequest, checks: [CoverPluginUse<any CoverCheck>], quality: Int,
+                           context: ItemContext) async throws -> (record: CoverRecord, findings: [Finding], bytes: Int, quality: Int?) {
         let maxBytes = r.platform.max_file_kb.map { $0 * 1000 }
         let (data, usedQuality) = try CoverEncoder.encode(composed.image, format: r.format, maxBytes: maxBytes, quality: quality)
         try context.write(data, to: r.file)

@@ -9,8 +9,10 @@ public struct CoverCheckOptions: Sendable {
     /// Image files and folders (a folder's images are checked; its covers.json is used as layers).
     public var paths: [String]
     public var platform: String?
+    /// A covers.json, or `none` to detect the text of every cover (no folder's covers.json is used either).
     public var layers: String?
-    /// BCP 47 locale of covers without layer data, for the OCR language (default `en`).
+    /// BCP 47 locale of covers without layer data, for the OCR language (default: the region's
+    /// locales, else English and then the other scripts installed; see `TextDetection.locales`).
     public var locale: String?
     public var region: String?
     public var checks: [String]
@@ -29,6 +31,8 @@ public struct CoverCheckOptions: Sendable {
 public struct CoverToCheck: Sendable {
     public let path: String
     public let record: CoverRecord?
+    /// The covers.json that applies to this image (whether or not it lists it).
+    public var layersFile: String?
     public let platform: Result<PlatformPreset, MarqueeError>
     public var name: String { (path as NSString).lastPathComponent }
 }
@@ -41,23 +45,34 @@ public struct CoverCheckJob: Sendable {
     public let options: CoverCheckOptions
     public let covers: [CoverToCheck]
     public let checks: [CoverPluginUse<any CoverCheck>]
-    public let layersFile: String?
+    /// The covers.json files used, given or found beside the images.
+    public let layersFiles: [String]
+    /// Those found beside the images without `--layers` (the command says it uses them).
+    public let foundLayers: [String]
+    /// The locales OCR reads covers without layer data with, in the order tried.
+    public let ocrLocales: [String]
     public let outDir: URL?
+
+    public var layersFile: String? { layersFiles.isEmpty ? nil : layersFiles.joined(separator: ", ") }
 
     public init(_ o: CoverCheckOptions, presets: PresetLibrary, registry: PluginRegistry) throws(MarqueeError) {
         guard o.jobs >= 1 else { throw .usage("--jobs \(o.jobs): expected 1 or more") }
         options = o
         let given = try o.platform.map { name throws(MarqueeError) in try presets.platform(name) }
-        let (images, folderLayers) = try Self.images(o.paths)
-        layersFile = o.layers ?? folderLayers
-        let records = try layersFile.map { path throws(MarqueeError) in try Self.records(path) } ?? [:]
-        guard given != nil || !records.isEmpty else {
+        let images = try Self.images(o.paths)
+        let layers = try CoverLayerFiles(o.layers, images: images)
+        (layersFiles, foundLayers) = (layers.files, layers.found)
+        guard given != nil || layers.any else {
             throw .usage("--platform: give the platform the covers are for (see `marquee presets`), or --layers with their covers.json")
         }
         covers = images.map { path in
-            let record = records[(path as NSString).lastPathComponent]
-            return CoverToCheck(path: path, record: record, platform: Self.platform(given, record: record, presets: presets))
+            let (record, file) = layers.record(for: path)
+            var cover = CoverToCheck(path: path, record: record, platform: Self.platform(given, record: record, presets: presets))
+            cover.layersFile = file
+            return cover
         }
+        let region = try o.locale == nil ? o.region.map { name throws(MarqueeError) in try presets.region(name) } : nil
+        ocrLocales = TextDetection.locales(given: o.locale, region: region)
         let plugins = try ResolvedPlugins(o.parameters, registry: registry)
         checks = try plugins.uses(CoverJob.names(o.checks), as: (any CoverCheck).self, kind: .coverCheck)
         outDir = try o.out.map { path throws(MarqueeError) in try CoverJob.outputFolder(path) }
@@ -71,10 +86,10 @@ public struct CoverCheckJob: Sendable {
         do { return .success(try presets.platform(record.platform)) } catch { return .failure(.item("covers.json: \(error.description)")) }
     }
 
-    /// The images of the paths given (folders expanded, sorted), and a folder's covers.json if any.
-    static func images(_ paths: [String]) throws(MarqueeError) -> ([String], String?) {
+    /// The images of the paths given, folders expanded (sorted).
+    static func images(_ paths: [String]) throws(MarqueeError) -> [String] {
         guard !paths.isEmpty else { throw .usage("give the cover images to check, or a folder of them") }
-        var out: [String] = [], layers: String?
+        var out: [String] = []
         let fm = FileManager.default
         for p in paths {
             var dir: ObjCBool = false
@@ -83,22 +98,7 @@ public struct CoverCheckJob: Sendable {
             let found = names.filter { imageExtensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
             guard !found.isEmpty else { throw .usage("\(p): no images (\(imageExtensions.sorted().joined(separator: ", "))) in this folder") }
             out += found.map { (p as NSString).appendingPathComponent($0) }
-            if names.contains("covers.json") { layers = (p as NSString).appendingPathComponent("covers.json") }
         }
-        return (out, layers)
-    }
-
-    /// The cover records of a covers.json, by file name.
-    static func records(_ path: String) throws(MarqueeError) -> [String: CoverRecord] {
-        struct Document: Decodable { let covers: [CoverRecord] }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .usage("--layers \(path): cannot read the file; give the covers.json that `covers compose` wrote")
-        }
-        do {
-            let doc = try JSONDecoder().decode(Document.self, from: data)
-            return Dictionary(doc.covers.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
-        } catch {
-            throw .usage("--layers \(path): not a covers.json of `covers compose` (\(error)); give that file, or check without layer data")
-        }
+        return out
     }
 }

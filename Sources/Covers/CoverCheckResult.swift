@@ -25,6 +25,8 @@ public struct CoverCheckResult: Codable, Sendable {
     public var feed_height: Int
     /// `layers` (covers.json) or `detection` (OCR).
     public var text_source: String
+    /// With `detection`: the Tesseract models that read the text (e.g. `["ara", "eng"]`).
+    public var ocr_models: [String]?
     public var verdict: Verdict
     /// Share (0…1) of the cover's area under text, the text-density check's figure (absent when it did not run).
     public var text_area_share: Double?

@@ -44,16 +44,19 @@ public enum CoverCheckRun {
         do {
             let platform = try cover.platform.get()
             let pixels = CoverPixels(path: cover.path)
-            let (record, detected, notes) = try await prepare(cover, pixels: pixels, platform: platform, job: job)
+            let (record, reading, notes) = try await prepare(cover, pixels: pixels, platform: platform, job: job)
             let input = CoverCheckInput(cover: record, image_path: cover.path, platform: platform,
-                                        text_source: detected == nil ? "layers" : "detection", detected: detected, pixels: pixels)
+                                        text_source: reading == nil ? "layers" : "detection", detected: reading?.lines, pixels: pixels)
             var outcomes: [CheckOutcome] = []
             for use in job.checks {
                 do { outcomes.append(try await use.plugin.evaluate(input, parameters: use.parameters)) } catch {
                     outcomes.append(CheckOutcome(check: use.name, verdict: .fail, reason: "the check could not run: \(error)"))
                 }
             }
-            return .success(result(input, outcomes: outcomes, notes: notes, wall: Date().timeIntervalSince(t0), region: job.options.region))
+            if let reading { outcomes = UnsureReading.judged(outcomes, reading: reading, given: job.options.locale) }
+            var made = result(input, outcomes: outcomes, notes: notes, wall: Date().timeIntervalSince(t0), region: job.options.region)
+            made.ocr_models = reading?.models
+            return .success(made)
         } catch let e as MarqueeError {
             return .failure(e)
         } catch {
@@ -61,9 +64,10 @@ public enum CoverCheckRun {
         }
     }
 
-    /// The cover's record: from covers.json when it matches the image, else built from the text OCR finds.
+    /// The cover's record: from covers.json when it matches the image, else built from the text OCR
+    /// finds (with the reading, which says which models read it).
     static func prepare(_ cover: CoverToCheck, pixels: CoverPixels, platform: PlatformPreset, job: CoverCheckJob) async throws
-        -> (CoverRecord, [RecognizedLine]?, [String]) {
+        -> (CoverRecord, TextReading?, [String]) {
         let info = try inspect(cover, pixels: pixels, platform: platform)
         let image: Image
         do { image = try pixels.full() } catch {
@@ -72,23 +76,28 @@ public enum CoverCheckRun {
         if let record = cover.record {
             guard record.width == info.width, record.height == info.height else {
                 throw MarqueeError.item("\(cover.name): covers.json describes it as \(record.width)x\(record.height) but the image is \(info.width)x\(info.height); "
-                    + "the layer data belongs to another image: re-run `covers compose`, or check without --layers")
+                    + "the layer data belongs to another image: re-run `covers compose`, or check with --layers none")
             }
             return (record, nil, [])
         }
         var notes: [String] = []
-        if let layers = job.layersFile { notes.append("not in \(layers): text found by OCR") }
-        let locale = job.options.locale ?? "en"
-        let lines = try await TextDetection.detect(image, locale: locale)
-        let title = lines.indices.max { lines[$0].box.h < lines[$1].box.h }
+        if let layers = cover.layersFile { notes.append("not in \(layers): text found by OCR") }
+        let reading = try await TextDetection.detect(image, locales: job.ocrLocales)
+        notes.append(UnsureReading.note(reading))
+        let lines = reading.lines
+        // The title: the line with the most text at the largest size (height squared times width); the
+        // tallest alone is often a short badge word (a LIVE badge in Thai or Arabic script is taller than the title).
+        // A box taller than wide is one or two glyphs, or texture read as letters (a round badge): not a title.
+        func weight(_ b: Box) -> Double { (b.w >= b.h ? 1 : 0.001) * Double(b.h) * Double(b.h) * Double(b.w) }
+        let title = lines.indices.max { weight(lines[$0].box) < weight(lines[$1].box) }
         let layers = lines.enumerated().map { i, l in CoverLayer(kind: "text", role: i == title ? "title" : "text", box: l.box, text: l.text) }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: cover.path)[.size] as? NSNumber)?.intValue ?? 0
         let stem = ((cover.name as NSString).deletingPathExtension)
-        let record = CoverRecord(file: cover.name, product: stem, platform: platform.name, region: job.options.region ?? "", locale: locale,
+        let record = CoverRecord(file: cover.name, product: stem, platform: platform.name, region: job.options.region ?? "", locale: reading.locale,
                                  category: "", layout: "", variant: 0, seed: 0, width: info.width, height: info.height, format: info.format,
                                  quality: nil, bytes: bytes, inputs: [cover.path], safe_zone: platform.safe_zone,
                                  feed_width: platform.feed_size.width, min_font_px: platform.minFontPx, layers: layers)
-        return (record, lines, notes)
+        return (record, reading, notes)
     }
 
     /// The file's header, refusing missing, empty, unreadable and far-too-large images with a reason.

@@ -7,8 +7,9 @@ import OCR
 /// Text on covers Marquee did not make, found by reading the whole picture once with Tesseract.
 ///
 /// Where detection is weak: stylised display faces, text on busy photos, text along curves or at an
-/// angle, very thin or outlined letters, and light text on dark ground (read again inverted when the
-/// first read is unsure; see `RecognizerPool.read`). Each line keeps Tesseract's confidence (0…100);
+/// angle, very thin or outlined letters, and light text on dark ground (every picture is read plain
+/// and inverted and the more confident lines kept, see `RecognizerPool.read`: with one confident
+/// line, such as a dark price, a light Thai title was otherwise never seen at all). Each line keeps Tesseract's confidence (0…100);
 /// lines under `lowConfidence` are reported as uncertain. Every word is then checked against the
 /// pixels (`InkBox`): its box is cut to its flat-coloured ink (Tesseract glues texture such as
 /// cat fur to the letters and returns boxes twice their height), and words with no letter or digit
@@ -24,14 +25,30 @@ public enum TextDetection {
     static let minInkShare = 0.1
 
     public static func detect(_ image: Image, locale: String) async throws -> [RecognizedLine] {
+        try await read(try prepare(image), locale: locale).kept
+    }
+
+    /// The picture as detection reads it: grey pixels reduced to `readingSide` for Tesseract, and the
+    /// full-size grey pixels word boxes are measured in.
+    struct Prepared: Sendable {
+        let reading: GreyPixels
+        let grey: [UInt8]
+        let width: Int, height: Int
+    }
+
+    static func prepare(_ image: Image) throws -> Prepared {
         let scale = min(1, readingSide / Double(max(image.width, image.height)))
         let small = scale < 1 ? try image.resize(scale) : image
         let pixels = GreyPixels(bytes: try small.greyBytes(), width: small.width, height: small.height, scale: 1 / scale)
-        let lines = try await RecognizerPool.shared.read(pixels, models: OCRLanguages.models(forLocale: locale), layout: .sparse,
-                                                         invertBelow: lowConfidence)
         // The word boxes are measured at full size: the read pixels are those when the picture was not reduced.
-        let grey = scale < 1 ? try image.greyBytes() : pixels.bytes
-        return lines.compactMap { inked($0, grey: grey, width: image.width, height: image.height) }.filter(isText)
+        return Prepared(reading: pixels, grey: scale < 1 ? try image.greyBytes() : pixels.bytes, width: image.width, height: image.height)
+    }
+
+    /// One reading with the models of `locale`: the lines kept as text, and every line Tesseract returned.
+    static func read(_ p: Prepared, locale: String) async throws -> (kept: [RecognizedLine], raw: [RecognizedLine]) {
+        let raw = try await RecognizerPool.shared.read(p.reading, models: OCRLanguages.models(forLocale: locale), layout: .sparse,
+                                                       invertBelow: 101)   // always both polarities
+        return (raw.compactMap { inked($0, grey: p.grey, width: p.width, height: p.height) }.filter(isText), raw)
     }
 
     /// The line with each word's box cut to its ink and texture words dropped; its box the union of

@@ -11,23 +11,28 @@ extension CoversCommand {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check covers for a platform: text density, readability at feed size, safe zones, margins, subject, file rules.",
-            discussion: "Covers with covers.json layer data (--layers, or a covers.json in the folder given) are judged by their exact "
-                + "layer geometry; other images by the text OCR (Tesseract) finds. Writes covers-check.json and check-report.html "
-                + "into --out; --json prints the report. Exits 1 when any cover fails or cannot be checked.")
+            discussion: "Covers with covers.json layer data (--layers, or the covers.json beside the images; --layers none to ignore it) "
+                + "are judged by their exact layer geometry; other images by the text OCR (Tesseract) finds, read with --locale's "
+                + "language, else the --region's, else English and then Arabic, Thai and Chinese when English reads it unsure. "
+                + "Writes covers-check.json and check-report.html into --out; --json prints the report. "
+                + "Exits 1 when any cover fails or cannot be checked.")
 
         @OptionGroup var global: GlobalOptions
 
         @Option(help: ArgumentHelp("The platform the covers are for (see `marquee presets`); with --layers, each cover's own.", valueName: "name"))
         var platform: String?
 
-        @Option(help: ArgumentHelp("covers.json of `covers compose`: exact text boxes for the images it lists.", valueName: "file"),
+        @Option(help: ArgumentHelp("covers.json of `covers compose`: exact text boxes for the images it lists (default: the covers.json "
+                                   + "beside the images; `none`: detect the text of every image).", valueName: "file|none"),
                 completion: .file(extensions: ["json"]))
         var layers: String?
 
-        @Option(help: ArgumentHelp("Locale of covers without layer data (BCP 47, e.g. th, ar, zh): the OCR language; default en.", valueName: "code"))
+        @Option(help: ArgumentHelp("Locale of covers without layer data (BCP 47, e.g. th, ar, zh): the OCR language; default: the region's "
+                                   + "languages, else English and, where English reads unsure, Arabic, Thai and Chinese.", valueName: "code"))
         var locale: String?
 
-        @Option(help: ArgumentHelp("Region of covers without layer data, for the report's filter.", valueName: "name"))
+        @Option(help: ArgumentHelp("Region of covers without layer data (see `marquee presets`): the report's filter and, without --locale, "
+                                   + "the OCR languages.", valueName: "name"))
         var region: String?
 
         @Option(help: ArgumentHelp("Checks to run, comma-separated (default: every built-in check).", valueName: "names"))
@@ -53,6 +58,9 @@ extension CoversCommand {
             let options = CoverCheckOptions(paths: paths, platform: platform, layers: layers, locale: locale, region: region,
                                             checks: split(checks), parameters: params, out: out, jobs: jobs)
             let job = try CoverCheckJob(options, presets: startup.presets, registry: startup.registry)
+            for file in job.foundLayers {
+                FileHandle.standardError.write(Data("using layer data from \(file); --layers none to detect the text instead\n".utf8))
+            }
             let t0 = Date()
             let (results, failures) = await CoverCheckRun.run(job)
             var report = CoverCheckReport(covers: results, failures: failures, reports: [], wall_s: Date().timeIntervalSince(t0))

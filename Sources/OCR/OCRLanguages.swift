@@ -16,6 +16,15 @@ public enum OCRLanguages {
         return own == "eng" ? ["eng"] : [own, "eng"]
     }
 
+    /// Locales whose scripts English cannot read, tried when a cover's locale is not known and the
+    /// English reading is unsure (Arabic, Thai, Chinese: the scripts of the bundled region presets).
+    public static let otherScripts = ["ar", "th", "zh"]
+
+    /// Whether every model that reads `code` is installed.
+    public static func installed(forLocale code: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        (try? dataPath(for: models(forLocale: code), environment: environment)) != nil
+    }
+
     /// Folders searched for `*.traineddata`, first found wins: `TESSDATA_PREFIX`, then Debian's and
     /// other distributions' locations.
     static let candidates = ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",

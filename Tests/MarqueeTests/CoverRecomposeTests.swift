@@ -37,4 +37,28 @@ import Testing
             #expect(cover.layers.contains { $0.kind == "scrim" }, "\(file): the re-composed text has no panel")
         }
     }
+
+    /// The beauty layout's before/after labels are badges: a size failure on one raises its size on
+    /// the next attempt (it was ignored: "Before" stayed at the smallest size through all three
+    /// attempts and the cover kept its text-size error).
+    @Test func aLabelFailingTextSizeIsComposedLarger() throws {
+        let dir = try TestSupport.tempDir("recompose-label")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let show = try CoverFixtures.show(in: dir)
+        let rows = try String(contentsOf: show, encoding: .utf8).split(separator: "\n")
+        let manifest = dir.appendingPathComponent("serum.csv")
+        try (rows.filter { $0.hasPrefix("id,") || $0.hasPrefix("serum,") }.joined(separator: "\n") + "\n").write(to: manifest, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("strict")
+        _ = try CoverFixtures.compose(manifest: manifest, out: out, ["--platforms", "tiktok", "--regions", "na", "--seed", "7", "--checks", "text-size",
+                                                                    "--reports", "covers-json", "--param", "text-size.x_height_share=0.6"])
+        let doc = try CoverFixtures.document(out)
+        let cover = try #require(doc.covers.first, "\(doc.failures)")
+        let label = try #require(cover.layers.first { $0.role == "before-label" })
+        let retried = doc.findings.filter { $0.check == "compose" }
+        #expect(retried.contains { $0.message.contains("before-label 25 % larger") }, "\(retried.map(\.message))")
+        #expect((label.font_px ?? 0) > Double(cover.min_font_px), "the label stayed at \(label.font_px ?? 0) px")
+        #expect(!doc.findings.contains { $0.severity == .error }, "\(doc.findings.filter { $0.severity == .error }.map(\.message))")
+        // A badge has its own fill: it is not said to be set on a panel.
+        #expect(!retried.contains { $0.message.contains("before-label on a panel") || $0.message.contains("before-label, ") })
+    }
 }
