@@ -38,12 +38,13 @@ final class SmartCutStream {
     }
 
     /// x264 preset and CRF of the re-encoded head and tail. A seam is at most a GOP of frames, so its
-    /// size barely counts while its encoding is most of a smart cut's CPU time: `ultrafast` at CRF 23
-    /// keeps the seam closer to the source (51.6 dB PSNR against the decoded replay on the noisy 1080p
-    /// bench replay; min 51.1) than `veryfast` CRF 16 did (49.4 dB, min 47.9), at under half its
-    /// CPU time, for about 45% more bits in the seam (about 7% more in a 20 s clip). See docs/benchmarks.md.
-    static let seamPreset = "ultrafast"
-    static let seamCRF = 23.0
+    /// size barely counts while its encoding is most of a smart cut's CPU time. `superfast` at CRF 16
+    /// keeps the seam at least as close to the source as `veryfast` CRF 16 did (PSNR against the decoded
+    /// source: 47.4 dB against 47.4 on real 720p footage, 54.1 against 49.4 on the noisy 1080p bench
+    /// replay) for about 40% less encoding CPU and 40-60% more bits in the seam (5-7% in a 20 s clip).
+    /// `ultrafast` was faster still but lost 6.6 dB on the real footage. See docs/benchmarks.md.
+    static let seamPreset = "superfast"
+    static let seamCRF = 16.0
 
     init(source: StreamDetails) throws {
         self.source = source
