@@ -4,7 +4,8 @@ import Imaging
 import Media
 
 /// The review page's pictures of a finished clip, decoded from the clip file itself (so they show what
-/// was written): a poster, its first frame, and a contact strip of frames spread evenly from its first
+/// was written), except the first and last frames when the pass hands them over (`Known`: the very
+/// pictures it encoded): a poster, its first frame, and a contact strip of frames spread evenly from its first
 /// to its last (inner ones on a nearby keyframe, see `picks`), as JPEG files beside the clip (`{id}.poster.jpg`, `{id}.strip.jpg`).
 enum ClipThumbnails {
     /// Poster width in pixels (height keeps the clip's shape).

@@ -41,7 +41,8 @@ final class SmartCutStream {
     /// size barely counts while its encoding is most of a smart cut's CPU time. `superfast` at CRF 16
     /// keeps the seam at least as close to the source as `veryfast` CRF 16 did (PSNR against the decoded
     /// source: 47.4 dB against 47.4 on real 720p footage, 54.1 against 49.4 on the noisy 1080p bench
-    /// replay) for about 40% less encoding CPU and 40-60% more bits in the seam (5-7% in a 20 s clip).
+    /// replay) for about 40% less encoding CPU and 40-60% more bits in the seam (10% more in the bench
+    /// replay's 20 s clips, which are mostly noise; a few % on real footage).
     /// `ultrafast` was faster still but lost 6.6 dB on the real footage. See docs/benchmarks.md.
     static let seamPreset = "superfast"
     static let seamCRF = 16.0
