@@ -40,7 +40,7 @@ enum ClipMuxer {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: job.output.path)[.size] as? Int) ?? 0
         var warnings = [audio?.warning].compactMap { $0 } + job.warnings
         var pictures: ClipThumbnails.Files?
-        do { pictures = try ClipThumbnails.write(clip: job.output, id: job.cue.id, frames: job.frames) }
+        do { pictures = try ClipThumbnails.write(clip: job.output, id: job.cue.id, frames: job.frames, known: job.pictures) }
         catch { warnings.append("the review page has no pictures of this clip: \(error)") }
         var record = ClipRecord(
             id: job.cue.id, file: job.output.lastPathComponent, cue: job.cue,

@@ -4,7 +4,8 @@ import Imaging
 import Media
 
 /// The review page's pictures of a finished clip, decoded from the clip file itself (so they show what
-/// was written): a poster, its first frame, and a contact strip of frames spread evenly from its first
+/// was written), except the first and last frames when the pass hands them over (`Known`: the very
+/// pictures it encoded): a poster, its first frame, and a contact strip of frames spread evenly from its first
 /// to its last (inner ones on a nearby keyframe, see `picks`), as JPEG files beside the clip (`{id}.poster.jpg`, `{id}.strip.jpg`).
 enum ClipThumbnails {
     /// Poster width in pixels (height keeps the clip's shape).
@@ -13,6 +14,14 @@ enum ClipThumbnails {
     static let stripFrames = 6
     static let stripFrameWidth = 160
     static let stripGap = 4
+
+    /// Frames of the clip already at hand (decoded by the replay pass, exactly what was encoded): its
+    /// first and last, which then need no decoding here (the last is most of the cost: it is decoded
+    /// from its GOP's keyframe).
+    struct Known {
+        var first: Frame?
+        var last: Frame?
+    }
 
     struct Files: Sendable {
         let poster: String
@@ -25,7 +34,7 @@ enum ClipThumbnails {
     /// strip beside it. A packet pass finds each frame's time and the keyframes; each picked frame is
     /// then decoded from its keyframe (no further than a pick the decoder has already passed), so a
     /// clip costs a few GOPs of decoding, not all of its frames.
-    static func write(clip: URL, id: String, frames: Int) throws -> Files {
+    static func write(clip: URL, id: String, frames: Int, known: Known = Known()) throws -> Files {
         let demuxer = try Demuxer(path: clip.path)
         guard let video = demuxer.bestStream("video"), let w = video.info.width, let h = video.info.height, w > 0, h > 0 else {
             throw MarqueeError.item("\(clip.lastPathComponent): no video stream to make its review pictures from")
@@ -42,7 +51,8 @@ enum ClipThumbnails {
         var strip: [Image] = []
         for (i, pts) in picks.enumerated() {
             if i > 0, pts == picks[i - 1], let same = strip.last { strip.append(same); continue }  // a clip of fewer frames
-            guard let frame = try reader.frame(at: pts) else { break }
+            let given = i == 0 ? known.first : i == picks.count - 1 ? known.last : nil
+            guard let frame = try given ?? reader.frame(at: pts) else { break }
             if posterImage == nil { posterImage = try poster.image(frame) }
             strip.append(try small.image(frame))
         }

@@ -47,6 +47,9 @@ final class ClipWork {
     var renderer: FrameRenderer?
     var audio: ClipAudio?
     var warnings: [String] = []
+    /// The clip's first and last frames when the pass decoded them (re-encoded ones): the review page's
+    /// poster and last strip picture are taken from them instead of decoding the written clip again.
+    var pictures = ClipThumbnails.Known()
     var videoComplete = false
     var failure: Error?
     /// Source decode-to-presentation delay of keyframes (ticks): encoded frames get dts = pts - delay.
@@ -119,19 +122,30 @@ final class ClipWork {
             try spool.append(p)
             frames += 1
         }
+        if !packets.isEmpty { pictures.last = nil }  // the clip's last frame so far is a copied one
     }
 
     /// A decoded frame in presentation order; used when it falls in this clip's re-encoded range.
     func frame(_ f: Frame, pts: Int64, range: (from: Int64, to: Int64)) throws {
         guard pts >= range.from, pts < range.to else { return }
-        if zero == nil { zero = pts }
+        let first = zero == nil
+        if first { zero = pts }
         if !segmentOpen { try openSegment() }
         let t = video.timeBase.seconds(pts - (zero ?? pts))
         let picture = try renderer?.render(f, at: t) ?? f
         picture.pts = pts
         picture.clearPictureType()
-        for p in try encoder!.encode(picture) { try emit(p) }
         let d = f.duration > 0 ? f.duration : frameTicks
+        // The last frame is the one reaching the range's end (a frame the pass drops later is not the last).
+        let last = pts + d >= range.to - tolerance
+        if first || last {
+            let held = try picture.reference()
+            if first { pictures.first = held }
+            pictures.last = last ? held : nil
+        } else {
+            pictures.last = nil
+        }
+        for p in try encoder!.encode(picture) { try emit(p) }
         lastEnd = max(lastEnd, pts + d)
         frames += 1
         framesEncoded += 1
@@ -178,6 +192,7 @@ final class ClipWork {
         encoder = nil
         renderer = nil
         smart = nil
+        pictures = ClipThumbnails.Known()
     }
 
     /// Called when the replay pass has given this clip every frame it will get.

@@ -40,7 +40,9 @@ final class FramePicker {
 
     init(_ demuxer: Demuxer, stream: StreamDetails, keyframes: [Int64]) throws {
         self.demuxer = demuxer; self.stream = stream; self.keyframes = keyframes
-        decoder = try Decoder(demuxer, stream: stream, fast: true)  // small pictures: no loop filter needed
+        // Small pictures: no loop filter needed. One thread: a frame-threaded decoder holds several packets
+        // before it gives a picture, decoding frames past the pick that a seek then throws away.
+        decoder = try Decoder(demuxer, stream: stream, threads: 1, fast: true)
         packet = try Packet()
         frame = try Frame()
     }

@@ -82,6 +82,15 @@ public final class Frame {
     }
 
     public func unref() { av_frame_unref(pointer) }
+
+    /// A new frame sharing this one's buffers (reference-counted, no copy) and properties: it stays
+    /// valid when this frame is reused, and makes a later `makeWritable` on this one copy.
+    public func reference() throws(MediaError) -> Frame {
+        let f = try Frame()
+        let rc = av_frame_ref(f.pointer, pointer)
+        guard rc >= 0 else { throw MediaError(path: "", action: "reference a picture", code: rc) }
+        return f
+    }
 }
 
 extension Frame {

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Media
 @testable import Clips
 import Testing
 
@@ -69,6 +70,55 @@ import Testing
             let other = try F.frameImage(clip, index: index < 300 ? index + 30 : index - 30, size: "160x90", pixelFormat: .rgb24)
             let (right, wrong) = (F.psnr(tile, truth), F.psnr(tile, other))
             #expect(right > 20 && right > wrong + 1, "strip frame \(i) (clip frame \(index)): \(right) dB, a second away \(wrong) dB")
+        }
+    }
+
+    /// The pass hands over the clip's first and last frames when it decoded them (a smart cut's seams, a
+    /// re-encode): then only the inner strip frames are decoded, each a keyframe with one decoding thread
+    /// (it decoded the whole last GOP before, 60 frames here, plus frames past each pick in flight).
+    @Test func knownFirstAndLastFramesAreNotDecodedAgain() throws {
+        let dir = try TestSupport.tempDir("clips-pictures-known")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clip = dir.appendingPathComponent("clip.mp4")
+        try F.replay(clip, seconds: 20, size: "640x360", gop: 60)
+        let demuxer = try Demuxer(path: clip.path)
+        let video = try #require(demuxer.bestStream("video"))
+        let index = try FrameIndex(demuxer, stream: video)
+        let picker = try FramePicker(demuxer, stream: video, keyframes: index.keyframes)
+        let first = try #require(try picker.frame(at: index.times[0])).reference()
+        let last = try #require(try picker.frame(at: index.times[599])).reference()
+        let files = try ClipThumbnails.write(clip: clip, id: "clip", frames: 600, known: .init(first: first, last: last))
+        #expect(files.framesDecoded > 0 && files.framesDecoded <= 12, "decoded \(files.framesDecoded) frames for 4 keyframes")
+        let strip = try Image.open(dir.appendingPathComponent("clip.strip.jpg").path)
+        for (i, index) in [0, 120, 599].enumerated() {
+            let tile = try strip.crop(x: [0, 1, 5][i] * 164, y: 0, width: 160, height: 90).pixelBytes()
+            let truth = try F.frameImage(clip, index: index, size: "160x90", pixelFormat: .rgb24)
+            #expect(F.psnr(tile, truth) > 20, "strip frame at clip frame \(index): \(F.psnr(tile, truth)) dB")
+        }
+    }
+
+    /// A smart cut's poster and last strip frame come from the pass's decoded seams: they are still the
+    /// written clip's first and last frames (the last is not a copied frame's stale neighbour).
+    @Test func smartCutPicturesShowTheClipsFirstAndLastFrames() throws {
+        let dir = try TestSupport.tempDir("clips-pictures-smart")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let replay = dir.appendingPathComponent("replay.mp4")
+        try F.replay(replay, seconds: 10, size: "640x360", gop: 60)
+        let r = try ClipRun.cut(replay, cues: "id,start,end\nseams,1.5,7.5\nexact,2,8\n", in: dir, ["--mode", "smart"])
+        #expect(r.run.status == 0, "\(r.run.stderr)")
+        for id in ["seams", "exact"] {
+            let count = 180
+            let strip = try Image.open(r.out.appendingPathComponent("\(id).strip.jpg").path)
+            let poster = try Image.open(r.out.appendingPathComponent("\(id).poster.jpg").path)
+            let firstTruth = try F.frameImage(r.file(id), index: 0, size: "360x202", pixelFormat: .rgb24)
+            let later = try F.frameImage(r.file(id), index: 15, size: "360x202", pixelFormat: .rgb24)
+            let (first, off) = (F.psnr(try poster.pixelBytes(), firstTruth), F.psnr(try poster.pixelBytes(), later))
+            #expect(first > 20 && first > off + 1, "\(id): poster \(first) dB, half a second later \(off) dB")
+            let lastTile = try strip.crop(x: 5 * 164, y: 0, width: 160, height: 90).pixelBytes()
+            let lastTruth = try F.frameImage(r.file(id), index: count - 1, size: "160x90", pixelFormat: .rgb24)
+            let before = try F.frameImage(r.file(id), index: count - 16, size: "160x90", pixelFormat: .rgb24)
+            let (right, wrong) = (F.psnr(lastTile, lastTruth), F.psnr(lastTile, before))
+            #expect(right > 20 && right > wrong + 1, "\(id): last strip frame \(right) dB, half a second earlier \(wrong) dB")
         }
     }
 }
