@@ -4,6 +4,7 @@
 #   1. with layer data (covers.json), every check but legibility (geometry and pixel checks: no OCR);
 #   2. with layer data, every check (legibility reads each text region at full and feed size);
 #   3. by detection (the tiktok covers without covers.json: one OCR pass per cover, then every check).
+# (GNU time writes "Command exited with non-zero status 1" first when a cover fails: the figures are its last line.)
 # Each is run REPEATS times; the median wall time and the median CPU time (user+sys, GNU time) are
 # reported: covers/s by wall clock, and CPU ms per cover with the rate 2 cores would reach at that CPU
 # cost (the figure to compare on a loaded machine).
@@ -41,7 +42,7 @@ rate() { # label, dir-of-covers, args...
   local label=$1 N walls=() cpus=(); N=$(ls "$2"/*.jpg | wc -l); shift 2
   for _ in $(seq "$REPEATS"); do
     /usr/bin/time -f "%e %U %S" -o "$WORK/time.txt" "$MARQUEE" covers check --jobs "$JOBS" "$@" >/dev/null 2>&1 || true
-    read -r e u s < "$WORK/time.txt"; walls+=("$e"); cpus+=("$(echo "$u + $s" | bc -l)")
+    read -r e u s < <(tail -n 1 "$WORK/time.txt"); walls+=("$e"); cpus+=("$(echo "$u + $s" | bc -l)")
   done
   local W C; W=$(printf '%s\n' "${walls[@]}" | median); C=$(printf '%s\n' "${cpus[@]}" | median)
   printf '%-42s %4d covers %6.2f s %6.1f covers/s | CPU %6.2f s %5.1f ms/cover = %5.1f covers/s on %d cores\n' \
