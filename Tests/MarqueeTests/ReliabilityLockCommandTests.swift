@@ -1,6 +1,5 @@
 import Foundation
 import Batch
-import Synchronization
 import Testing
 
 /// The output-folder lock in the commands besides covers and cut: `quality --out`, `bench`, `bench
@@ -9,20 +8,24 @@ import Testing
 /// `--wait` it says it waits, and finishes once the lock is let go. `clips detect` writes into the
 /// user's folder and leaves no lock file there.
 @Suite(.serialized) struct ReliabilityLockCommandTests {
-    /// Claims `folder` for this process from synchronous code (the tests run child processes, whose
-    /// `waitUntilExit` must not run on a concurrency thread).
-    static func hold(_ folder: URL) throws -> OutputFolderLock {
-        let result = Mutex<Result<OutputFolderLock, any Error>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            let r: Result<OutputFolderLock, any Error>
-            do { r = .success(try await OutputFolderLock.claim(folder)) } catch { r = .failure(error) }
-            result.withLock { $0 = r }
-            done.signal()
+    /// Holds `folder` as another Marquee run would: its lock file locked and this PID recorded in it.
+    /// Synchronous on purpose: blocking a concurrency thread to wait for an async claim deadlocked
+    /// when two tests did it at once on 2 cores.
+    final class HeldFolder {
+        private let fd: Int32
+        init(_ folder: URL) throws {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            fd = open(folder.appendingPathComponent(OutputFolderLock.fileName).path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0, flock(fd, LOCK_EX | LOCK_NB) == 0 else { throw CocoaError(.fileLocking) }
+            let record = Array("\(getpid())\n".utf8)
+            _ = ftruncate(fd, 0)
+            _ = record.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         }
-        done.wait()
-        return try result.withLock { $0 }!.get()
+        func release() { _ = flock(fd, LOCK_UN) }
+        deinit { close(fd) }
     }
+
+    static func hold(_ folder: URL) throws -> HeldFolder { try HeldFolder(folder) }
 
     /// Runs `args` while this process holds `folder`: once without `--wait` (exit 2), once with it.
     func expectLockHonoured(_ args: [String], folder: URL, option: String = "--out") throws {
