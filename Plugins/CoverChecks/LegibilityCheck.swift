@@ -45,8 +45,7 @@ public struct LegibilityCheck: MeasuringCoverCheck {
             let feedBox = Box(x: Int(Double(e.box.x) * f), y: Int(Double(e.box.y) * f),
                               w: Int((Double(e.box.w) * f).rounded(.up)) + 1, h: Int((Double(e.box.h) * f).rounded(.up)) + 1)
             let enlarge = min(8, max(2, Self.readingXHeight / max(xHeight * f, 1)))
-            let feedWords = try await Self.read(feed, box: feedBox, scale: enlarge, models: models, cut: cut)
-                .flatMap { $0.words.map { WordMatch.normalize($0.text) } }.filter { !$0.isEmpty }
+            let feedWords = Self.words(try await Self.read(feed, box: feedBox, scale: enlarge, models: models, cut: cut))
             let truth = e.text.map(WordMatch.words) ?? []
             if (input.textDetected && e.text != nil) || (!truth.isEmpty && truth.allSatisfy { WordMatch.found($0, in: feedWords) }) {
                 // The text is known (detection's own reading, or layer text read whole at feed size,
@@ -55,11 +54,16 @@ public struct LegibilityCheck: MeasuringCoverCheck {
                 continue
             }
             let read = try await Self.read(full, box: e.box, scale: min(1, Self.readingXHeight / max(xHeight, 1)), models: models, cut: cut)
-            regions.append(Region(element: e, full: read.flatMap { $0.words.map { WordMatch.normalize($0.text) } }.filter { !$0.isEmpty },
+            regions.append(Region(element: e, full: Self.words(read),
                                   feed: feedWords, confidence: read.isEmpty ? 0 : read.map(\.confidence).reduce(0, +) / Double(read.count),
                                   readAtFull: true))
         }
         return Self.judge(regions, input: input, lowConfidence: cut)
+    }
+
+    /// The normalised words of a reading (empty ones, punctuation alone, dropped).
+    static func words(_ lines: [RecognizedLine]) -> [String] {
+        lines.flatMap { $0.words.map { WordMatch.normalize($0.text) } }.filter { !$0.isEmpty }
     }
 
     /// Reads `box` of `image`, resized by `scale`, as one block of text.

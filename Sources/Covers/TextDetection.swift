@@ -25,7 +25,7 @@ public enum TextDetection {
     static let minInkShare = 0.1
 
     public static func detect(_ image: Image, locale: String) async throws -> [RecognizedLine] {
-        try await read(try prepare(image), locale: locale).kept
+        try await read(try prepare(image), locale: locale)
     }
 
     /// The picture as detection reads it: grey pixels reduced to `readingSide` for Tesseract, and the
@@ -44,12 +44,15 @@ public enum TextDetection {
         return Prepared(reading: pixels, grey: scale < 1 ? try image.greyBytes() : pixels.bytes, width: image.width, height: image.height)
     }
 
-    /// One reading with the models of `locale`: the lines kept as text, and every line Tesseract returned.
-    static func read(_ p: Prepared, locale: String) async throws -> (kept: [RecognizedLine], raw: [RecognizedLine]) {
+    /// One reading with the models of `locale`: the lines kept as text.
+    static func read(_ p: Prepared, locale: String) async throws -> [RecognizedLine] {
         let raw = try await RecognizerPool.shared.read(p.reading, models: OCRLanguages.models(forLocale: locale), layout: .sparse,
                                                        invertBelow: 101)   // always both polarities
-        return (raw.compactMap { inked($0, grey: p.grey, width: p.width, height: p.height) }.filter(isText), raw)
+        return raw.compactMap { inked($0, grey: p.grey, width: p.width, height: p.height) }.filter(isText)
     }
+
+    /// The letters and digits of a word (what tells text from texture and a sure reading from a guess).
+    static func letters(_ w: RecognizedWord) -> Int { w.text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.count }
 
     /// The line with each word's box cut to its ink and texture words dropped; its box the union of
     /// its words' and its confidence their mean. Nil when no word is left.
@@ -93,7 +96,6 @@ public enum TextDetection {
     /// splits unspaced Thai into characters), so a confident line with three letters in all is text
     /// too, whatever its words' lengths.
     static func isText(_ line: RecognizedLine) -> Bool {
-        func letters(_ w: RecognizedWord) -> Int { w.text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.count }
         guard line.box.h >= 6 else { return false }
         if line.confidence >= lowConfidence && line.words.map(letters).reduce(0, +) >= 3 { return true }
         let real = line.words.filter { letters($0) >= 2 }

@@ -27,10 +27,10 @@ extension TextDetection {
     public static func detect(_ image: Image, locales: [String]) async throws -> TextReading {
         let first = locales.first ?? "en"
         let pixels = try prepare(image)
-        var reading = TextReading(lines: try await read(pixels, locale: first).kept, locale: first, tried: [first])
+        var reading = TextReading(lines: try await read(pixels, locale: first), locale: first, tried: [first])
         var best = score(reading.lines)
         for locale in locales.dropFirst() {
-            let lines = try await read(pixels, locale: locale).kept
+            let lines = try await read(pixels, locale: locale)
             reading.tried.append(locale)
             let s = score(lines)
             if s > best * 1.1 { (best, reading.lines, reading.locale) = (s, lines, locale) }
@@ -42,10 +42,7 @@ extension TextDetection {
     /// fourth power of its confidence (a wrong script's model reads fewer letters, far less surely;
     /// box areas would favour its large boxes of garbage).
     static func score(_ lines: [RecognizedLine]) -> Double {
-        lines.flatMap(\.words).reduce(0) { sum, w in
-            let letters = w.text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.count
-            return sum + Double(letters) * pow(w.confidence / 100, 4)
-        }
+        lines.flatMap(\.words).reduce(0) { sum, w in sum + Double(letters(w)) * pow(w.confidence / 100, 4) }
     }
 
     /// The locales to read covers without layer data with: the one given; else the region's (its
