@@ -12,29 +12,37 @@ public enum CoverCheckHTML {
     public static let imageFolder = "check-images"
     static let shownWidth = 360
 
-    /// Writes the page and its pictures; returns the files written, relative to `dir`.
-    public static func write(_ report: CoverCheckReport, to dir: URL) throws -> [String] {
+    /// The report's two pictures of a cover (its shown copy and its feed-size copy), relative to the
+    /// report's folder: written by the cover's own check task, from the pixels the checks decoded.
+    public typealias Pictures = (shown: String, feed: String)
+
+    /// Writes one cover's pictures into `dir`'s image folder, named after its place in the batch.
+    public static func writePictures(_ r: CoverCheckResult, pixels: CoverPixels, index: Int, to dir: URL) throws -> Pictures {
         let folder = dir.appendingPathComponent(imageFolder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var written: [String] = []
-        var pictures: [String: (shown: String, feed: String)] = [:]
-        for (i, r) in report.covers.enumerated() {
-            let stem = String(format: "%03d-", i) + ((r.file as NSString).deletingPathExtension)
-            let pixels = CoverPixels(path: r.path)
-            let full = try pixels.full()
-            let shown = try full.resize(Double(min(shownWidth * 2, r.width)) / Double(r.width)).encoded(as: .jpg, quality: 82)
-            let feed = try pixels.feed(size: Size(width: r.feed_width, height: r.feed_height)).encoded(as: .png)
-            let names = ("\(imageFolder)/\(stem).jpg", "\(imageFolder)/\(stem)-feed.png")
-            try AtomicFile.write(shown, to: dir.appendingPathComponent(names.0))
-            try AtomicFile.write(feed, to: dir.appendingPathComponent(names.1))
-            pictures[r.path] = names
-            written += [names.0, names.1]
+        let stem = String(format: "%03d-", index) + ((r.file as NSString).deletingPathExtension)
+        let full = try pixels.full()
+        let shown = try full.resize(Double(min(shownWidth * 2, r.width)) / Double(r.width)).encoded(as: .jpg, quality: 82)
+        let feed = try pixels.feed(size: Size(width: r.feed_width, height: r.feed_height)).encoded(as: .png)
+        let names = ("\(imageFolder)/\(stem).jpg", "\(imageFolder)/\(stem)-feed.png")
+        try AtomicFile.write(shown, to: dir.appendingPathComponent(names.0))
+        try AtomicFile.write(feed, to: dir.appendingPathComponent(names.1))
+        return names
+    }
+
+    /// Writes the page, and the pictures of any cover whose task did not write them (`pictures`, by
+    /// image path); returns the files written, relative to `dir`.
+    public static func write(_ report: CoverCheckReport, pictures given: [String: Pictures] = [:], to dir: URL) throws -> [String] {
+        var pictures = given
+        for (i, r) in report.covers.enumerated() where pictures[r.path] == nil {
+            pictures[r.path] = try writePictures(r, pixels: CoverPixels(path: r.path), index: i, to: dir)
         }
+        let written = report.covers.compactMap { pictures[$0.path] }.flatMap { [$0.shown, $0.feed] }
         try AtomicFile.write(Data(page(report, pictures: pictures).utf8), to: dir.appendingPathComponent(fileName))
         return [fileName] + written
     }
 
-    static func page(_ report: CoverCheckReport, pictures: [String: (shown: String, feed: String)]) -> String {
+    static func page(_ report: CoverCheckReport, pictures: [String: Pictures]) -> String {
         let order: [Verdict: Int] = [.fail: 0, .warn: 1, .pass: 2]
         let covers = report.covers.sorted { (order[$0.verdict] ?? 3, $0.file) < (order[$1.verdict] ?? 3, $1.file) }
         let platforms = Set(covers.map(\.platform)).sorted()

@@ -11,21 +11,28 @@ public enum CoverCheckRun {
     /// Images with more pixels than this many times the platform's canvas are refused unchecked.
     static let oversizeFactor = 16
 
-    public static func run(_ job: CoverCheckJob) async -> (results: [CoverCheckResult], failures: [OutputFailure]) {
+    /// With an output folder, each cover's task also writes its report pictures (`pictures`, by image path).
+    public static func run(_ job: CoverCheckJob) async
+        -> (results: [CoverCheckResult], failures: [OutputFailure], pictures: [String: CoverCheckHTML.Pictures]) {
         // Covers are checked `jobs` at a time: libvips threads per operation beyond the cores left
         // only add hand-overs between threads (small crops and resizes).
         Vips.setConcurrency(max(1, ProcessInfo.processInfo.activeProcessorCount / job.options.jobs))
         var outcomes = [Result<CoverCheckResult, MarqueeError>?](repeating: nil, count: job.covers.count)
-        await withTaskGroup(of: (Int, Result<CoverCheckResult, MarqueeError>).self) { group in
+        var pictures: [String: CoverCheckHTML.Pictures] = [:]
+        await withTaskGroup(of: (Int, Result<CoverCheckResult, MarqueeError>, CoverCheckHTML.Pictures?).self) { group in
             var next = 0
             func start() {
                 guard next < job.covers.count else { return }
                 let i = next, cover = job.covers[i]
-                group.addTask { (i, await check(cover, job: job)) }
+                group.addTask { await check(cover, job: job, index: i) }
                 next += 1
             }
             for _ in 0..<job.options.jobs { start() }
-            while let (i, r) = await group.next() { outcomes[i] = r; start() }
+            while let (i, r, p) = await group.next() {
+                outcomes[i] = r
+                if let p, case .success(let made) = r { pictures[made.path] = p }
+                start()
+            }
         }
         var results: [CoverCheckResult] = [], failures: [OutputFailure] = []
         for (cover, outcome) in zip(job.covers, outcomes) {
@@ -35,11 +42,12 @@ public enum CoverCheckRun {
             case nil: failures.append(OutputFailure(item: cover.name, file: cover.path, message: "not checked"))
             }
         }
-        return (results, failures)
+        return (results, failures, pictures)
     }
 
     /// One cover: its input checked, its text found (layers or OCR), every check run.
-    static func check(_ cover: CoverToCheck, job: CoverCheckJob) async -> Result<CoverCheckResult, MarqueeError> {
+    static func check(_ cover: CoverToCheck, job: CoverCheckJob, index: Int)
+        async -> (Int, Result<CoverCheckResult, MarqueeError>, CoverCheckHTML.Pictures?) {
         let t0 = Date()
         do {
             let platform = try cover.platform.get()
@@ -56,11 +64,15 @@ public enum CoverCheckRun {
             if let reading { outcomes = UnsureReading.judged(outcomes, reading: reading, given: job.options.locale) }
             var made = result(input, outcomes: outcomes, notes: notes, wall: Date().timeIntervalSince(t0), region: job.options.region)
             made.ocr_models = reading?.models
-            return .success(made)
+            // The report's pictures from the pixels already decoded, in this task: a folder of
+            // hundreds of covers is not decoded a second time, one cover after another, at the end
+            // (where a picture that could not be written here is tried again, and its error reported).
+            let pictures = job.outDir.flatMap { try? CoverCheckHTML.writePictures(made, pixels: pixels, index: index, to: $0) }
+            return (index, .success(made), pictures)
         } catch let e as MarqueeError {
-            return .failure(e)
+            return (index, .failure(e), nil)
         } catch {
-            return .failure(.item("\(cover.name): \(error)"))
+            return (index, .failure(.item("\(cover.name): \(error)")), nil)
         }
     }
 

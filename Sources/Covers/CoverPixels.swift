@@ -42,12 +42,13 @@ public final class CoverPixels: Sendable {
         return try image.materialized()
     }
 
-    /// The cover scaled to `size` (the platform's feed size: what a phone shows in the grid).
+    /// The cover scaled to `size` (the platform's feed size: what a phone shows in the grid), by
+    /// libvips' own resize: the picture every reading check judges stays the one they were tuned on.
     public func feed(size: Size) throws -> Image {
         let key = "\(size.width)x\(size.height)"
         if let hit = state.withLock({ $0.feed[key] }) { return hit }
         let full = try full()
-        let scaled = try full.resize(Double(size.width) / Double(full.width)).materialized()
+        let scaled = try full.libvipsResize(Double(size.width) / Double(full.width)).materialized()
         state.withLock { $0.feed[key] = scaled }
         return scaled
     }

@@ -5,14 +5,17 @@ extension Image {
     }
 
     /// Resizes to fill `width`x`height`, cropping the rest with `crop` (`attention`, `centre`, `entropy`, `none`).
+    /// Large reductions take two stages (Image+Downscale.swift).
     public func thumbnail(width: Int, height: Int, crop: String = "attention") throws(ImagingError) -> Image {
-        try op("thumbnail_image", ["in": .image(self), "width": .int(width), "height": .int(height),
+        if let fast = try twoStageThumbnail(width: width, height: height, crop: crop) { return fast }
+        return try op("thumbnail_image", ["in": .image(self), "width": .int(width), "height": .int(height),
                                    "crop": .string(crop), "size": .string("both")])
     }
 
     /// Scales uniformly so the image fits inside `width`x`height` (never stretched).
     public func fit(width: Int, height: Int) throws(ImagingError) -> Image {
-        try op("thumbnail_image", ["in": .image(self), "width": .int(width), "height": .int(height), "size": .string("both")])
+        if let fast = try twoStageThumbnail(width: width, height: height, crop: nil) { return fast }
+        return try op("thumbnail_image", ["in": .image(self), "width": .int(width), "height": .int(height), "size": .string("both")])
     }
 
     /// Keeps every `factor`-th pixel in each direction (no filtering).
@@ -21,7 +24,18 @@ extension Image {
     }
 
     /// Scales by `scale`; `kernel` is a libvips kernel nick (`lanczos3`, `linear`, `cubic`, `nearest`).
+    /// Reductions beyond 2x take two stages (Image+Downscale.swift).
     public func resize(_ scale: Double, kernel: String = "lanczos3") throws(ImagingError) -> Image {
+        if takesTwoStages(scale) && kernel != "nearest" {
+            let (w, h) = scaledSize(scale)
+            return try downscaled(width: w, height: h, kernel: kernel)
+        }
+        return try libvipsResize(scale, kernel: kernel)
+    }
+
+    /// libvips' own `resize`, whatever the scale: where a picture must stay exactly what earlier
+    /// releases judged (OCR at feed size reads some scripts differently on a picture a grey level off).
+    public func libvipsResize(_ scale: Double, kernel: String = "lanczos3") throws(ImagingError) -> Image {
         try op("resize", ["in": .image(self), "scale": .double(scale), "kernel": .string(kernel)])
     }
 

@@ -62,11 +62,11 @@ extension CoversCommand {
                 FileHandle.standardError.write(Data("using layer data from \(file); --layers none to detect the text instead\n".utf8))
             }
             let t0 = Date()
-            let (results, failures) = await CoverCheckRun.run(job)
+            let (results, failures, pictures) = await CoverCheckRun.run(job)
             var report = CoverCheckReport(covers: results, failures: failures, reports: [], wall_s: Date().timeIntervalSince(t0))
             let inputs = inputs(job, presets: RunInputs.presets(global))
             if let dir = job.outDir {
-                report.reports = [Self.jsonName] + (try CoverCheckHTML.write(report, to: dir))
+                report.reports = [Self.jsonName] + (try CoverCheckHTML.write(report, pictures: pictures, to: dir))
                 let document = MachineOutput(kind: "covers-check", inputs: inputs, payload: report)
                 try AtomicFile.write(try document.encoded(), to: dir.appendingPathComponent(Self.jsonName))
             }
