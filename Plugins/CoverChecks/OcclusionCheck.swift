@@ -27,17 +27,32 @@ public struct OcclusionCheck: MeasuringCoverCheck {
         let s = Double(small.width) / Double(max(input.cover.width, 1))
         // Text boxes are greyed out with their own mean colour, so glyph edges do not draw attention
         // (badges and panels are left: a panel over the subject must still find the subject there).
-        for e in input.textElements {
-            let b = Box(x: Int(Double(e.box.x) * s), y: Int(Double(e.box.y) * s), w: Int((Double(e.box.w) * s).rounded(.up)),
-                        h: Int((Double(e.box.h) * s).rounded(.up))).intersection(Box(x: 0, y: 0, w: small.width, h: small.height))
-            guard b.area > 0 else { continue }
-            let mean = try small.bandMeans(x: b.x, y: b.y, width: b.w, height: b.h)
-            // Materialised each time: libvips is lazy, and a chain of inserts would redo the resize per call.
-            small = try small.insert(Image.solid(width: b.w, height: b.h, rgb: Array(mean.prefix(3))).cast("uchar"), x: b.x, y: b.y).materialized()
+        // Done on the pixels in memory: a few libvips calls per box cost more than the search itself.
+        let canvas = Box(x: 0, y: 0, w: small.width, h: small.height)
+        let boxes = input.textElements.map { e in
+            Box(x: Int(Double(e.box.x) * s), y: Int(Double(e.box.y) * s), w: Int((Double(e.box.w) * s).rounded(.up)),
+                h: Int((Double(e.box.h) * s).rounded(.up))).intersection(canvas)
+        }.filter { $0.area > 0 }
+        if !boxes.isEmpty {
+            var px = try small.bands(0, count: 3).pixelBytes()
+            for b in boxes { Self.fillWithMean(&px, rowWidth: small.width, box: b) }
+            small = try Image.fromPixels(px, width: small.width, height: small.height, bands: 3).colourspaceTag("srgb")
         }
         let w = Int(Double(small.width) * share), h = Int(Double(small.height) * share)
         let at = try small.attentionWindow(width: w, height: h)
         return Box(x: Int(Double(at.x) / s), y: Int(Double(at.y) / s), w: Int(Double(w) / s), h: Int(Double(h) / s))
+    }
+
+    /// Paints `box` of packed RGB pixels with its own mean colour (each band's mean, truncated to 8 bits).
+    static func fillWithMean(_ px: inout [UInt8], rowWidth: Int, box b: Box) {
+        var sum = [0, 0, 0]
+        for y in b.y..<(b.y + b.h) {
+            for x in b.x..<(b.x + b.w) { for c in 0..<3 { sum[c] += Int(px[(y * rowWidth + x) * 3 + c]) } }
+        }
+        let mean = sum.map { UInt8($0 / b.area) }
+        for y in b.y..<(b.y + b.h) {
+            for x in b.x..<(b.x + b.w) { for c in 0..<3 { px[(y * rowWidth + x) * 3 + c] = mean[c] } }
+        }
     }
 
     public func evaluate(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> CheckOutcome {
