@@ -71,7 +71,7 @@ import Testing
         try ClipFixtures.replay(replay, seconds: 6, size: "320x180")
         let level = try ClipFixtures.loudness(replay).integrated
         let target = String(format: "%.1f", level)
-        let r = try ClipRun.cut(replay, cues: Self.cues, in: dir, ["--mode", "smart", "--loudness", target])
+        let r = try ClipRun.cut(replay, cues: Self.cues, in: dir, ["--mode", "smart", "--loudness=\(target)"])
         #expect(r.run.status == 0, "\(r.run.stdout)\n\(r.run.stderr)")
         try expectCopiedInSync(r, "mid", replay: replay)
         let clip = try #require(r.clips["mid"])
@@ -79,7 +79,7 @@ import Testing
         let after = (clip["loudness_after"] as? [String: Double])?["integrated_lufs"]
         #expect(before != nil && before == after, "copied audio: loudness before \(before ?? .nan), after \(after ?? .nan)")
         // 6 LU under the target is a change to make: decoded, normalised, encoded.
-        let louder = try ClipRun.cut(replay, cues: Self.cues, in: dir, name: "louder", ["--mode", "smart", "--loudness", String(format: "%.1f", level + 6)])
+        let louder = try ClipRun.cut(replay, cues: Self.cues, in: dir, name: "louder", ["--mode", "smart", String(format: "--loudness=%.1f", level + 6)])
         let streams = louder.clips["mid"]?["streams"] as? [[String: Any]] ?? []
         #expect(streams.first { $0["type"] as? String == "audio" }?["method"] as? String == "encode", "\(louder.run.stderr)")
     }

@@ -21,7 +21,8 @@ import Testing
         let n = audio[0].count
         #expect(n == 8 * 48000)
         let k = KWeighting(sampleRate: 48000)
-        var single = [KWeighting.State(), KWeighting.State()], pair = single
+        var single = [KWeighting.State(), KWeighting.State()]
+        var pairLeft = KWeighting.State(), pairRight = KWeighting.State()
         var steps: [Double] = []
         var mismatches = 0
         // The meter sums each 100 ms step in slices of at most 4096 samples: the reference does the same.
@@ -36,7 +37,7 @@ import Testing
                 }
                 let (pl, pr) = audio[0].withUnsafeBufferPointer { x in
                     audio[1].withUnsafeBufferPointer { y in
-                        k.sumOfSquares(x.baseAddress! + start, y.baseAddress! + start, count: count, states: &pair[0], &pair[1])
+                        k.sumOfSquares(x.baseAddress! + start, y.baseAddress! + start, count: count, states: &pairLeft, &pairRight)
                     }
                 }
                 if l != pl || r != pr { mismatches += 1 }
@@ -48,7 +49,12 @@ import Testing
         #expect(mismatches == 0, "\(mismatches) of \(2 * steps.count) slice sums differ")
 
         // The meter's figures are those of the one-channel kernel: its 400 ms blocks gated by BS.1770.
-        let blocks = (3..<steps.count).map { (steps[$0 - 3] + steps[$0 - 2] + steps[$0 - 1] + steps[$0]) / (4 * 4800) }
+        var blocks: [Double] = []
+        for end in 3..<steps.count {
+            var sum = 0.0
+            for k in (end - 3)...end { sum += steps[k] }
+            blocks.append(sum / Double(4 * 4800))
+        }
         let reference = LoudnessGating.integrated(blockPowers: blocks).loudness
         let meter = LoudnessMeter(sampleRate: 48000, channels: 2)
         LoudnessTests.feed(meter, audio, chunk: 4800)
