@@ -6,8 +6,30 @@ import Foundation
 import Media
 
 /// One clip's audio as the replay pass goes: decoded samples (48 kHz planar float) spooled to disk
-/// for two-pass loudness normalisation, or, for `copy`, the source's packets.
+/// for two-pass loudness normalisation, and/or the source's packets to copy (`Keep`).
 final class ClipAudio {
+    /// What the pass keeps of a clip's audio.
+    enum Keep {
+        /// Decoded samples: the audio is measured, normalised and encoded.
+        case samples
+        /// The source's packets only: `copy` mode, or loudness normalisation off on a source whose audio
+        /// can go into the clip as it is (nothing to decode).
+        case packets
+        /// Both: once measured, audio already within the loudness target's tolerance is copied, not re-encoded.
+        case samplesAndPackets
+
+        /// The source audio can go into an MP4 clip unchanged where the encoded audio would be AAC stereo.
+        static func copyable(_ stream: StreamDetails) -> Bool {
+            stream.info.codec == "aac" && (stream.info.channels ?? 0) >= 1 && (stream.info.channels ?? 0) <= 2
+        }
+
+        static func choose(copyMode: Bool, loudnessOff: Bool, stream: StreamDetails) -> Keep {
+            if copyMode { return .packets }
+            guard copyable(stream) else { return .samples }
+            return loudnessOff ? .packets : .samplesAndPackets
+        }
+    }
+
     static let rate = 48000
     let stream: StreamDetails
     let channels: Int
@@ -21,18 +43,13 @@ final class ClipAudio {
     /// The pass has read audio past `to` (or the file ended).
     var complete = false
 
-    init(stream: StreamDetails, cue: Cue, copy: Bool, channels: Int, work: URL, id: String) throws {
+    init(stream: StreamDetails, cue: Cue, keep: Keep, channels: Int, work: URL, id: String) throws {
         self.stream = stream
         self.channels = channels
         from = cue.start - 0.1
         to = cue.end + 0.1
-        if copy {
-            packets = try PacketSpool(url: work.appendingPathComponent("\(id).audio"))
-            samples = nil
-        } else {
-            samples = try SampleSpool(url: work.appendingPathComponent("\(id).pcm"), channels: channels)
-            packets = nil
-        }
+        packets = keep == .samples ? nil : try PacketSpool(url: work.appendingPathComponent("\(id).audio"))
+        samples = keep == .packets ? nil : try SampleSpool(url: work.appendingPathComponent("\(id).pcm"), channels: channels)
     }
 
     var wantsSamples: Bool { samples != nil }

@@ -47,7 +47,7 @@ enum ClipMuxer {
             modeRequested: job.job.mode.rawValue, modeUsed: job.mode.rawValue, fallbackReason: job.fallbackReason,
             format: job.job.format.rawValue, actualStart: zeroSec, actualEnd: endSec,
             frames: job.frames, framesEncoded: job.framesEncoded, streams: streams,
-            loudnessBefore: audio?.before, loudnessAfter: audio?.encoded?.measuredAfter, gainDB: audio?.encoded?.gainDB,
+            loudnessBefore: audio?.before, loudnessAfter: audio?.after, gainDB: audio?.encoded?.gainDB,
             overlays: job.renderer?.overlayLabels ?? [], reframe: job.job.reframe?.stage.metadata.name,
             bytes: bytes, warnings: warnings, steps: job.renderer?.stepNames ?? [],
             platform: job.job.platform(for: job.cue)?.name)
@@ -94,6 +94,8 @@ enum ClipMuxer {
         var encoded: AudioEncodeSource?
         var copied: PacketSpool.Reader?
         var before: LoudnessMeasurement?
+        /// Copied audio that was measured: unchanged, so its loudness after is its loudness before.
+        var copiedMeasurement: LoudnessMeasurement?
         /// Why the loudness target was not reached.
         var warning: String?
         let timeBase: Rational
@@ -101,14 +103,24 @@ enum ClipMuxer {
         let zero: Int64
 
         func next() throws -> Packet? { try encoded?.next() ?? copied?.next() }
+        var after: LoudnessMeasurement? { encoded?.measuredAfter ?? copiedMeasurement }
+    }
+
+    /// Audio already within the target's tolerance and under its true-peak ceiling needs no change: it is
+    /// copied rather than decoded, normalised and encoded again (nothing to gain, a generation to lose).
+    static func needsNoChange(_ measured: LoudnessMeasurement, target: LoudnessTarget) -> Bool {
+        guard let integrated = target.integrated else { return true }
+        return abs(measured.integrated - integrated) <= LoudnessGainSearch.tolerance && measured.truePeak <= target.truePeak
     }
 
     private static func addAudio(_ job: ClipWork, to muxer: Muxer, parameters: [Int: StreamParameters],
                                  from zeroSec: Double, to endSec: Double) throws -> AudioTrack? {
         guard let audio = job.audio else { return nil }
-        if let spool = audio.samples, spool.frames > 0 {
-            let (skip, count) = audio.range(zero: zeroSec, end: endSec)
-            let before = try ClipLoudness.measure(spool, skip: skip, count: count)
+        let (skip, count) = audio.range(zero: zeroSec, end: endSec)
+        var measured: LoudnessMeasurement?
+        if let spool = audio.samples, spool.frames > 0 { measured = try ClipLoudness.measure(spool, skip: skip, count: count) }
+        let copyable = (audio.packets?.count ?? 0) > 0
+        if let spool = audio.samples, let before = measured, !(copyable && needsNoChange(before, target: job.job.loudness)) {
             let plan = try ClipLoudness.plan(spool, skip: skip, count: count, measured: before, target: job.job.loudness)
             let src = try AudioEncodeSource(spool: spool, skip: skip, count: count, measured: before, gain: plan,
                                             loudness: job.job.loudness, bitRate: job.job.encoder.audioBitRate)
@@ -119,13 +131,14 @@ enum ClipMuxer {
                               warning: plan.flatMap { ClipLoudness.warning($0, target: job.job.loudness) },
                               timeBase: Rational(1, Int32(ClipAudio.rate)), zero: 0)
         }
+        // Copy mode, loudness off, or audio that needs no change: the source's packets, shifted to the clip's start.
         if let spool = audio.packets, spool.count > 0 {
             let a = try muxer.addStream(copying: try source(audio.stream, job, parameters))
             let record = ClipRecord.StreamRecord(type: "audio", codec: audio.stream.info.codec, method: "copy", width: nil, height: nil,
                                                  sampleRate: audio.stream.info.sampleRate, channels: audio.stream.info.channels,
                                                  sourceIndex: audio.stream.index)
             let tb = audio.stream.timeBase
-            return AudioTrack(stream: a, record: record, copied: try spool.reader(),
+            return AudioTrack(stream: a, record: record, copied: try spool.reader(), before: measured, copiedMeasurement: measured,
                               timeBase: tb, zero: tb.ticks(zeroSec + job.origin))
         }
         return nil

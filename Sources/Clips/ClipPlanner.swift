@@ -26,7 +26,8 @@ enum ClipPlanner {
         }
         let renderer = mode == .reencode ? try self.renderer(cue, job: job, video: video) : nil
         let clipAudio = try job.replay.audio.map {
-            try ClipAudio(stream: $0, cue: cue, copy: mode == .copy, channels: 2, work: work, id: cue.id)
+            try ClipAudio(stream: $0, cue: cue, keep: .choose(copyMode: mode == .copy, loudnessOff: job.loudness.integrated == nil, stream: $0),
+                          channels: 2, work: work, id: cue.id)
         }
         let clip = try ClipWork(cue: cue, job: job, video: video, work: work, renderer: renderer, audio: clipAudio)
         clip.mode = mode

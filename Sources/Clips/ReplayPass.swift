@@ -191,7 +191,12 @@ final class ReplayPass {
         }
         if !decoderWarm { dec.flush() }
         decoderWarm = true
+        // Pictures before every clip's first frame that nothing refers to are never needed: not decoded.
+        let needed = ending.isEmpty && !openGOP ? decodeRanges.values.map(\.0).min() : nil
         for p in gop.packets.prefix(limit) {
+            if let needed, p.pts != Packet.noTimestamp, p.pts < needed, smartProbe?.isDisposable(p) == true {
+                continue
+            }
             do {
                 try dec.send(p)
                 while try dec.receive(into: frame) { route(frame) }

@@ -26,10 +26,15 @@ final class SampleSpool {
     func append(_ planar: [[Float]], offset: Int = 0, count: Int? = nil) throws {
         let n = count ?? (planar.first?.count ?? 0) - offset
         guard n > 0 else { return }
-        var interleaved = [Float](repeating: 0, count: n * channels)
-        for c in 0..<channels {
-            let src = planar[min(c, planar.count - 1)]
-            for i in 0..<n { interleaved[i * channels + c] = src[offset + i] }
+        let interleaved = [Float](unsafeUninitializedCapacity: n * channels) { out, initialized in
+            for c in 0..<channels {
+                planar[min(c, planar.count - 1)].withUnsafeBufferPointer { src in
+                    precondition(offset + n <= src.count, "SampleSpool: \(n) samples from \(offset) of \(src.count)")
+                    var i = 0, o = c
+                    while i < n { out[o] = src[offset + i]; i &+= 1; o &+= channels }
+                }
+            }
+            initialized = n * channels
         }
         interleaved.withUnsafeBytes { buffer.append(contentsOf: $0) }
         frames += n
@@ -58,12 +63,16 @@ final class SampleSpool {
             let bytesPerFrame = channels * 4
             guard let data = try handle.read(upToCount: chunk * bytesPerFrame), data.count >= bytesPerFrame else { return nil }
             let n = data.count / bytesPerFrame
-            var planar = [[Float]](repeating: [Float](repeating: 0, count: n), count: channels)
-            data.withUnsafeBytes { raw in
-                let f = raw.bindMemory(to: Float.self)
-                for c in 0..<channels { for i in 0..<n { planar[c][i] = f[i * channels + c] } }
+            let channels = self.channels
+            return data.withUnsafeBytes { raw in
+                (0..<channels).map { c in
+                    [Float](unsafeUninitializedCapacity: n) { out, initialized in
+                        var i = 0, o = c
+                        while i < n { out[i] = raw.loadUnaligned(fromByteOffset: o * 4, as: Float.self); i &+= 1; o &+= channels }
+                        initialized = n
+                    }
+                }
             }
-            return planar
         }
     }
 }

@@ -61,6 +61,12 @@ final class SmartCutStream {
         (try? LengthPrefixed.types(in: packet.bytes, lengthSize: sourceConfig.nalLengthSize).contains(.idrSlice)) ?? false
     }
 
+    /// True when no other picture refers to this packet's (all its slices have `nal_ref_idc` 0): a decoder
+    /// that will not show it can skip it. False when unsure.
+    func isDisposable(_ packet: Packet) -> Bool {
+        LengthPrefixed.referenceIDC(ofSlicesIn: packet.bytes, lengthSize: sourceConfig.nalLengthSize) == 0
+    }
+
     /// A new x264 encoder for one re-encoded segment, matched to the source, with fresh parameter-set ids.
     /// No B-frames, so its frames decode in presentation order right up to the seam.
     func makeSegmentEncoder(settings: ClipEncoderSettings) throws -> Encoder {

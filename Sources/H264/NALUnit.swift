@@ -242,6 +242,25 @@ public enum LengthPrefixed {
         return units
     }
 
+    /// The largest `nal_ref_idc` of the sample's slices: 0 when no other picture refers to this one (a
+    /// decoder may skip it), nil when the sample has no slice or its lengths run past its end. Reads the
+    /// unit headers only.
+    public static func referenceIDC(ofSlicesIn sample: [UInt8], lengthSize: Int) -> Int? {
+        guard (1...4).contains(lengthSize) else { return nil }
+        var largest: Int?
+        var i = 0
+        while sample.count - i > lengthSize {
+            var length = 0
+            for k in 0..<lengthSize { length = length << 8 | Int(sample[i + k]) }
+            i += lengthSize
+            guard length > 0, length <= sample.count - i else { return nil }
+            let header = sample[i]
+            if NALUnitType(rawValue: header & 0x1F).isVCL { largest = max(largest ?? 0, Int(header >> 5) & 3) }
+            i += length
+        }
+        return largest
+    }
+
     /// One sample from NAL units. Throws `.tooLarge` if a unit does not fit a `lengthSize`-byte length.
     public static func join(_ nals: [NALUnit], lengthSize: Int) throws -> [UInt8] {
         try checkLengthSize(lengthSize)

@@ -17,6 +17,12 @@ struct KWeighting: Sendable {
     /// Filter memory for one channel (transposed direct form II, two words per biquad).
     struct State: Sendable {
         var s1 = 0.0, s2 = 0.0, t1 = 0.0, t2 = 0.0
+
+        /// Denormals flushed to zero, so a long silence after a sound stays cheap.
+        func flushingDenormals() -> State {
+            func flush(_ v: Double) -> Double { abs(v) < 1e-30 ? 0 : v }
+            return State(s1: flush(s1), s2: flush(s2), t1: flush(t1), t2: flush(t2))
+        }
     }
 
     let shelf: Biquad
@@ -67,12 +73,38 @@ struct KWeighting: Sendable {
             sum += z * z
             i &+= 1
         }
-        // Flush denormals so a long silence after a sound stays cheap.
-        if abs(s1) < 1e-30 { s1 = 0 }
-        if abs(s2) < 1e-30 { s2 = 0 }
-        if abs(t1) < 1e-30 { t1 = 0 }
-        if abs(t2) < 1e-30 { t2 = 0 }
-        state = State(s1: s1, s2: s2, t1: t1, t2: t2)
+        state = State(s1: s1, s2: s2, t1: t1, t2: t2).flushingDenormals()
         return sum
+    }
+
+    /// `sumOfSquares` of two channels in one loop, with exactly the same arithmetic per channel (the
+    /// results are bit-identical). Each channel's filter is a chain of dependent multiply-adds, so one
+    /// channel alone leaves the processor waiting on each result; two chains side by side fill those waits.
+    func sumOfSquares(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int,
+                      states a: inout State, _ b: inout State) -> (Double, Double) {
+        let p = shelf, h = highPass
+        var s1 = a.s1, s2 = a.s2, t1 = a.t1, t2 = a.t2
+        var u1 = b.s1, u2 = b.s2, v1 = b.t1, v2 = b.t2
+        var sumA = 0.0, sumB = 0.0
+        var i = 0
+        while i < count {
+            let va = Double(x[i]), vb = Double(y[i])
+            let ya = p.b0 * va + s1, yb = p.b0 * vb + u1
+            s1 = p.b1 * va - p.a1 * ya + s2
+            u1 = p.b1 * vb - p.a1 * yb + u2
+            s2 = p.b2 * va - p.a2 * ya
+            u2 = p.b2 * vb - p.a2 * yb
+            let za = h.b0 * ya + t1, zb = h.b0 * yb + v1
+            t1 = h.b1 * ya - h.a1 * za + t2
+            v1 = h.b1 * yb - h.a1 * zb + v2
+            t2 = h.b2 * ya - h.a2 * za
+            v2 = h.b2 * yb - h.a2 * zb
+            sumA += za * za
+            sumB += zb * zb
+            i &+= 1
+        }
+        a = State(s1: s1, s2: s2, t1: t1, t2: t2).flushingDenormals()
+        b = State(s1: u1, s2: u2, t1: v1, t2: v2).flushingDenormals()
+        return (sumA, sumB)
     }
 }

@@ -22,6 +22,8 @@ public final class LoudnessMeter {
 
     private let kWeighting: KWeighting
     private var filterStates: [KWeighting.State]
+    /// The channels with a non-zero weight (the others are not K-weighted at all).
+    private let weighted: [Int]
     /// Samples per 100 ms step.
     private let stepLength: Int
     private var stepFill = 0
@@ -52,6 +54,7 @@ public final class LoudnessMeter {
         self.channelWeights = weights
         kWeighting = KWeighting(sampleRate: sampleRate)
         filterStates = Array(repeating: KWeighting.State(), count: channels)
+        weighted = (0..<channels).filter { weights[$0] != 0 }
         stepLength = max(1, Int((Double(sampleRate) / 10).rounded()))
         stepEnergy = Array(repeating: 0, count: channels)
         interpolators = (0..<channels).map { _ in TruePeakInterpolator() }
@@ -91,11 +94,24 @@ public final class LoudnessMeter {
         var offset = 0
         while offset < count {
             let n = min(count - offset, stepLength - stepFill, Self.scratchLength)
+            // Weighted channels two at a time (`KWeighting`'s paired loop: the same sums, faster).
+            var k = 0
+            while k + 1 < weighted.count {
+                let (c0, c1) = (weighted[k], weighted[k + 1])
+                var (f0, f1) = (filterStates[c0], filterStates[c1])
+                let (e0, e1) = kWeighting.sumOfSquares(planar[c0].baseAddress! + offset, planar[c1].baseAddress! + offset,
+                                                       count: n, states: &f0, &f1)
+                (filterStates[c0], filterStates[c1]) = (f0, f1)
+                stepEnergy[c0] += e0
+                stepEnergy[c1] += e1
+                k += 2
+            }
+            if k < weighted.count {
+                let c = weighted[k]
+                stepEnergy[c] += kWeighting.sumOfSquares(planar[c].baseAddress! + offset, count: n, state: &filterStates[c])
+            }
             for ch in 0..<channels {
                 let x = planar[ch].baseAddress! + offset
-                if channelWeights[ch] != 0 {
-                    stepEnergy[ch] += kWeighting.sumOfSquares(x, count: n, state: &filterStates[ch])
-                }
                 // Only values above the peak so far matter, so most quieter runs skip the interpolation.
                 let peak = interpolators[ch].accumulatePeaks(x, count: n, gain: 1, into: scratch, floor: truePeaks[ch])
                 if peak > truePeaks[ch] { truePeaks[ch] = peak }
