@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import ClipFinders
 import Loudness
@@ -89,5 +90,49 @@ import Loudness
         try bytes.prefix(bytes.count * 55 / 100).write(to: cut)
         let feds = try Self.expectSameFrames(cut, threads: 1, "truncated replay")
         #expect(feds.allSatisfy { $0.decodedEnd < 9 && $0.headerDuration > 11 }, "not cut off: \(feds.map(\.decodedEnd))")
+    }
+}
+
+/// The hand-off between the reading thread and the workers never leaves either side waiting forever.
+@Suite struct ChunkHandoffTests {
+    struct Broken: Error {}
+
+    static func chunk(_ index: Int) -> AnalysisChunk {
+        AnalysisChunk(index: index, packets: [], tailCount: 0, startPts: 0, endPts: 1, readShare: 0)
+    }
+
+    /// A worker that fails hands its error to the reading thread, which stops waiting for that chunk.
+    @Test func aWorkersErrorReachesTheReader() throws {
+        let handoff = ChunkHandoff(capacity: 4)
+        handoff.submit(Self.chunk(0))
+        let worker = Thread {
+            guard let c = handoff.next() else { return }
+            handoff.complete(chunk: c.index, decodeErrors: [], failure: Broken())
+        }
+        worker.start()
+        #expect(throws: Broken.self) { _ = try handoff.take(0) }
+    }
+
+    /// A worker waiting for room (its chunk's thumbnails not taken) is released when the pass is
+    /// cancelled, and takes no further chunk.
+    @Test func cancellingReleasesAWaitingWorker() throws {
+        let handoff = ChunkHandoff(capacity: 1)
+        handoff.submit(Self.chunk(0))
+        handoff.submit(Self.chunk(1))
+        let frame = AnalysisFrame(time: 0, width: 1, height: 1, rgb: [0, 0, 0])
+        let group = DispatchGroup()
+        let result = Mutex<(first: Bool, second: Bool, next: Bool)?>(nil)
+        group.enter()
+        Thread {
+            let first = handoff.deliver([frame], chunk: 0)
+            let second = handoff.deliver([frame], chunk: 0)
+            result.withLock { $0 = (first, second, handoff.next() != nil) }
+            group.leave()
+        }.start()
+        Thread.sleep(forTimeInterval: 0.2)
+        handoff.cancel()
+        #expect(group.wait(timeout: .now() + 5) == .success, "the worker still waits after cancel")
+        let r = result.withLock { $0 }
+        #expect(r?.first == true && r?.second == false && r?.next == false, "\(String(describing: r))")
     }
 }
