@@ -32,46 +32,77 @@ public enum ReplayAnalysis {
 
     /// The blocking body of `run`: demuxes and decodes the whole replay.
     static func analyse(_ job: DetectJob, progress: (@Sendable (Double) -> Void)?) throws -> Result {
+        let sessions = job.finders.map { ($0.stage.metadata.name, $0.stage.session(parameters: $0.parameters, limits: job.limits)) }
+        let fed = try feed(job, sessions: sessions.map(\.1), progress: progress)
+        var warnings = fed.warnings
+        let duration = decodedDuration(header: fed.headerDuration, decodedEnd: fed.decodedEnd, job: job, warnings: &warnings)
+        var results: [String: ClipFinderResult] = [:]
+        for (name, s) in sessions { results[name] = s.finish(duration: duration) }
+        return Result(duration: duration, frames: fed.frames, finders: results, warnings: warnings)
+    }
+
+    /// What one pass fed the sessions: frames, where the decoded pictures and sound end, the header's
+    /// duration and the warnings.
+    struct Fed {
+        var frames: Int
+        var decodedEnd: Double
+        var headerDuration: Double
+        var warnings: [String]
+        /// GOP-parallel video: chunks, and packets decoded twice at their boundaries (0 when sequential).
+        var chunks = 0, tailPackets = 0
+    }
+
+    /// Reads the replay once and feeds `sessions` (on this thread only). Video is decoded GOP-parallel
+    /// (`ParallelAnalysis`) when `workers` (nil: `ParallelAnalysis.workerCount`) is 2 or more, else by
+    /// one decoder here (`threads`: 0 = frame-threaded); audio is decoded here either way.
+    static func feed(_ job: DetectJob, sessions: [any ClipFinderSession], workers: Int? = nil, threads: Int = 0,
+                     chunkSeconds: Double = ParallelAnalysis.chunkSeconds, progress: ((Double) -> Void)?) throws -> Fed {
         let demuxer: Demuxer
         do { demuxer = try Demuxer(path: job.replay.url.path) } catch {
             throw MarqueeError.input("replay \(job.replay.url.path) cannot be read: \(error.message); check that it is a complete video file")
         }
         let needVideo = job.finders.contains { $0.stage.needsVideo }
         let needAudio = job.finders.contains { $0.stage.needsAudio }
-        let video = job.replay.video, audio = job.replay.audio
-        let sessions = job.finders.map { ($0.stage.metadata.name, $0.stage.session(parameters: $0.parameters, limits: job.limits)) }
-        let origin = job.replay.origin
-        let vdec = try needVideo ? video.map { try Decoder(demuxer, stream: $0, threads: 0, fast: true) } : nil
+        let video = needVideo ? job.replay.video : nil, audio = job.replay.audio
+        let parallel = video.flatMap { v in
+            (workers ?? ParallelAnalysis.workerCount(demuxer, video: v)).flatMap { n in
+                n >= 2 ? ParallelAnalysis(demuxer: demuxer, video: v, origin: job.replay.origin, workers: n, chunkSeconds: chunkSeconds) : nil
+            }
+        }
+        defer { parallel?.shutDown() }
+        let vdec = try parallel == nil ? video.map { try Decoder(demuxer, stream: $0, threads: threads, fast: true) } : nil
         let adec = try needAudio ? audio.map { try Decoder(demuxer, stream: $0, threads: 1) } : nil
-        let sink = try AnalysisSink(sessions: sessions.map(\.1), video: video, audio: audio, origin: origin)
+        let sink = try AnalysisSink(sessions: sessions, video: video, audio: audio, origin: job.replay.origin)
         var warnings: [String] = []
-        let packet = try Packet()
+        var packet = try Packet()
         var lastProgress = 0.0
-
+        func readShare() -> Double {
+            let b = demuxer.bytePosition
+            return b.total > 0 ? Double(b.read) / Double(b.total) : 0
+        }
         while true {
             do { guard try demuxer.read(into: packet) else { break } } catch {
                 warnings.append("\(error); analysed up to there")
                 break
             }
-            if let vd = vdec, packet.streamIndex == video?.index {
+            if let par = parallel, packet.streamIndex == video?.index {
+                try par.add(packet, readShare: readShare(), into: sink, progress: progress)
+                packet = try Packet()
+            } else if let vd = vdec, packet.streamIndex == video?.index {
                 try vd.send(packet)
                 while try vd.receive(into: sink.frame) { try sink.videoFrame() }
             } else if let ad = adec, packet.streamIndex == audio?.index {
                 try ad.send(packet)
                 while try ad.receive(into: sink.frame) { try sink.audioFrame() }
             }
-            if let progress, demuxer.bytePosition.total > 0 {
-                let f = Double(demuxer.bytePosition.read) / Double(demuxer.bytePosition.total)
-                if f - lastProgress >= 0.01 { lastProgress = f; progress(f) }
-            }
+            if let progress, parallel == nil, readShare() - lastProgress >= 0.01 { lastProgress = readShare(); progress(lastProgress) }
         }
+        if let par = parallel { try par.finish(readShare: readShare(), into: sink, progress: progress) }
         if let vd = vdec { try vd.send(nil); while try vd.receive(into: sink.frame) { try sink.videoFrame() } }
         if let ad = adec { try ad.send(nil); while try ad.receive(into: sink.frame) { try sink.audioFrame() } }
-        warnings += (vdec?.errors ?? []).prefix(5).map { "video decoder: \($0)" }
-        let duration = decodedDuration(header: demuxer.duration, decodedEnd: sink.decodedEnd, job: job, warnings: &warnings)
-        var results: [String: ClipFinderResult] = [:]
-        for (name, s) in sessions { results[name] = s.finish(duration: duration) }
-        return Result(duration: duration, frames: sink.frames, finders: results, warnings: warnings)
+        warnings += (parallel?.decodeErrors ?? vdec?.errors ?? []).prefix(5).map { "video decoder: \($0)" }
+        return Fed(frames: sink.frames, decodedEnd: sink.decodedEnd, headerDuration: demuxer.duration, warnings: warnings,
+                   chunks: parallel?.chunks ?? 0, tailPackets: parallel?.tailPackets ?? 0)
     }
 
     /// The replay's length as decoded: a truncated replay's header still gives its full length, and
@@ -82,72 +113,5 @@ public enum ReplayAnalysis {
         warnings.append("replay \(job.replay.url.lastPathComponent) decodes only to \(Timecode.format(decodedEnd)) although it says it lasts "
                         + "\(Timecode.format(header)); it looks truncated, so cues are suggested only up to \(Timecode.format(decodedEnd))")
         return decodedEnd
-    }
-}
-
-/// Turns the analysis pass's decoded frames into what finder sessions consume: small RGB pictures
-/// and loudness samples. Reuses its scaler, thumbnail and resampler.
-private final class AnalysisSink {
-    let sessions: [any ClipFinderSession]
-    let video: StreamDetails?, audio: StreamDetails?
-    let origin: Double
-    /// The frame the decoders fill, one at a time.
-    let frame: Frame
-    private let thumb: Frame
-    private var scaler: Scaler?
-    private var resampler: Resampler?
-    private var meter: LoudnessMeter?
-    private(set) var frames = 0
-    /// Where the last decoded picture or sound ends, in replay seconds.
-    private(set) var decodedEnd = 0.0
-
-    init(sessions: [any ClipFinderSession], video: StreamDetails?, audio: StreamDetails?, origin: Double) throws {
-        self.sessions = sessions; self.video = video; self.audio = audio; self.origin = origin
-        frame = try Frame()
-        thumb = try Frame.picture(width: ReplayAnalysis.thumbnailWidth, height: ReplayAnalysis.thumbnailHeight, format: .rgb24)
-    }
-
-    func videoFrame() throws {
-        let pts = frame.bestEffortPts
-        guard pts != Packet.noTimestamp, let v = video else { return }
-        let (w, h) = (ReplayAnalysis.thumbnailWidth, ReplayAnalysis.thumbnailHeight)
-        let s: Scaler
-        if let old = scaler, old.sourceWidth == frame.width, old.sourceHeight == frame.height, old.sourceFormat == frame.pixelFormat {
-            s = old
-        } else {
-            s = try Scaler(sourceWidth: frame.width, sourceHeight: frame.height, sourceFormat: frame.pixelFormat,
-                           width: w, height: h, format: .rgb24, quality: .area)
-            scaler = s
-        }
-        try s.scale(frame, into: thumb)
-        let rgb = try thumb.withPlane(0) { plane in
-            var rgb = [UInt8](repeating: 0, count: w * h * 3)
-            for y in 0..<h {
-                let row = plane.row(y)
-                for x in 0..<(w * 3) { rgb[y * w * 3 + x] = row[x] }
-            }
-            return rgb
-        }
-        let a = AnalysisFrame(time: v.timeBase.seconds(pts) - origin, width: w, height: h, rgb: rgb)
-        decodedEnd = max(decodedEnd, a.time + 1 / max(1, v.frameRate))
-        for s in sessions { s.consume(a) }
-        frames += 1
-    }
-
-    func audioFrame() throws {
-        let r: Resampler, m: LoudnessMeter
-        if let resampler, let meter {
-            (r, m) = (resampler, meter)
-        } else {
-            r = try Resampler(from: frame, outputRate: 48000, outputChannels: 2)
-            let start = audio.map { a in frame.bestEffortPts == Packet.noTimestamp ? 0 : a.timeBase.seconds(frame.bestEffortPts) - origin } ?? 0
-            m = LoudnessMeter(sampleRate: 48000, channels: 2, startTime: start)
-            (resampler, meter) = (r, m)
-        }
-        if let a = audio, frame.bestEffortPts != Packet.noTimestamp, frame.sampleRate > 0 {
-            decodedEnd = max(decodedEnd, a.timeBase.seconds(frame.bestEffortPts) - origin + Double(frame.sampleCount) / Double(frame.sampleRate))
-        }
-        m.add(planar: r.convert(frame))
-        for sample in m.drainSamples() { for s in sessions { s.consume(sample) } }
     }
 }

@@ -12,10 +12,16 @@ public final class Decoder {
     private var pending: [Frame] = []
 
     /// `threads`: 0 = FFmpeg's choice. `fast`: skip the loop filter (for analysis only, never for output).
-    public init(_ demuxer: Demuxer, stream: StreamDetails, threads: Int = 0, fast: Bool = false) throws(MediaError) {
+    public convenience init(_ demuxer: Demuxer, stream: StreamDetails, threads: Int = 0, fast: Bool = false) throws(MediaError) {
+        try self.init(parameters: demuxer.parameters[stream.index], stream: stream, path: demuxer.path, threads: threads, fast: fast)
+    }
+
+    /// A decoder made from a copy of the stream's parameters (`Demuxer.parameters`), without the demuxer:
+    /// for a thread that decodes packets another thread reads. `path` names the file in errors.
+    public init(parameters: StreamParameters?, stream: StreamDetails, path: String, threads: Int = 0, fast: Bool = false) throws(MediaError) {
         self.stream = stream
-        path = demuxer.path
-        guard let params = demuxer.parameters[stream.index] else {
+        self.path = path
+        guard let params = parameters else {
             throw MediaError(path: path, action: "decode stream \(stream.index)", message: "the file has no stream \(stream.index)")
         }
         guard let codec = avcodec_find_decoder(params.pointer.pointee.codec_id) else {

@@ -113,6 +113,17 @@ public final class Demuxer {
         guard rc >= 0 else { throw MediaError(path: path, action: "seek to \(seconds) s", code: rc) }
     }
 
+    /// How many keyframes of `stream` the container's index lists, counting up to `limit` (0 for a
+    /// format without an index, such as MPEG-TS).
+    public func indexedKeyframes(_ stream: StreamDetails, upTo limit: Int = .max) -> Int {
+        guard let st = ctx.pointee.streams?[stream.index] else { return 0 }
+        var count = 0
+        for i in 0..<avformat_index_get_entries_count(st) where count < limit {
+            if let e = avformat_index_get_entry(st, i), e.pointee.flags & AVINDEX_KEYFRAME != 0 { count += 1 }
+        }
+        return count
+    }
+
     /// Bytes read so far and the file's size (for progress), when known.
     public var bytePosition: (read: Int64, total: Int64) {
         guard let pb = ctx.pointee.pb else { return (0, 0) }
