@@ -2,6 +2,7 @@
 # Cover-check benchmark: covers per second of `marquee covers check` on covers Marquee composed
 # (the sample show, 5 products x tiktok,shopee-live x na,sea = 20 covers, repeated to COPIES x 20),
 #   1. with layer data (covers.json), every check but legibility (geometry and pixel checks: no OCR);
+#      the same with --out (the HTML report and its two pictures per cover written too);
 #   2. with layer data, every check (legibility reads each text region at full and feed size);
 #   3. by detection (the tiktok covers without covers.json: one OCR pass per cover, then every check).
 # (GNU time writes "Command exited with non-zero status 1" first when a cover fails: the figures are its last line.)
@@ -50,5 +51,6 @@ rate() { # label, dir-of-covers, args...
 }
 echo "cover check: $JOBS jobs, $(nproc) cores, median of $REPEATS runs"
 rate "layers, no OCR (7 checks)" "$WORK/covers" --checks platform-rules,safe-zone,edge-margin,text-size,contrast,text-density,subject-occlusion "$WORK/covers"
+rate "layers, no OCR, HTML report (--out)" "$WORK/covers" --checks platform-rules,safe-zone,edge-margin,text-size,contrast,text-density,subject-occlusion --out "$WORK/report" "$WORK/covers"
 rate "layers, every check (legibility OCR)" "$WORK/covers" "$WORK/covers"
 rate "detection (tiktok covers), every check" "$WORK/plain" --platform tiktok "$WORK/plain"
