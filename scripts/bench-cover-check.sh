@@ -9,10 +9,10 @@
 # Each is run REPEATS times; the median wall time and the median CPU time (user+sys, GNU time) are
 # reported: covers/s by wall clock, and CPU ms per cover with the rate 2 cores would reach at that CPU
 # cost (the figure to compare on a loaded machine).
-# Usage: scripts/bench-cover-check.sh [COPIES] [JOBS] [REPEATS]   (defaults 3 copies = 60 covers; jobs = cores; 3)
+# Usage: scripts/bench-cover-check.sh [COPIES] [JOBS] [REPEATS]   (defaults 3 copies = 60 covers; jobs = Marquee's default; 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-COPIES=${1:-3}; JOBS=${2:-$(nproc)}; REPEATS=${3:-3}
+COPIES=${1:-3}; JOBS=${2:-}; REPEATS=${3:-3}
 WORK=${BENCH_DIR:-/tmp/marquee-bench-check}
 swift build -c release --product marquee >/dev/null
 MARQUEE="$(swift build -c release --show-bin-path)/marquee"
@@ -42,14 +42,14 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 rate() { # label, dir-of-covers, args...
   local label=$1 N walls=() cpus=(); N=$(ls "$2"/*.jpg | wc -l); shift 2
   for _ in $(seq "$REPEATS"); do
-    /usr/bin/time -f "%e %U %S" -o "$WORK/time.txt" "$MARQUEE" covers check --jobs "$JOBS" "$@" >/dev/null 2>&1 || true
+    /usr/bin/time -f "%e %U %S" -o "$WORK/time.txt" "$MARQUEE" covers check ${JOBS:+--jobs "$JOBS"} "$@" >/dev/null 2>&1 || true
     read -r e u s < <(tail -n 1 "$WORK/time.txt"); walls+=("$e"); cpus+=("$(echo "$u + $s" | bc -l)")
   done
   local W C; W=$(printf '%s\n' "${walls[@]}" | median); C=$(printf '%s\n' "${cpus[@]}" | median)
   printf '%-42s %4d covers %6.2f s %6.1f covers/s | CPU %6.2f s %5.1f ms/cover = %5.1f covers/s on %d cores\n' \
     "$label" "$N" "$W" "$(echo "$N / $W" | bc -l)" "$C" "$(echo "1000 * $C / $N" | bc -l)" "$(echo "$(nproc) * $N / $C" | bc -l)" "$(nproc)"
 }
-echo "cover check: $JOBS jobs, $(nproc) cores, median of $REPEATS runs"
+echo "cover check: ${JOBS:-default} jobs, $(nproc) cores, median of $REPEATS runs"
 rate "layers, no OCR (7 checks)" "$WORK/covers" --checks platform-rules,safe-zone,edge-margin,text-size,contrast,text-density,subject-occlusion "$WORK/covers"
 rate "layers, no OCR, HTML report (--out)" "$WORK/covers" --checks platform-rules,safe-zone,edge-margin,text-size,contrast,text-density,subject-occlusion --out "$WORK/report" "$WORK/covers"
 rate "layers, every check (legibility OCR)" "$WORK/covers" "$WORK/covers"
