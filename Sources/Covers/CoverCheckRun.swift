@@ -4,6 +4,7 @@ import PluginKit
 import Presets
 import Imaging
 import OCR
+import Batch
 
 /// Runs a `CoverCheckJob`: each cover checked on its own (bad input makes that cover's failure, never
 /// the batch's), `jobs` at a time, results in the order given.
@@ -19,12 +20,15 @@ public enum CoverCheckRun {
         Vips.setConcurrency(max(1, ProcessInfo.processInfo.activeProcessorCount / job.options.jobs))
         var outcomes = [Result<CoverCheckResult, MarqueeError>?](repeating: nil, count: job.covers.count)
         var pictures: [String: CoverCheckHTML.Pictures] = [:]
+        // Each cover on a thread of its own: checks block in libvips (see BlockingTaskExecutor).
+        let threads = BlockingTaskExecutor(threads: job.options.jobs, name: "cover check")
+        defer { threads.shutdown() }
         await withTaskGroup(of: (Int, Result<CoverCheckResult, MarqueeError>, CoverCheckHTML.Pictures?).self) { group in
             var next = 0
             func start() {
                 guard next < job.covers.count else { return }
                 let i = next, cover = job.covers[i]
-                group.addTask { await check(cover, job: job, index: i) }
+                group.addTask(executorPreference: threads) { await check(cover, job: job, index: i) }
                 next += 1
             }
             for _ in 0..<job.options.jobs { start() }

@@ -41,8 +41,8 @@ extension CoversCommand {
         @Option(name: .customLong("param"), help: ArgumentHelp("A plugin parameter, plugin.key=value (repeatable).", valueName: "p.k=v"))
         var params: [String] = []
 
-        @Option(help: "Covers checked at once (default: the number of cores).")
-        var jobs = BatchRunner.defaultConcurrency
+        @Option(help: "Covers checked at once (default: twice the number of cores: a check waits on libvips much of the time).")
+        var jobs = 2 * BatchRunner.defaultConcurrency
 
         @Option(help: ArgumentHelp("Folder for covers-check.json and check-report.html.", valueName: "dir"), completion: .directory)
         var out: String?
