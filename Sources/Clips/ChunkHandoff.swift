@@ -89,6 +89,4 @@ final class ChunkHandoff: @unchecked Sendable {
         outputs[index]?.failure = failure
         lock.broadcast()
     }
-
-    var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
 }

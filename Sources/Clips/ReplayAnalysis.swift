@@ -95,7 +95,10 @@ public enum ReplayAnalysis {
                 try ad.send(packet)
                 while try ad.receive(into: sink.frame) { try sink.audioFrame() }
             }
-            if let progress, parallel == nil, readShare() - lastProgress >= 0.01 { lastProgress = readShare(); progress(lastProgress) }
+            if let progress, parallel == nil {
+                let share = readShare()
+                if share - lastProgress >= 0.01 { lastProgress = share; progress(share) }
+            }
         }
         if let par = parallel { try par.finish(readShare: readShare(), into: sink, progress: progress) }
         if let vd = vdec { try vd.send(nil); while try vd.receive(into: sink.frame) { try sink.videoFrame() } }

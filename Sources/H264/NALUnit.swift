@@ -220,8 +220,13 @@ public enum AnnexB {
 public enum LengthPrefixed {
     /// The NAL units of one sample. Throws `.truncated` if a length runs past the end, `.malformed` for a zero length.
     public static func split(_ sample: [UInt8], lengthSize: Int) throws -> [NALUnit] {
+        try unitRanges(sample, lengthSize: lengthSize).map { try NALUnit(Array(sample[$0])) }
+    }
+
+    /// Where each unit of one sample lies (its bytes after the length), without copying them.
+    static func unitRanges(_ sample: [UInt8], lengthSize: Int) throws -> [Range<Int>] {
         try checkLengthSize(lengthSize)
-        var units: [NALUnit] = []
+        var ranges: [Range<Int>] = []
         var i = 0
         while i < sample.count {
             guard sample.count - i >= lengthSize else {
@@ -236,29 +241,17 @@ public enum LengthPrefixed {
             guard length <= sample.count - i else {
                 throw H264Error(.truncated, "length-prefixed NAL unit truncated: \(length) bytes announced at byte \(i - lengthSize), \(sample.count - i) left")
             }
-            units.append(try NALUnit(Array(sample[i..<(i + length)])))
+            ranges.append(i..<(i + length))
             i += length
         }
-        return units
+        return ranges
     }
 
     /// The largest `nal_ref_idc` of the sample's slices: 0 when no other picture refers to this one (a
-    /// decoder may skip it), nil when the sample has no slice or its lengths run past its end. Reads the
-    /// unit headers only.
+    /// decoder may skip it), nil when the sample has no slice or is malformed. Reads the unit headers only.
     public static func referenceIDC(ofSlicesIn sample: [UInt8], lengthSize: Int) -> Int? {
-        guard (1...4).contains(lengthSize) else { return nil }
-        var largest: Int?
-        var i = 0
-        while sample.count - i > lengthSize {
-            var length = 0
-            for k in 0..<lengthSize { length = length << 8 | Int(sample[i + k]) }
-            i += lengthSize
-            guard length > 0, length <= sample.count - i else { return nil }
-            let header = sample[i]
-            if NALUnitType(rawValue: header & 0x1F).isVCL { largest = max(largest ?? 0, Int(header >> 5) & 3) }
-            i += length
-        }
-        return largest
+        guard let ranges = try? unitRanges(sample, lengthSize: lengthSize) else { return nil }
+        return ranges.map { sample[$0.lowerBound] }.filter { NALUnitType(rawValue: $0 & 0x1F).isVCL }.map { Int($0 >> 5) & 3 }.max()
     }
 
     /// One sample from NAL units. Throws `.tooLarge` if a unit does not fit a `lengthSize`-byte length.
