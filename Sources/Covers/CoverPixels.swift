@@ -67,6 +67,8 @@ public final class CoverPixels: Sendable {
         }
         var image = try reduced.materialized()
         if image.bands > 3 { image = try image.bands(0, count: 3) }
+        // A greyscale cover (one band) as RGB too: the subject search reads three bands.
+        if image.bands < 3 { image = try image.colourspace("srgb").materialized() }
         state.withLock { $0.small[side] = image }
         return image
     }

@@ -28,4 +28,26 @@ import Imaging
         // And the boxes really changed: a patch of one colour where the photo had texture.
         #expect(px != (try small.pixelBytes()))
     }
+
+    /// A greyscale cover (one band: a black-and-white design) is searched for its subject like any
+    /// other; the check ran into "bad extract band" (and before that "no input images") on it.
+    @Test func greyscaleCoverGetsItsSubjectSearched() throws {
+        let dir = try TestSupport.tempDir("greying-grey")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try VipsOperation.call("text", ["text": .string("SUMMER SALE"), "font": .string("Noto Sans Bold 110"), "dpi": .int(72)]).image()
+        let black = try VipsOperation.call("black", ["width": .int(1080), "height": .int(1920)]).image()
+        let ground = try VipsOperation.call("linear", ["in": .image(black), "a": .doubles([1]), "b": .doubles([210])]).image().cast("uchar")
+        let inked = try VipsOperation.call("linear", ["in": .image(text), "a": .doubles([-0.75]), "b": .doubles([210])]).image().cast("uchar")
+        let cover = try ground.insert(inked, x: 80, y: 300)
+        #expect(cover.bands == 1)
+        let path = dir.appendingPathComponent("grey.jpg")
+        try cover.encoded(as: .jpg).write(to: path)
+        let run = try TestSupport.run(["covers", "check", "--platform", "tiktok", "--locale", "en", "--json",
+                                       "--checks", "subject-occlusion", path.path])
+        let doc = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let checks = ((doc?["covers"] as? [[String: Any]])?.first?["checks"] as? [[String: Any]]) ?? []
+        let occlusion = try #require(checks.first { $0["check"] as? String == "subject-occlusion" }, "\(run.stdout)\n\(run.stderr)")
+        #expect(!((occlusion["reason"] as? String) ?? "").contains("could not run"), "\(occlusion)")
+        #expect((occlusion["figures"] as? [String: Any])?["subject_w"] != nil, "\(occlusion)")
+    }
 }
