@@ -55,12 +55,12 @@ public final class CoverPixels: Sendable {
 
     /// The cover fitted within `side` x `side` pixels, sRGB without alpha: enough to find where things
     /// are. From a file it is decoded small (JPEG shrink-on-load: far cheaper than reducing the full
-    /// picture); from bytes in memory, reduced from the decoded cover.
+    /// picture, and than libvips' `thumbnail`); from bytes in memory, reduced from the decoded cover.
     public func small(side: Int) throws -> Image {
         if let hit = state.withLock({ $0.small[side] }) { return hit }
         let reduced: Image
         if encoded == nil {
-            reduced = try Image.thumbnail(path, width: side, height: side).flatten()
+            reduced = try Image.fitOnLoad(path, side: side).flatten()
         } else {
             let cover = try full()
             reduced = try cover.resize(Double(side) / Double(max(cover.width, cover.height)))
