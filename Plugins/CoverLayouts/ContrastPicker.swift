@@ -11,8 +11,6 @@ struct Backdrop {
     let darkLuma: Double
     let lightLuma: Double
     let mean: Color
-    /// Picked (not blended) RGB samples of the box, at most 128 across: what the check samples.
-    let samples: [UInt8]
 
     static func measure(_ image: Image, _ box: Box) throws -> Backdrop {
         let px = try image.rgbSamples(x: box.x, y: box.y, width: box.w, height: box.h, maxSide: 128, blend: false)
@@ -30,24 +28,14 @@ struct Backdrop {
         let n = Double(max(lumas.count, 1))
         func pct(_ p: Double) -> Double { lumas.isEmpty ? 0 : lumas[min(lumas.count - 1, Int(Double(lumas.count - 1) * p))] }
         return Backdrop(darkLuma: pct(0.05), lightLuma: pct(0.95),
-                        mean: Color(r: UInt8(sum[0] / n), g: UInt8(sum[1] / n), b: UInt8(sum[2] / n)), samples: px)
+                        mean: Color(r: UInt8(sum[0] / n), g: UInt8(sum[1] / n), b: UInt8(sum[2] / n)))
     }
 
-    /// The background colour a check sees around `ink`: the mean of the samples at least 60 % as far
-    /// from the ink as the farthest one (glyph edges blend ink and background; they are left out).
-    func seenBehind(_ ink: Color) -> Color {
-        let pixels = stride(from: 0, to: samples.count - 2, by: 3).map { Color(r: samples[$0], g: samples[$0 + 1], b: samples[$0 + 2]) }
-        func distance(_ c: Color) -> Int {
-            [(c.r, ink.r), (c.g, ink.g), (c.b, ink.b)].reduce(0) { sum, pair in sum + (Int(pair.0) - Int(pair.1)) * (Int(pair.0) - Int(pair.1)) }
-        }
-        // (0.6)² of the farthest squared distance: the contrast check's cut (Plugins/CoverChecks/ContrastCheck.swift).
-        let cut = Int(Double(pixels.map(distance).max() ?? 0) * 0.36)
-        let kept = pixels.filter { distance($0) >= cut }
-        guard !kept.isEmpty else { return mean }
-        let n = kept.count
-        return Color(r: UInt8(kept.reduce(0) { $0 + Int($1.r) } / n), g: UInt8(kept.reduce(0) { $0 + Int($1.g) } / n),
-                     b: UInt8(kept.reduce(0) { $0 + Int($1.b) } / n))
-    }
+    /// The background colour the contrast check sees behind text drawn here: the mean of the box's
+    /// pixels. The check (InkAnalysis) splits a finished cover's text box into ink and background by
+    /// Otsu's threshold and takes the background as the mean of every background pixel; before the text
+    /// is drawn, every pixel of the box is background.
+    func seenBehind(_ ink: Color) -> Color { mean }
 
     /// WCAG contrast of `ink` against what a check sees behind it.
     func contrast(_ ink: Color) -> Double { ink.contrast(with: seenBehind(ink)) }
