@@ -40,10 +40,14 @@ public struct CoverAdjustments: Sendable, Hashable {
     public func note(after findings: [Finding], of maxAttempts: Int) -> Finding {
         let errors = findings.filter { $0.severity == .error }
         let failed = errors.prefix(2).map { "[\($0.check)] \($0.message)" }.joined(separator: "; ") + (errors.count > 2 ? "; …" : "")
-        let larger = sizeBoost.keys.sorted().map { "\($0) \(Int(((sizeBoost[$0] ?? 1) - 1) * 100 + 0.5)) % larger" }
-        let changes = (panelRoles.isEmpty ? [] : ["\(panelRoles.sorted().joined(separator: ", ")) on a panel"]) + larger
         return Finding(check: "compose", severity: .info,
-                       message: "attempt \(attempt + 1) of \(maxAttempts): the previous one failed \(failed); composed again with \(changes.joined(separator: ", "))",
+                       message: "attempt \(attempt + 1) of \(maxAttempts): the previous one failed \(failed); composed again with \(changes)",
                        figures: ["attempt": Double(attempt + 1)])
+    }
+
+    /// What this attempt changes, in words: "title on a panel, title 25 % larger".
+    public var changes: String {
+        let larger = sizeBoost.keys.sorted().map { "\($0) \(Int(((sizeBoost[$0] ?? 1) - 1) * 100 + 0.5)) % larger" }
+        return ((panelRoles.isEmpty ? [] : ["\(panelRoles.sorted().joined(separator: ", ")) on a panel"]) + larger).joined(separator: ", ")
     }
 }

@@ -121,9 +121,11 @@ public enum CoverBatch {
                                        region: r.region, locale: r.locale, variant: r.variant, seed: r.seed, adjustments: adjustments)
             let composed: ComposedCover
             do { composed = try composeLayout(r, request: request, layout: layout) } catch let e as MarqueeError where attempt != nil {
-                // The larger text does not fit: the attempt before stands, and the item says why.
+                // The larger text does not fit: the attempt before stands, and the item says why (in
+                // place of the note announcing this attempt, which was not made).
+                if retries.last?.severity == .info { retries.removeLast() }
                 retries.append(Finding(check: "compose", severity: .warning,
-                                       message: "attempt \(adjustments.attempt + 1) could not be composed (\(e.description)); attempt \(adjustments.attempt) stands"))
+                                       message: "attempt \(adjustments.attempt + 1) (\(adjustments.changes)) could not be composed (\(e.description)); attempt \(adjustments.attempt) stands"))
                 adjustments.attempt -= 1
                 break
             }
