@@ -31,11 +31,15 @@ public struct SafeZoneCheck: MeasuringCoverCheck {
         let zones = Self.zones(input.cover, extra: m)
         var findings: [Finding] = []
         var worst = 0
+        // Boxes found by detection are exact to the reading's scale (Tesseract reads a reduced copy):
+        // an overlap within that is measurement, not a cover that reaches under the buttons.
+        let tolerance = input.textDetected ? TextDetection.boxTolerance(width: input.cover.width, height: input.cover.height) : 0
         for e in input.guardedElements {
             for zone in zones {
                 let o = e.box.intersection(zone.box)
                 guard o.area > 0 else { continue }
                 let depth = zone.name == "top" || zone.name == "bottom" ? o.h : o.w
+                guard depth > tolerance else { continue }
                 worst = max(worst, depth)
                 findings.append(Finding(check: "safe-zone", severity: .error,
                                         message: "\(e.name) reaches \(depth) px into the \(zone.name) UI zone of \(input.platform.display_name) (\(o.area) px² hidden under buttons or captions); move it \(depth) px \(Self.away(zone.name))",
@@ -43,7 +47,7 @@ public struct SafeZoneCheck: MeasuringCoverCheck {
             }
         }
         return CheckOutcome(check: "safe-zone", findings: findings,
-                            figures: ["overlaps": Double(findings.count), "max_overlap_px": Double(worst)],
+                            figures: ["overlaps": Double(findings.count), "max_overlap_px": Double(worst), "box_tolerance_px": Double(tolerance)],
                             passed: "no text, price or badge under the platform's UI zones")
     }
 

@@ -36,7 +36,12 @@ enum TextMeasure {
             // inscribed in the disc, where its text is. Other boxes get a 2 px margin.
             let round = e.kind == "badge" && abs(e.box.w - e.box.h) <= 2
             let pad = round ? -(e.box.w * 15 / 100) : 2
-            let region = Box(x: e.box.x - pad, y: e.box.y - pad, w: e.box.w + 2 * pad, h: e.box.h + 2 * pad).intersection(canvas)
+            // A detected line's box is cut to the rows dense in flat ink (InkBox), which can leave out
+            // the thin tops of arched letters (“morning” lost 6 of its 32 px x-height): measured with
+            // a quarter of its height more above and below, and a line the wider region cuts at its
+            // edge (a neighbouring line's descenders or ascenders) is not this text.
+            let vpad = input.textDetected && !round ? max(pad, e.box.h / 4) : pad
+            let region = Box(x: e.box.x - pad, y: e.box.y - vpad, w: e.box.w + 2 * pad, h: e.box.h + 2 * vpad).intersection(canvas)
             guard region.area > 0 else { continue }
             let rgb = try image.rgbSamples(x: region.x, y: region.y, width: region.w, height: region.h, maxSide: Int.max, blend: false)
             let ink = InkAnalysis(rgb: rgb, box: region)
@@ -44,7 +49,11 @@ enum TextMeasure {
             // no tall letter): with a declared font size (layer data), the size is judged from it.
             let declared = input.cover.layers[safe: e.layer]?.font_px
             let arabic = e.text?.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } ?? false
-            let found = arabic && declared != nil ? [] : ink?.lines ?? []
+            var found = arabic && declared != nil ? [] : ink?.lines ?? []
+            if vpad > pad, found.count > 1 {
+                let whole = found.filter { $0.box.y > region.y && $0.box.maxY < region.maxY }
+                if !whole.isEmpty { found = whole }
+            }
             if found.isEmpty {
                 let fallback = (input.cover.layers[safe: e.layer]?.font_px).map { $0 * xHeightPerEm } ?? Double(e.box.h) * 0.5
                 out.append(MeasuredLine(element: e, box: e.box, xHeight: fallback, measured: false, ink: ink?.ink, background: ink?.background))
