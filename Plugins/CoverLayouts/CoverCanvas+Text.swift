@@ -63,7 +63,9 @@ extension CoverCanvas {
             return (colour, ratio, backdrop)
         }
         let pad = max(8, px / 4)
-        let panel = Box(x: box.x - pad, y: box.y - pad / 2, w: box.w + 2 * pad, h: box.h + pad).intersection(safe)
+        // The panel is background: it may reach into the UI zones and margins the text keeps out of
+        // (text set flush with the safe area, as right-to-left titles are, would otherwise touch its edge).
+        let panel = Box(x: box.x - pad, y: box.y - pad / 2, w: box.w + 2 * pad, h: box.h + pad).intersection(Box(x: 0, y: 0, w: width, h: height))
         var last: (Color, Double, Backdrop)?
         for opacity in forced ? [0.92] : [0.6, 0.75, 0.9] {
             let shape = try Shapes.roundedRect(width: panel.w, height: panel.h, fill: .black, opacity: opacity, radius: 0.12)
