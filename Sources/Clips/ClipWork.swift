@@ -13,6 +13,25 @@ enum GOPAction {
     case copy(count: Int)
     /// Decode the GOP; frames shown in `from..<to` (stream ticks) are re-encoded for this clip.
     case decode(from: Int64, to: Int64)
+    /// Smart cut's tail: stream-copy the first `count` packets (every frame shown before `from`), then
+    /// re-encode the frames shown in `from..<to` from the same GOP decoded.
+    case copyThenDecode(count: Int, from: Int64, to: Int64)
+
+    /// Packets to stream-copy, if any.
+    var copyCount: Int? {
+        switch self {
+        case .copy(let n), .copyThenDecode(let n, _, _): n
+        case .skip, .decode: nil
+        }
+    }
+
+    /// Frames (stream ticks) to re-encode from the decoded GOP, if any.
+    var decodeRange: (from: Int64, to: Int64)? {
+        switch self {
+        case .decode(let f, let t), .copyThenDecode(_, let f, let t): (f, t)
+        case .skip, .copy: nil
+        }
+    }
 }
 
 /// One clip being made during the replay pass: its plan, its packets so far (spooled to disk),
@@ -103,10 +122,22 @@ final class ClipWork {
             if containsStart { return .decode(from: startTicks - tolerance, to: endTicks) }
             if containsEnd {
                 let (count, exact) = gop.prefix(before: endTicks)
-                return exact ? .copy(count: count) : .decode(from: gop.startPts, to: endTicks)
+                if exact { return .copy(count: count) }
+                return tailSplit(gop) ?? .decode(from: gop.startPts, to: endTicks)
             }
             return .copy(count: gop.packets.count)
         }
+    }
+
+    /// A tail GOP whose decode-order prefix before the cue's end is not exact (B-frames shown before the end
+    /// refer to a frame after it): copy the longest prefix that is exact for an earlier boundary and re-encode
+    /// only the frames from there, when their decode times stay after the copied ones'.
+    private func tailSplit(_ gop: GOP) -> GOPAction? {
+        guard let (count, boundary) = gop.exactSplit(before: endTicks) else { return nil }
+        let lastCopied = gop.packets[count - 1]
+        let lastDTS = lastCopied.dts == Packet.noTimestamp ? lastCopied.pts : lastCopied.dts
+        guard boundary - seamDelay > lastDTS else { return nil }
+        return .copyThenDecode(count: count, from: boundary, to: endTicks)
     }
 
     /// Appends stream-copied packets (closing an open encoded segment first, so decode order holds).

@@ -27,4 +27,22 @@ struct GOP {
         let exact = packets[0...last].allSatisfy { $0.pts == Packet.noTimestamp || $0.pts < end }
         return (last + 1, exact)
     }
+
+    /// The longest decode-order prefix that holds exactly the frames shown before some time `boundary`
+    /// earlier than `end` (every frame in it shows before every frame after it), when the prefix before
+    /// `end` itself is not exact: a smart cut's tail copies that prefix and re-encodes only the frames
+    /// from `boundary` to `end` (with B-frames, a few frames) instead of the whole tail from the keyframe.
+    /// Nil when there is none, or a packet lacks a timestamp.
+    func exactSplit(before end: Int64) -> (count: Int, boundary: Int64)? {
+        guard packets.count > 1, packets.allSatisfy({ $0.pts != Packet.noTimestamp }) else { return nil }
+        var suffixMin = [Int64](repeating: .max, count: packets.count + 1)
+        for i in stride(from: packets.count - 1, through: 0, by: -1) { suffixMin[i] = min(suffixMin[i + 1], packets[i].pts) }
+        var best: (Int, Int64)?
+        var prefixMax = Int64.min
+        for k in 1..<packets.count {
+            prefixMax = max(prefixMax, packets[k - 1].pts)
+            if prefixMax < suffixMin[k] && suffixMin[k] < end { best = (k, suffixMin[k]) }
+        }
+        return best
+    }
 }

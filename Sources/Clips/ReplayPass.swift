@@ -115,24 +115,24 @@ final class ReplayPass {
             checkSmartSource(job, gop)
             actions.append((job, job.action(for: gop)))
         }
-        let decoding = actions.filter { if case .decode = $0.1 { return true } else { return false } }
+        let decoding = actions.filter { $0.1.decodeRange != nil }
         let carried = ending.filter { !$0.isDone }
         if decoding.isEmpty && carried.isEmpty && decoderWarm { drainVideo() }
         if decoding.isEmpty && carried.isEmpty { decodeRanges.removeAll() }
         for (job, action) in actions {
-            guard case .copy(let n) = action else { continue }
+            guard let n = action.copyCount else { continue }
             do { try job.copy(gop.packets.prefix(n)) } catch { fail(job, error) }
         }
         if !decoding.isEmpty || !carried.isEmpty {
             // Jobs that decoded the previous GOP but not this one were drained already (they ended, or are smart),
             // or, in an open-GOP replay, are carried: their last frames may be coded in this GOP.
             decodeRanges.removeAll()
-            for (job, action) in decoding { if case .decode(let f, let t) = action { decodeRanges[ObjectIdentifier(job)] = (f, t) } }
+            for (job, action) in decoding { decodeRanges[ObjectIdentifier(job)] = action.decodeRange }
             for job in carried { decodeRanges[ObjectIdentifier(job)] = (job.startTicks - job.tolerance, job.endTicks) }
             // Clips that all end inside this GOP need only the decode-order prefix holding their frames.
             var limit = 0
             for (_, action) in decoding {
-                if case .decode(_, let to) = action { limit = max(limit, to >= gop.endPts ? gop.packets.count : gop.prefix(before: to).count) }
+                if let to = action.decodeRange?.to { limit = max(limit, to >= gop.endPts ? gop.packets.count : gop.prefix(before: to).count) }
             }
             if !carried.isEmpty || openGOP { limit = gop.packets.count }
             decode(gop, upTo: limit)

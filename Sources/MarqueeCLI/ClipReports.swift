@@ -1,3 +1,4 @@
+import Loudness
 import Foundation
 import Imaging
 import Support
@@ -69,17 +70,29 @@ enum ClipReports {
         var facts = [String(format: "%@ → %@ (%.2f s)", Timecode.format(c.actualStart), Timecode.format(c.actualEnd), c.duration),
                      "mode \(c.modeUsed)" + (c.modeUsed != c.modeRequested ? " (asked \(c.modeRequested))" : ""),
                      "\(c.frames) frames: \(c.framesEncoded) re-encoded, \(c.frames - c.framesEncoded) copied"]
-        if let b = c.loudnessBefore, let a = c.loudnessAfter {
-            facts.append(String(format: "loudness %.1f → %.1f LUFS", b.integrated, a.integrated)
-                         + (c.gainDB.map { String(format: " (gain %+.1f dB)", $0) } ?? "")
-                         + String(format: ", true peak %.1f → %.1f dBTP", b.truePeak, a.truePeak))
-        }
+        if let audio = audioFact(c) { facts.append(audio) }
         if let r = c.reframe { facts.append("reframe \(r)") }
         if !c.overlays.isEmpty { facts.append("overlays: \(c.overlays.joined(separator: ", "))") }
         if let p = c.platform { facts.append("platform \(p)") }
         if let r = c.fallbackReason { facts.append(r) }
         facts.append(String(format: "%.1f MB", Double(c.bytes) / 1_000_000))
         return facts
+    }
+
+    /// What was done to the clip's audio: copied (and why that was right), or normalised (loudness before → after).
+    static func audioFact(_ c: ClipRecord) -> String? {
+        let copied = c.streams.contains { $0.type == "audio" && $0.method == "copy" }
+        if copied {
+            guard let m = c.loudnessAfter ?? c.loudnessBefore else {
+                return c.modeUsed == "copy" ? "audio copied (copy mode: loudness not measured)" : "audio copied (loudness normalisation off)"
+            }
+            return String(format: "audio copied, %.1f LUFS, within %.1f LU of target (true peak %.1f dBTP)",
+                          m.integrated, LoudnessGainSearch.tolerance, m.truePeak)
+        }
+        guard let b = c.loudnessBefore, let a = c.loudnessAfter else { return nil }
+        return String(format: "loudness %.1f → %.1f LUFS", b.integrated, a.integrated)
+            + (c.gainDB.map { String(format: " (gain %+.1f dB)", $0) } ?? "")
+            + String(format: ", true peak %.1f → %.1f dBTP", b.truePeak, a.truePeak)
     }
 
     /// The player's size on the page: the clip's shape within 360 x 400 CSS pixels.

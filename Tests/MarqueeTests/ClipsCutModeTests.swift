@@ -55,6 +55,36 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: r.out.path + "/mid.mp4.part"))
     }
 
+    /// A smart cut's tail whose end falls inside a B-frame group (the frames shown just before the end refer
+    /// to one shown after it): the GOP's longest decode-order prefix that holds exactly the frames shown before
+    /// an earlier boundary is copied and only the frames from there to the end are re-encoded (at most the
+    /// B-frame count); before, the whole tail from its keyframe was re-encoded (about 45 frames here).
+    @Test func smartTailReencodesOnlyTheFramesAfterTheLastWholeBFrameGroup() throws {
+        let dir = try TestSupport.tempDir("clips-smart-tail")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let replay = dir.appendingPathComponent("replay.mp4")
+        try ClipFixtures.replay(replay, seconds: 6, size: "320x180", bframes: 2, audio: .quietSpeechLike)
+        // The GOP from 2.0 s in decode order; an end time whose decode-order prefix also holds a later frame.
+        let gop = try ClipFixtures.packets(replay).filter { $0.pts >= 2.0 - 0.001 && $0.pts < 4.0 - 0.001 }
+        let end = try #require(gop.map(\.pts).sorted().first { t in
+            guard t >= 3.4, let last = gop.lastIndex(where: { $0.pts < t - 0.001 }) else { return false }
+            return gop[...last].contains { $0.pts > t - 0.001 }
+        }, "no end inside a B-frame group in the replay's GOP at 2 s")
+        let r = try ClipRun.cut(replay, cues: "id,start,end\ntail,2.0,\(end)\n", in: dir, ["--mode", "smart"])
+        #expect(r.run.status == 0, "\(r.run.stdout)\n\(r.run.stderr)")
+        try expectGoodClip(r, "tail", replay: replay, start: 2.0, end: end)
+        let clip = try #require(r.clips["tail"])
+        let encoded = clip["frames_encoded"] as? Int ?? -1
+        #expect(encoded >= 1 && encoded <= 2, "tail ending at \(end) s: \(encoded) frames re-encoded (at most the 2 B-frames)")
+        // Everything before the re-encoded frames is the replay's own bitstream.
+        var clipSizes = try ClipFixtures.packets(r.file("tail")).map(\.size)
+        for p in gop where p.pts < end - 0.001 - Double(encoded) / Self.fps {
+            let i = clipSizes.firstIndex(of: p.size)
+            #expect(i != nil, "the replay's packet at \(p.pts) s (\(p.size) bytes) was not copied")
+            if let i { clipSizes.remove(at: i) }
+        }
+    }
+
     @Test func reencodeIsFrameAccurate() throws {
         let dir = try TestSupport.tempDir("clips-reencode")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -19,7 +19,7 @@ import Testing
 
     @Test func eachClipShowsItsPosterStripAndFacts() throws {
         let dir = try TestSupport.tempDir("clips-page")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { if ProcessInfo.processInfo.environment["MARQUEE_KEEP_TEST_FILES"] == nil { try? FileManager.default.removeItem(at: dir) } }
         let replay = dir.appendingPathComponent("replay.mp4")
         try F.replay(replay, seconds: 8, size: "640x360", audio: .quietSpeechLike)
         let r = try ClipRun.cut(replay, cues: "id,start,end,title\nfirst,1,4,Red scarf\nsecond,4.5,7.5,Blue mug\n", in: dir,
@@ -51,6 +51,21 @@ import Testing
         print("clips review page: player area mean \(playerMean), strip area mean \(stripMean) (page \(png.path))")
         #expect(playerMean > 60, "the player shows a black box, not the poster")
         #expect(stripMean > 60, "no contact strip under the player")
+
+        // Cut again with the first clip's own loudness as the target: its audio needs no change and is copied,
+        // and the page says so (it showed only "loudness X → X LUFS" before).
+        let level = try #require((r.clips["first"]?["loudness_before"] as? [String: Double])?["integrated_lufs"])
+        let again = try ClipRun.cut(replay, cues: "id,start,end,title\nfirst,1,4,Red scarf\n", in: dir, name: "at-target",
+                                    ["--format", "vertical", "--mode", "reencode", String(format: "--loudness=%.2f", level)])
+        #expect(again.run.status == 0, "\(again.run.stderr)")
+        let streams = again.clips["first"]?["streams"] as? [[String: Any]] ?? []
+        #expect(streams.contains { $0["type"] as? String == "audio" && $0["method"] as? String == "copy" }, "audio not copied: \(streams)")
+        let copiedPage = try String(contentsOf: again.out.appendingPathComponent("index.html"), encoding: .utf8)
+        let said = String(format: "audio copied, %.1f LUFS, within 0.5 LU of target", level)
+        #expect(copiedPage.contains(said) && !copiedPage.contains("loudness "), "the page does not say “\(said)”")
+        let copiedShot = dir.appendingPathComponent("page-audio-copied.png")
+        try Self.screenshot(again.out.appendingPathComponent("index.html"), to: copiedShot, width: 1000, height: 700)
+        print("clips review page, audio copied: \(copiedShot.path)")
     }
 
     /// The pictures cost about one GOP of decoding, not the whole clip (it decoded every frame before: 600
