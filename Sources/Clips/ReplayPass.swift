@@ -30,8 +30,11 @@ final class ReplayPass {
     private var audioWarm = false
     private var audioRun: (start: Double, produced: Int)?
     private var decodeErrorsSeen = 0
-    /// Writes finished clips, one at a time, while the pass reads on.
-    private let writer = DispatchQueue(label: "marquee.clip-writer")
+    /// Writes finished clips while the pass reads on, several at once: a clip's writing (loudness
+    /// passes, AAC, muxing, review pictures) is independent of every other's, and one writer at a time
+    /// left a core idle once the pass had ended with two clips still to write.
+    private let writer = DispatchQueue(label: "marquee.clip-writer", attributes: .concurrent)
+    private let writing = DispatchGroup()
     private var smartProbe: SmartCutStream?
     /// A keyframe that is not an IDR picture has been seen: the replay has open GOPs.
     private var openGOP = false
@@ -103,7 +106,7 @@ final class ReplayPass {
         finishReady()
         for job in jobs { deliver(job.cue, .failure(job.failure ?? MarqueeError.item("clip \(job.cue.id): not finished"))) }
         jobs.removeAll()
-        writer.sync {}
+        writing.wait()
     }
 
     // MARK: Video
@@ -308,7 +311,7 @@ final class ReplayPass {
         job.failure = named ? error : MarqueeError.item("clip \(job.cue.id): \(text)")
     }
 
-    /// Hands every clip whose video and audio are complete to the writer thread (loudness, AAC, MP4), so
+    /// Hands every clip whose video and audio are complete to a writer thread (loudness, AAC, MP4), so
     /// the pass goes on decoding the next clip meanwhile; delivers failures.
     private func finishReady() {
         var remaining: [ClipWork] = []
@@ -318,7 +321,7 @@ final class ReplayPass {
                 job.release()
             } else if job.videoComplete && (job.audio?.complete ?? true) {
                 let work = ClipHandoff(job: job, parameters: parameters, deliver: deliver)
-                writer.async { work.write() }
+                writer.async(group: writing) { work.write() }
             } else {
                 remaining.append(job)
             }
