@@ -66,16 +66,33 @@ public struct LegibilityCheck: MeasuringCoverCheck {
         lines.flatMap { $0.words.map { WordMatch.normalize($0.text) } }.filter { !$0.isEmpty }
     }
 
-    /// Reads `box` of `image`, resized by `scale`, as one block of text.
+    /// Reads `box` of `image`, resized by `scale`, as one block of text: with an eighth of its height
+    /// of the cover around it; when that reads nothing sure, again framed in its own background grey
+    /// (`ReadingPatch`), and the surer of the two readings stands.
     static func read(_ image: Image, box: Box, scale: Double, models: [String], cut: Double) async throws -> [RecognizedLine] {
         let canvas = Box(x: 0, y: 0, w: image.width, h: image.height)
-        let pad = max(2, box.h / 8)
-        let b = Box(x: box.x - pad, y: box.y - pad, w: box.w + 2 * pad, h: box.h + 2 * pad).intersection(canvas)
-        guard b.w >= 2, b.h >= 2 else { return [] }
-        var region = try image.crop(x: b.x, y: b.y, width: b.w, height: b.h)
-        if abs(scale - 1) > 0.05 { region = try region.resize(scale, kernel: scale > 1 ? "cubic" : "lanczos3") }
-        let pixels = GreyPixels(bytes: try region.greyBytes(), width: region.width, height: region.height)
-        return try await RecognizerPool.shared.read(pixels, models: models, layout: .block, invertBelow: cut)
+        func grey(_ margin: Int) throws -> (bytes: [UInt8], width: Int, height: Int)? {
+            let b = Box(x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin).intersection(canvas)
+            guard b.w >= 2, b.h >= 2 else { return nil }
+            var region = try image.crop(x: b.x, y: b.y, width: b.w, height: b.h)
+            if abs(scale - 1) > 0.05 { region = try region.resize(scale, kernel: scale > 1 ? "cubic" : "lanczos3") }
+            return (try region.greyBytes(), region.width, region.height)
+        }
+        guard let wide = try grey(max(2, box.h / 8)) else { return [] }
+        let first = try await RecognizerPool.shared.read(GreyPixels(bytes: wide.bytes, width: wide.width, height: wide.height),
+                                                         models: models, layout: .block, invertBelow: cut)
+        guard sureness(first) < cut, let tight = try grey(max(1, box.h / 10)) else { return first }
+        let patch = ReadingPatch(framing: tight.bytes, width: tight.width, height: tight.height,
+                                 frame: Int((Double(max(2, box.h / 8)) * scale).rounded(.up)))
+        let second = try await RecognizerPool.shared.read(GreyPixels(bytes: patch.bytes, width: patch.width, height: patch.height),
+                                                          models: models, layout: .block, invertBelow: cut)
+        return sureness(second) > sureness(first) ? second : first
+    }
+
+    /// A reading's mean word confidence (0 when it read nothing).
+    static func sureness(_ lines: [RecognizedLine]) -> Double {
+        let words = lines.flatMap(\.words)
+        return words.isEmpty ? 0 : words.map(\.confidence).reduce(0, +) / Double(words.count)
     }
 
     /// The verdict: the title must still read at feed size; most words should.
