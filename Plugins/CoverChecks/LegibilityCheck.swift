@@ -78,12 +78,13 @@ public struct LegibilityCheck: MeasuringCoverCheck {
             if abs(scale - 1) > 0.05 { region = try region.resize(scale, kernel: scale > 1 ? "cubic" : "lanczos3") }
             return (try region.greyBytes(), region.width, region.height)
         }
-        guard let wide = try grey(max(2, box.h / 8)) else { return [] }
+        let pad = max(2, box.h / 8)
+        guard let wide = try grey(pad) else { return [] }
         let first = try await RecognizerPool.shared.read(GreyPixels(bytes: wide.bytes, width: wide.width, height: wide.height),
                                                          models: models, layout: .block, invertBelow: cut)
         guard sureness(first) < cut, let tight = try grey(max(1, box.h / 10)) else { return first }
         let patch = ReadingPatch(framing: tight.bytes, width: tight.width, height: tight.height,
-                                 frame: Int((Double(max(2, box.h / 8)) * scale).rounded(.up)))
+                                 frame: Int((Double(pad) * scale).rounded(.up)))
         let second = try await RecognizerPool.shared.read(GreyPixels(bytes: patch.bytes, width: patch.width, height: patch.height),
                                                           models: models, layout: .block, invertBelow: cut)
         return sureness(second) > sureness(first) ? second : first

@@ -34,7 +34,7 @@ public struct OcclusionCheck: MeasuringCoverCheck {
                 h: Int((Double(e.box.h) * s).rounded(.up))).intersection(canvas)
         }.filter { $0.area > 0 }
         if !boxes.isEmpty {
-            var px = try small.bands(0, count: 3).pixelBytes()
+            var px = try small.pixelBytes()   // three bands: CoverPixels.small
             for b in boxes { Self.fillWithMean(&px, rowWidth: small.width, box: b) }
             small = try Image.fromPixels(px, width: small.width, height: small.height, bands: 3).colourspaceTag("srgb")
         }

@@ -1,6 +1,6 @@
 /// The grey pixels of one text region as the legibility check hands them to Tesseract when the usual
-/// crop reads nothing sure: the region
-/// itself with a little margin, then framed in its own background grey (the median of its border).
+/// crop reads nothing sure: the region itself with a little margin, then framed in its own background
+/// grey (the median of its border).
 /// Cropping a wider margin from the cover brought in what surrounds the text, and where that is a
 /// panel's edge over a light photo, Tesseract's global threshold split panel from photo instead of
 /// letters from panel and read nothing (a white Arabic title on its dark panel: 0 % at full size).

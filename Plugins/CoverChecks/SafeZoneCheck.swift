@@ -31,9 +31,8 @@ public struct SafeZoneCheck: MeasuringCoverCheck {
         let zones = Self.zones(input.cover, extra: m)
         var findings: [Finding] = []
         var worst = 0
-        // Boxes found by detection are exact to the reading's scale (Tesseract reads a reduced copy):
-        // an overlap within that is measurement, not a cover that reaches under the buttons.
-        let tolerance = input.textDetected ? TextDetection.boxTolerance(width: input.cover.width, height: input.cover.height) : 0
+        // An overlap within the boxes' precision (detection's) is measurement, not a cover that reaches under the buttons.
+        let tolerance = input.boxTolerance
         for e in input.guardedElements {
             for zone in zones {
                 let o = e.box.intersection(zone.box)

@@ -31,14 +31,11 @@ struct Backdrop {
                         mean: Color(r: UInt8(sum[0] / n), g: UInt8(sum[1] / n), b: UInt8(sum[2] / n)))
     }
 
-    /// The background colour the contrast check sees behind text drawn here: the mean of the box's
-    /// pixels. The check (InkAnalysis) splits a finished cover's text box into ink and background by
-    /// Otsu's threshold and takes the background as the mean of every background pixel; before the text
-    /// is drawn, every pixel of the box is background.
-    func seenBehind(_ ink: Color) -> Color { mean }
-
-    /// WCAG contrast of `ink` against what a check sees behind it.
-    func contrast(_ ink: Color) -> Double { ink.contrast(with: seenBehind(ink)) }
+    /// WCAG contrast of `ink` against what the contrast check sees behind text drawn here: the mean of
+    /// the box's pixels. The check (InkAnalysis) splits a finished cover's text box into ink and
+    /// background by Otsu's threshold and takes the background as the mean of every background pixel;
+    /// before the text is drawn, every pixel of the box is background.
+    func contrast(_ ink: Color) -> Double { ink.contrast(with: mean) }
 
     /// The worst WCAG contrast of `ink` against this backdrop's dark and light ends.
     func worstContrast(_ ink: Color) -> Double {

@@ -37,7 +37,7 @@ extension CoverCanvas {
         image = try flattened(image.compositeRegion(painted, x: box.x, y: box.y))
         let lines = fitted.lineBoxes.map { Box(x: box.x + $0.x, y: box.y + $0.y, w: $0.width, h: $0.height) }
         layers.append(CoverLayer(kind: "text", role: role, box: box, slot: slot, text: fitted.text, font_px: Double(fitted.fontPx),
-                                 font: fitted.font, color: colour.hex, background: backdrop.seenBehind(colour).hex,
+                                 font: fitted.font, color: colour.hex, background: backdrop.mean.hex,
                                  contrast: (ratio * 100).rounded() / 100, direction: request.locale.direction,
                                  align: ["high": "right", "centre": "centre"][f.align] ?? "left", lines: lines))
         if fitted.shortened {

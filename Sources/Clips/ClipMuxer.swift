@@ -94,8 +94,6 @@ enum ClipMuxer {
         var encoded: AudioEncodeSource?
         var copied: PacketSpool.Reader?
         var before: LoudnessMeasurement?
-        /// Copied audio that was measured: unchanged, so its loudness after is its loudness before.
-        var copiedMeasurement: LoudnessMeasurement?
         /// Why the loudness target was not reached.
         var warning: String?
         let timeBase: Rational
@@ -103,7 +101,8 @@ enum ClipMuxer {
         let zero: Int64
 
         func next() throws -> Packet? { try encoded?.next() ?? copied?.next() }
-        var after: LoudnessMeasurement? { encoded?.measuredAfter ?? copiedMeasurement }
+        /// Copied audio is unchanged: its loudness after is its loudness before (when it was measured).
+        var after: LoudnessMeasurement? { encoded.map(\.measuredAfter) ?? before }
     }
 
     /// Audio already within the target's tolerance and under its true-peak ceiling needs no change: it is
@@ -138,7 +137,7 @@ enum ClipMuxer {
                                                  sampleRate: audio.stream.info.sampleRate, channels: audio.stream.info.channels,
                                                  sourceIndex: audio.stream.index)
             let tb = audio.stream.timeBase
-            return AudioTrack(stream: a, record: record, copied: try spool.reader(), before: measured, copiedMeasurement: measured,
+            return AudioTrack(stream: a, record: record, copied: try spool.reader(), before: measured,
                               timeBase: tb, zero: tb.ticks(zeroSec + job.origin))
         }
         return nil

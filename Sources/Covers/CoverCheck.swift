@@ -68,6 +68,9 @@ public struct CoverCheckInput: Codable, Sendable {
 
     /// Whether the text boxes were found by reading the picture rather than given by the layout.
     public var textDetected: Bool { text_source == "detection" }
+
+    /// How many pixels the text boxes can be off: 0 for layer data (exact), detection's precision otherwise.
+    public var boxTolerance: Int { textDetected ? TextDetection.boxTolerance(width: cover.width, height: cover.height) : 0 }
 }
 
 /// A `cover-check` plugin: inspects one finished cover and reports findings.

@@ -98,7 +98,7 @@ extension Image {
     /// The 8-bit RGB pixels of `box`, at most about `maxSide` samples across: downscaled (averaging)
     /// when `blend`, or every n-th pixel picked (keeping ink and background apart) when not.
     public func rgbSamples(x: Int, y: Int, width: Int, height: Int, maxSide: Int, blend: Bool) throws(ImagingError) -> [UInt8] {
-        if max(width, height) <= maxSide, let bytes = memoryRGB(x: x, y: y, width: width, height: height) { return bytes }
+        if bands == 3, max(width, height) <= maxSide, let bytes = memoryBytes(x: x, y: y, width: width, height: height) { return bytes }
         let region = try bands(0, count: 3).crop(x: x, y: y, width: width, height: height)
         let longest = max(width, height)
         guard longest > maxSide else { return try region.pixelBytes() }

@@ -42,6 +42,7 @@ public final class Image: @unchecked Sendable {
 
     /// A copy of the pixels as packed bytes (the image must be `uchar`).
     public func pixelBytes() throws(ImagingError) -> [UInt8] {
+        if let bytes = memoryBytes(x: 0, y: 0, width: width, height: height) { return bytes }
         var size = 0
         guard let mem = vips_image_write_to_memory(pointer, &size) else {
             throw ImagingError(operation: "write_to_memory", message: Vips.takeError())

@@ -48,15 +48,15 @@ import Foundation
         for (name, file) in files {
             let image = try Image.loadStrict(file.path)
             for (x, y, w, h) in [(0, 0, 40, 30), (17, 33, 311, 47), (image.width - 50, image.height - 20, 50, 20)] {
-                let direct = image.memoryRGB(x: x, y: y, width: w, height: h)
+                let direct = image.memoryBytes(x: x, y: y, width: w, height: h)
                 #expect(direct != nil, "\(name): a materialized RGB picture is read from memory")
                 let piped = try image.crop(x: x, y: y, width: w, height: h).pixelBytes()
                 #expect(direct == piped, "\(name): box \(x),\(y) \(w)x\(h)")
                 #expect(try image.rgbSamples(x: x, y: y, width: w, height: h, maxSide: 10_000, blend: false) == piped)
             }
             // A box outside the picture, and a picture not in memory, take libvips' path.
-            #expect(image.memoryRGB(x: image.width - 10, y: 0, width: 20, height: 5) == nil)
-            #expect(try Image.open(file.path).memoryRGB(x: 0, y: 0, width: 8, height: 8) == nil)
+            #expect(image.memoryBytes(x: image.width - 10, y: 0, width: 20, height: 5) == nil)
+            #expect(try Image.open(file.path).memoryBytes(x: 0, y: 0, width: 8, height: 8) == nil)
         }
     }
 }
