@@ -8,11 +8,18 @@ import Media
 
 /// The clip's audio, read back from its spool (`ClipSamples`), loudness-normalised and
 /// AAC-encoded, one packet at a time so muxing can interleave it with the video.
+///
+/// Its loudness after: where the gain is linear (the plan ran no trial, as the gained true peak stays
+/// under the limiter's ceiling), the first measurement's meter gives it (`result(gainedBy:)`, exact) and
+/// no second meter runs; where the limiter acts, a meter measures the output as it is encoded.
 final class AudioEncodeSource {
     let encoder: Encoder
+    private let spool: SampleSpool
+    private let skip: Int, count: Int
     private let samples: ClipSamples
     private let normalizer: LoudnessNormalizer?
-    private let after: LoudnessMeter
+    private let before: LoudnessMeter
+    private let after: LoudnessMeter?
     private var queue: [[Float]]
     private var queued = 0
     private var pts: Int64 = 0
@@ -21,22 +28,35 @@ final class AudioEncodeSource {
     private var drained = false
 
     /// `gain`: the loudness plan's choice (`ClipLoudness.plan`); nil leaves the audio as it is.
-    init(spool: SampleSpool, skip: Int, count: Int, measured: LoudnessMeasurement?, gain: LoudnessGainPlan?,
+    /// `before`: the meter of the first measurement (`ClipLoudness.meter`).
+    init(spool: SampleSpool, skip: Int, count: Int, before: LoudnessMeter, gain: LoudnessGainPlan?,
          loudness: LoudnessTarget, bitRate: Int) throws {
         encoder = try Encoder(sampleRate: ClipAudio.rate, channels: spool.channels, bitRate: bitRate)
+        self.spool = spool; self.skip = skip; self.count = count; self.before = before
         samples = try ClipSamples(spool: spool, skip: skip, count: count)
-        if let target = loudness.integrated, let measured, let gain {
-            normalizer = LoudnessNormalizer(measured: measured, sampleRate: ClipAudio.rate, channels: spool.channels,
+        if let target = loudness.integrated, let gain {
+            normalizer = LoudnessNormalizer(measured: before.result(), sampleRate: ClipAudio.rate, channels: spool.channels,
                                             targetIntegrated: target, targetTruePeak: loudness.truePeak, gainDB: gain.gainDB)
         } else {
             normalizer = nil
         }
-        after = LoudnessMeter(sampleRate: ClipAudio.rate, channels: spool.channels)
+        after = (gain?.trials ?? 0) > 0 ? LoudnessMeter(sampleRate: ClipAudio.rate, channels: spool.channels) : nil
         queue = Array(repeating: [], count: spool.channels)
     }
 
     var gainDB: Double? { normalizer?.gainDB }
-    var measuredAfter: LoudnessMeasurement { after.result() }
+
+    /// The loudness of the audio as encoded (before AAC), once `next()` has returned nil.
+    func measuredAfter() throws -> LoudnessMeasurement {
+        if let after { return after.result() }
+        guard let normalizer else { return before.result() }
+        if normalizer.limiterReductionDB == 0 { return before.result(gainedBy: normalizer.gainDB) }
+        // The limiter acted where the plan foresaw no limiting (a peak within float rounding of the
+        // ceiling): the output is not a linear gain of the input, so it is measured after all.
+        return try ClipLoudness.trial(spool, skip: skip, count: count, LoudnessNormalizer(
+            measured: before.result(), sampleRate: ClipAudio.rate, channels: spool.channels,
+            targetIntegrated: normalizer.targetIntegrated, targetTruePeak: normalizer.targetTruePeak, gainDB: normalizer.gainDB))
+    }
 
     private func queueSamples(_ chunk: [[Float]]) {
         guard let n = chunk.first?.count, n > 0 else { return }
@@ -46,7 +66,7 @@ final class AudioEncodeSource {
 
     private func append(_ processed: [[Float]]) {
         guard let n = processed.first?.count, n > 0 else { return }
-        after.add(planar: processed)
+        after?.add(planar: processed)
         for c in 0..<queue.count { queue[c] += processed[c] }
         queued += n
     }

@@ -44,10 +44,21 @@ final class ClipSamples {
 /// the gain search (trial runs of the normaliser) that reaches the target through the limiter, with
 /// the warning for clips.json when it cannot.
 enum ClipLoudness {
-    static func measure(_ spool: SampleSpool, skip: Int, count: Int) throws -> LoudnessMeasurement {
+    /// The meter fed the clip's audio: its `result()` is the loudness before, and with a linear gain its
+    /// `result(gainedBy:)` is the loudness after, with no second measurement.
+    static func meter(_ spool: SampleSpool, skip: Int, count: Int) throws -> LoudnessMeter {
         let meter = LoudnessMeter(sampleRate: ClipAudio.rate, channels: spool.channels)
         let samples = try ClipSamples(spool: spool, skip: skip, count: count)
         while let chunk = try samples.next(8192) { meter.add(planar: chunk) }
+        return meter
+    }
+
+    /// Runs `normaliser` over the clip's audio and measures its output.
+    static func trial(_ spool: SampleSpool, skip: Int, count: Int, _ normaliser: LoudnessNormalizer) throws -> LoudnessMeasurement {
+        let meter = LoudnessMeter(sampleRate: ClipAudio.rate, channels: spool.channels)
+        let samples = try ClipSamples(spool: spool, skip: skip, count: count)
+        while let chunk = try samples.next(8192) { meter.add(planar: normaliser.process(planar: chunk)) }
+        meter.add(planar: normaliser.flush())
         return meter.result()
     }
 
@@ -57,11 +68,7 @@ enum ClipLoudness {
         guard let integrated = target.integrated else { return nil }
         return try LoudnessGainSearch.plan(measured: measured, sampleRate: ClipAudio.rate, channels: spool.channels,
                                            targetIntegrated: integrated, targetTruePeak: target.truePeak) { normaliser in
-            let meter = LoudnessMeter(sampleRate: ClipAudio.rate, channels: spool.channels)
-            let samples = try ClipSamples(spool: spool, skip: skip, count: count)
-            while let chunk = try samples.next(8192) { meter.add(planar: normaliser.process(planar: chunk)) }
-            meter.add(planar: normaliser.flush())
-            return meter.result()
+            try trial(spool, skip: skip, count: count, normaliser)
         }
     }
 

@@ -47,7 +47,7 @@ enum ClipMuxer {
             modeRequested: job.job.mode.rawValue, modeUsed: job.mode.rawValue, fallbackReason: job.fallbackReason,
             format: job.job.format.rawValue, actualStart: zeroSec, actualEnd: endSec,
             frames: job.frames, framesEncoded: job.framesEncoded, streams: streams,
-            loudnessBefore: audio?.before, loudnessAfter: audio?.after, gainDB: audio?.encoded?.gainDB,
+            loudnessBefore: audio?.before, loudnessAfter: try audio?.after(), gainDB: audio?.encoded?.gainDB,
             overlays: job.renderer?.overlayLabels ?? [], reframe: job.job.reframe?.stage.metadata.name,
             bytes: bytes, warnings: warnings, steps: job.renderer?.stepNames ?? [],
             platform: job.job.platform(for: job.cue)?.name)
@@ -102,7 +102,7 @@ enum ClipMuxer {
 
         func next() throws -> Packet? { try encoded?.next() ?? copied?.next() }
         /// Copied audio is unchanged: its loudness after is its loudness before (when it was measured).
-        var after: LoudnessMeasurement? { encoded.map(\.measuredAfter) ?? before }
+        func after() throws -> LoudnessMeasurement? { try encoded?.measuredAfter() ?? before }
     }
 
     /// Audio already within the target's tolerance and under its true-peak ceiling needs no change: it is
@@ -116,12 +116,13 @@ enum ClipMuxer {
                                  from zeroSec: Double, to endSec: Double) throws -> AudioTrack? {
         guard let audio = job.audio else { return nil }
         let (skip, count) = audio.range(zero: zeroSec, end: endSec)
-        var measured: LoudnessMeasurement?
-        if let spool = audio.samples, spool.frames > 0 { measured = try ClipLoudness.measure(spool, skip: skip, count: count) }
+        var meter: LoudnessMeter?
+        if let spool = audio.samples, spool.frames > 0 { meter = try ClipLoudness.meter(spool, skip: skip, count: count) }
+        let measured = meter?.result()
         let copyable = (audio.packets?.count ?? 0) > 0
-        if let spool = audio.samples, let before = measured, !(copyable && needsNoChange(before, target: job.job.loudness)) {
+        if let spool = audio.samples, let meter, let before = measured, !(copyable && needsNoChange(before, target: job.job.loudness)) {
             let plan = try ClipLoudness.plan(spool, skip: skip, count: count, measured: before, target: job.job.loudness)
-            let src = try AudioEncodeSource(spool: spool, skip: skip, count: count, measured: before, gain: plan,
+            let src = try AudioEncodeSource(spool: spool, skip: skip, count: count, before: meter, gain: plan,
                                             loudness: job.job.loudness, bitRate: job.job.encoder.audioBitRate)
             let a = try muxer.addStream(from: src.encoder)
             let record = ClipRecord.StreamRecord(type: "audio", codec: "aac", method: "encode", width: nil, height: nil,

@@ -156,6 +156,20 @@ public final class LoudnessMeter {
         return LoudnessMeasurement(integrated: integrated, truePeak: peakDB, range: range, threshold: threshold)
     }
 
+    /// The measurement this meter would give had every sample fed been multiplied by the gain
+    /// `gainDB` (a linear gain with nothing clipped: what a normaliser gives when its limiter never
+    /// acts). Exact, not `result()` shifted: the K-weighted powers are scaled and gated again, so blocks
+    /// that the gain lifts over the absolute gate count as they would in a second measurement.
+    public func result(gainedBy gainDB: Double) -> LoudnessMeasurement {
+        let power = pow(10, gainDB / 10)
+        let (integrated, threshold) = LoudnessGating.integrated(blockPowers: windowPowers(steps: 4).map { $0 * power })
+        let range = LoudnessGating.range(shortTermPowers: windowPowers(steps: 30).map { $0 * power })
+        var peak: Float = 0
+        for ch in 0..<channels { peak = max(peak, truePeaks[ch], interpolators[ch].pendingSamplePeak) }
+        let peakDB = peak > 0 ? max(-120, 20 * log10(Double(peak)) + gainDB) : -120
+        return LoudnessMeasurement(integrated: integrated, truePeak: peakDB, range: range, threshold: threshold)
+    }
+
     // MARK: - Internals
 
     private func closeStep() {

@@ -82,5 +82,13 @@ import Testing
         let louder = try ClipRun.cut(replay, cues: Self.cues, in: dir, name: "louder", ["--mode", "smart", String(format: "--loudness=%.1f", level + 6)])
         let streams = louder.clips["mid"]?["streams"] as? [[String: Any]] ?? []
         #expect(streams.first { $0["type"] as? String == "audio" }?["method"] as? String == "encode", "\(louder.run.stderr)")
+        // A linear gain: the loudness after is derived from the first measurement (no second meter),
+        // and it is what ffmpeg's ebur128 measures on the clip file (AAC moves it a little).
+        let gained = (louder.clips["mid"]?["loudness_after"] as? [String: Double]) ?? [:]
+        let file = try ClipFixtures.loudness(louder.file("mid"))
+        #expect(abs((gained["integrated_lufs"] ?? .nan) - (level + 6)) <= 0.1, "\(gained)")
+        #expect(abs((gained["integrated_lufs"] ?? .nan) - file.integrated) <= 0.3, "\(gained) vs ffmpeg \(file.integrated)")
+        // The true peak is the PCM's before AAC, which moves peaks by up to a few dB on this noise: not compared.
+        #expect((gained["true_peak_dbtp"] ?? .nan) < file.truePeak + 3, "\(gained) vs ffmpeg \(file.truePeak) dBTP")
     }
 }
