@@ -11,7 +11,10 @@
 #      floor clip by clip, and the floor of encoding the shared span once (would stream-copying it pay?);
 #   3. smart cut of the 6 clips at source size against Marquee's full re-encode at source size (goal >= 8x
 #      faster) and against a stream copy of the same clips (goal within 3x), and frame accuracy of the smart
-#      clips (frame count, first frame vs ffmpeg's frame at the cue).
+#      clips (frame count, first frame vs ffmpeg's frame at the cue); the smart cut's floor: the copy's CPU plus
+#      what a smart cut must do beyond it (`marquee clips floor --smart`: seam GOPs decoded, seam frames and the
+#      audio encoded, Media wrappers alone; no loudness metering), so its ratio to the copy is the best any
+#      frame-accurate, loudness-normalised cut could reach here.
 # The replay (1080p30 H.264/AAC, 2 s keyframe interval, 3 minutes) is made once with ffmpeg and kept in $WORK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +69,7 @@ for r in $(seq "$REPEATS"); do
   step smart && timed smart "${CUT[@]}" "$WORK/cues.csv" --mode smart --format source --out "$WORK/out-smart"
   step full && timed full "${CUT[@]}" "$WORK/cues.csv" --mode reencode --format source --out "$WORK/out-full"
   step copy && timed copy "${CUT[@]}" "$WORK/cues.csv" --mode copy --format source --out "$WORK/out-copy"
+  step seams && timed seams "$MARQUEE" clips floor "$R" --clips "$(list $STARTS)" --smart
   step peer12 && timed peer12 bash "$PEER" "$R" "$WORK/out-peer12" $OVER
   step vertical12 && timed vertical12 "${CUT[@]}" "$WORK/over.csv" "${VERT[@]}" --out "$WORK/out-vertical12"
   step floor12 && timed floor12 "$MARQUEE" clips floor "$R" --clips "$(list $OVER)"
@@ -92,6 +96,10 @@ printf 'source    marquee smart cut               %6.2f s wall %6.2f s CPU   ree
   "$(w smart)" "$(c smart)" "$(ratio "$(w full)" "$(w smart)")" "$(ratio "$(c full)" "$(c smart)")"
 printf 'source    marquee stream copy             %6.2f s wall %6.2f s CPU   smart/copy %.2fx wall, %.2fx CPU (goal <= 3x)\n' \
   "$(w copy)" "$(c copy)" "$(ratio "$(w smart)" "$(w copy)")" "$(ratio "$(c smart)" "$(c copy)")"
+printf 'source    smart beyond copy: seams + AAC      %6.2f s wall %6.2f s CPU\n' "$(w seams)" "$(c seams)"
+floor=$( [[ "$(c copy)$(c seams)" == *nan* ]] && echo nan || echo "$(c copy) + $(c seams)" | bc -l)
+printf 'source    smart floor = copy + seams + AAC            %6.2f s CPU   floor/copy %.2fx CPU, smart/floor %.2fx CPU\n' \
+  "$floor" "$(ratio "$floor" "$(c copy)")" "$(ratio "$(c smart)" "$floor")"
 step smart || exit 0
 # Frame accuracy of the smart clips, checked by ffmpeg: frame count and first frame against the replay's frame at the cue.
 i=0; worst=1000; frames=""
