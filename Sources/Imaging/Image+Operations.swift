@@ -35,8 +35,22 @@ extension Image {
 
     /// libvips' own `resize`, whatever the scale: where a picture must stay exactly what earlier
     /// releases judged (OCR at feed size reads some scripts differently on a picture a grey level off).
+    /// A reduction of a picture without alpha gives the same bytes by the steps libvips 8.14's `resize`
+    /// takes (`reducev`, then `reduceh`, each with its default gap of 2), with the vertical result held in
+    /// memory between them: chained on demand, `reduceh` asks for overlapping strips and libvips computes
+    /// the vertical reduction again for each (a 1080x1920 cover to 180 px wide: 37 ms, against 13 ms
+    /// staged). Both are built outside libvips' operation cache: in 8.14 a `reducev` with a gap, once
+    /// cached, is handed back for a later call with another shrink (after 1/6 of a picture, 1/3 of it came
+    /// back at 1/6 in height). `ImageResizeStagedTests` holds it to libvips' bytes, scale after scale.
     public func libvipsResize(_ scale: Double, kernel: String = "lanczos3") throws(ImagingError) -> Image {
-        try op("resize", ["in": .image(self), "scale": .double(scale), "kernel": .string(kernel)])
+        guard scale < 1, scale > 0, !hasAlpha, kernel != "nearest" else {
+            return try op("resize", ["in": .image(self), "scale": .double(scale), "kernel": .string(kernel)])
+        }
+        func reduce(_ name: String, _ image: Image, _ shrink: String) throws(ImagingError) -> Image {
+            try VipsOperation.call(name, ["in": .image(image), shrink: .double(1 / scale), "kernel": .string(kernel),
+                                          "gap": .double(2)], cached: false).image()
+        }
+        return try reduce("reduceh", try reduce("reducev", self, "vshrink").materialized(), "hshrink")
     }
 
     public func gaussblur(_ sigma: Double) throws(ImagingError) -> Image {

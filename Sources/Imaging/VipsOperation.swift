@@ -6,8 +6,9 @@ import Foundation
 /// There is no hand-written shim per variadic C function.
 public enum VipsOperation {
     /// Runs `name` with `inputs`, returning the requested outputs (default: the image `out`).
+    /// `cached: false` builds the operation outside libvips' operation cache (see `Image.libvipsResize`).
     public static func call(_ name: String, _ inputs: [String: VipsArgument],
-                            outputs: [String] = ["out"]) throws(ImagingError) -> VipsOutputs {
+                            outputs: [String] = ["out"], cached: Bool = true) throws(ImagingError) -> VipsOutputs {
         try Vips.ensureStarted()
         guard let created = vips_operation_new(name) else {
             throw ImagingError(operation: name, message: Vips.takeError())
@@ -25,7 +26,7 @@ public enum VipsOperation {
             }
         }
         // The cache may hand back an equivalent operation built earlier in place of ours.
-        let built = vips_cache_operation_buildp(&handle)
+        let built = cached ? vips_cache_operation_buildp(&handle) : vips_object_build(mq_vips_object(op))
         withExtendedLifetime(keep) {}
         guard built == 0, let op = handle else {
             vips_object_unref_outputs(mq_vips_object(op))
