@@ -71,17 +71,16 @@ public struct LegibilityCheck: MeasuringCoverCheck {
     /// (`ReadingPatch`), and the surer of the two readings stands.
     static func read(_ image: Image, box: Box, scale: Double, models: [String], cut: Double) async throws -> [RecognizedLine] {
         let canvas = Box(x: 0, y: 0, w: image.width, h: image.height)
-        func grey(_ margin: Int) throws -> (bytes: [UInt8], width: Int, height: Int)? {
+        func grey(_ margin: Int) throws -> GreyPixels? {
             let b = Box(x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin).intersection(canvas)
             guard b.w >= 2, b.h >= 2 else { return nil }
             var region = try image.crop(x: b.x, y: b.y, width: b.w, height: b.h)
             if abs(scale - 1) > 0.05 { region = try region.resize(scale, kernel: scale > 1 ? "cubic" : "lanczos3") }
-            return (try region.greyBytes(), region.width, region.height)
+            return GreyPixels(bytes: try region.greyBytes(), width: region.width, height: region.height)
         }
         let pad = max(2, box.h / 8)
         guard let wide = try grey(pad) else { return [] }
-        let first = try await RecognizerPool.shared.read(GreyPixels(bytes: wide.bytes, width: wide.width, height: wide.height),
-                                                         models: models, layout: .block, invertBelow: cut)
+        let first = try await RecognizerPool.shared.read(wide, models: models, layout: .block, invertBelow: cut)
         guard sureness(first) < cut, let tight = try grey(max(1, box.h / 10)) else { return first }
         let patch = ReadingPatch(framing: tight.bytes, width: tight.width, height: tight.height,
                                  frame: Int((Double(pad) * scale).rounded(.up)))

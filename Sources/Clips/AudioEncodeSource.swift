@@ -18,11 +18,11 @@ final class AudioEncodeSource {
     private let skip: Int, count: Int
     private let samples: ClipSamples
     private let normalizer: LoudnessNormalizer?
+    /// A normaliser with the plan's gain, fresh (the one above runs as the audio is encoded).
+    private let makeNormalizer: () -> LoudnessNormalizer?
     private let before: LoudnessMeter
     private let after: LoudnessMeter?
-    private var queue: [[Float]]
-    private var queued = 0
-    private var pts: Int64 = 0
+    private let frames: PCMFrames
     private var ready: [Packet] = []
     private var flushed = false
     private var drained = false
@@ -34,14 +34,16 @@ final class AudioEncodeSource {
         encoder = try Encoder(sampleRate: ClipAudio.rate, channels: spool.channels, bitRate: bitRate)
         self.spool = spool; self.skip = skip; self.count = count; self.before = before
         samples = try ClipSamples(spool: spool, skip: skip, count: count)
-        if let target = loudness.integrated, let gain {
-            normalizer = LoudnessNormalizer(measured: before.result(), sampleRate: ClipAudio.rate, channels: spool.channels,
-                                            targetIntegrated: target, targetTruePeak: loudness.truePeak, gainDB: gain.gainDB)
-        } else {
-            normalizer = nil
+        let measured = before.result(), channels = spool.channels
+        let make = { () -> LoudnessNormalizer? in
+            guard let target = loudness.integrated, let gain else { return nil }
+            return LoudnessNormalizer(measured: measured, sampleRate: ClipAudio.rate, channels: channels,
+                                      targetIntegrated: target, targetTruePeak: loudness.truePeak, gainDB: gain.gainDB)
         }
+        makeNormalizer = make
+        normalizer = make()
         after = (gain?.trials ?? 0) > 0 ? LoudnessMeter(sampleRate: ClipAudio.rate, channels: spool.channels) : nil
-        queue = Array(repeating: [], count: spool.channels)
+        frames = PCMFrames(channels: spool.channels)
     }
 
     var gainDB: Double? { normalizer?.gainDB }
@@ -53,9 +55,7 @@ final class AudioEncodeSource {
         if normalizer.limiterReductionDB == 0 { return before.result(gainedBy: normalizer.gainDB) }
         // The limiter acted where the plan foresaw no limiting (a peak within float rounding of the
         // ceiling): the output is not a linear gain of the input, so it is measured after all.
-        return try ClipLoudness.trial(spool, skip: skip, count: count, LoudnessNormalizer(
-            measured: before.result(), sampleRate: ClipAudio.rate, channels: spool.channels,
-            targetIntegrated: normalizer.targetIntegrated, targetTruePeak: normalizer.targetTruePeak, gainDB: normalizer.gainDB))
+        return try ClipLoudness.trial(spool, skip: skip, count: count, makeNormalizer() ?? normalizer)
     }
 
     private func queueSamples(_ chunk: [[Float]]) {
@@ -67,20 +67,13 @@ final class AudioEncodeSource {
     private func append(_ processed: [[Float]]) {
         guard let n = processed.first?.count, n > 0 else { return }
         after?.add(planar: processed)
-        for c in 0..<queue.count { queue[c] += processed[c] }
-        queued += n
+        frames.append(processed)
     }
 
     /// The next AAC packet (time base 1/48000), nil when the clip's audio is done.
     func next() throws -> Packet? {
         while ready.isEmpty {
-            let size = encoder.frameSize
-            if queued >= size || (flushed && queued > 0) {
-                let n = min(size, queued)
-                let frame = try encoder.audioFrame(queue, range: 0..<n, pts: pts)
-                pts += Int64(n)
-                for c in 0..<queue.count { queue[c].removeFirst(n) }
-                queued -= n
+            if let frame = try frames.next(for: encoder, flush: flushed) {
                 ready += try encoder.encode(frame)
             } else if !flushed {
                 if let chunk = try samples.next(4096) {

@@ -43,8 +43,7 @@ public enum ClipSeamFloor {
         let frame: Frame
         private var aac: (decoder: Decoder, encoder: Encoder)?
         private var resampler: Resampler?
-        private var pcm: [[Float]] = [[], []]
-        private var audioPts: Int64 = 0
+        private let pcm = PCMFrames(channels: 2)
         /// Time of the last audio packet read, seconds.
         private var audioSeen = -Double.infinity
 
@@ -135,8 +134,7 @@ public enum ClipSeamFloor {
             let decoded = try Frame()
             while try aac.decoder.receive(into: decoded) {
                 if resampler == nil { resampler = try Resampler(from: decoded, outputRate: ClipAudio.rate, outputChannels: 2) }
-                let chunk = resampler!.convert(decoded)
-                for c in 0..<2 { pcm[c] += chunk[c] }
+                pcm.append(resampler!.convert(decoded))
                 try encodeAudio(flush: false)
             }
         }
@@ -149,15 +147,7 @@ public enum ClipSeamFloor {
 
         private func encodeAudio(flush: Bool) throws {
             guard let encoder = aac?.encoder else { return }
-            let size = encoder.frameSize
-            var used = 0
-            while pcm[0].count - used >= size || (flush && pcm[0].count > used) {
-                let n = min(size, pcm[0].count - used)
-                _ = try encoder.encode(try encoder.audioFrame(pcm, range: used..<(used + n), pts: audioPts))
-                audioPts += Int64(n)
-                used += n
-            }
-            if used > 0 { for c in 0..<2 { pcm[c].removeFirst(used) } }
+            while let frame = try pcm.next(for: encoder, flush: flush) { _ = try encoder.encode(frame) }
         }
     }
 }

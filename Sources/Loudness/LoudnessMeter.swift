@@ -147,14 +147,7 @@ public final class LoudnessMeter {
 
     /// The measurement of everything fed so far (the partial last 100 ms is left out of the
     /// loudness figures, as full blocks only are gated; it is included in the true peak).
-    public func result() -> LoudnessMeasurement {
-        let (integrated, threshold) = LoudnessGating.integrated(blockPowers: windowPowers(steps: 4))
-        let range = LoudnessGating.range(shortTermPowers: windowPowers(steps: 30))
-        var peak: Float = 0
-        for ch in 0..<channels { peak = max(peak, truePeaks[ch], interpolators[ch].pendingSamplePeak) }
-        let peakDB = peak > 0 ? max(-120, 20 * log10(Double(peak))) : -120
-        return LoudnessMeasurement(integrated: integrated, truePeak: peakDB, range: range, threshold: threshold)
-    }
+    public func result() -> LoudnessMeasurement { result(gainedBy: 0) }
 
     /// The measurement this meter would give had every sample fed been multiplied by the gain
     /// `gainDB` (a linear gain with nothing clipped: what a normaliser gives when its limiter never

@@ -25,8 +25,9 @@ struct ClipsFloor: ParsableCommand {
         guard wh.count == 2, list.allSatisfy({ $0.count == 2 }) else {
             throw ValidationError("--size WxH and --clips START:DURATION,… expected")
         }
-        let r = smart ? try ClipSeamFloor.measure(replay: replay, clips: list.map { ($0[0], $0[0] + $0[1]) })
-            : try ClipFloor.measure(replay: replay, clips: list.map { ($0[0], $0[0] + $0[1]) }, width: wh[0], height: wh[1],
+        let ranges = list.map { (start: $0[0], end: $0[0] + $0[1]) }
+        let r = smart ? try ClipSeamFloor.measure(replay: replay, clips: ranges)
+            : try ClipFloor.measure(replay: replay, clips: ranges, width: wh[0], height: wh[1],
                                       preset: preset, crf: crf, decodeOnly: decodeOnly)
         print(String(format: "cpu_s %.3f wall_s %.3f frames_decoded %d frames_encoded %d", r.cpu, r.wall, r.framesDecoded, r.framesEncoded))
     }
