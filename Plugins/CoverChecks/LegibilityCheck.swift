@@ -80,12 +80,12 @@ public struct LegibilityCheck: MeasuringCoverCheck {
         }
         let pad = max(2, box.h / 8)
         guard let wide = try grey(pad) else { return [] }
-        let first = try await RecognizerPool.shared.read(wide, models: models, layout: .block, invertBelow: cut)
+        let first = try await RecognizerPool.shared.read(wide, models: models, layout: .block, invertBelow: cut, darkInkFirst: true)
         guard sureness(first) < cut, let tight = try grey(max(1, box.h / 10)) else { return first }
         let patch = ReadingPatch(framing: tight.bytes, width: tight.width, height: tight.height,
                                  frame: Int((Double(pad) * scale).rounded(.up)))
         let second = try await RecognizerPool.shared.read(GreyPixels(bytes: patch.bytes, width: patch.width, height: patch.height),
-                                                          models: models, layout: .block, invertBelow: cut)
+                                                          models: models, layout: .block, invertBelow: cut, darkInkFirst: true)
         return sureness(second) > sureness(first) ? second : first
     }
 

@@ -22,6 +22,13 @@ public struct RecognizedLine: Sendable, Hashable, Codable {
     }
 
     public var text: String { words.map(\.text).joined(separator: " ") }
+
+    /// The line with `inverted` set to `value`.
+    func marked(inverted value: Bool) -> RecognizedLine {
+        var line = self
+        line.inverted = value
+        return line
+    }
 }
 
 /// 8-bit grey pixels, row-major, `width * height` bytes: what Tesseract reads. Callers get them

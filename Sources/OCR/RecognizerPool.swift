@@ -13,18 +13,20 @@ public final class RecognizerPool: Sendable {
     /// Reads `pixels` with a recogniser for `models`. With `invertBelow`, a read whose lines are
     /// missing or less confident than that (0…100) is tried again on the negative, and the more
     /// confident lines of the two are kept: Tesseract reads dark text on light ground best, and light
-    /// text on dark panels (a common cover style) often reads better inverted.
-    public func read(_ pixels: GreyPixels, models: [String], layout: PageLayout, invertBelow: Double? = 60) async throws -> [RecognizedLine] {
+    /// text on dark panels (a common cover style) often reads better inverted. With `darkInkFirst`
+    /// (for a patch cut around one text block), a patch whose ink is lighter than its ground is read
+    /// as its negative first (`hasLightInk`), and the picture as given is the retry.
+    public func read(_ pixels: GreyPixels, models: [String], layout: PageLayout, invertBelow: Double? = 60,
+                     darkInkFirst: Bool = false) async throws -> [RecognizedLine] {
         try await Self.onOwnThread { [self] in
             let recognizer = try take(models)
             defer { give(recognizer) }
-            let pixels = pixels.padded(by: 10)
-            let plain = try recognizer.read(pixels, layout: layout)
-            guard let cut = invertBelow, plain.isEmpty || plain.contains(where: { $0.confidence < cut }) else { return plain }
-            let negative = try recognizer.read(pixels.inverted(), layout: layout).map { line in
-                var line = line; line.inverted = true; return line
-            }
-            return Self.merge(plain, negative)
+            let given = pixels.padded(by: 10)
+            let flip = darkInkFirst && given.hasLightInk
+            let first = try recognizer.read(flip ? given.inverted() : given, layout: layout).map { $0.marked(inverted: flip) }
+            guard let cut = invertBelow, first.isEmpty || first.contains(where: { $0.confidence < cut }) else { return first }
+            let retry = try recognizer.read(flip ? given : given.inverted(), layout: layout).map { $0.marked(inverted: !flip) }
+            return Self.merge(first, retry)
         }
     }
 
