@@ -54,18 +54,13 @@ public final class CoverPixels: Sendable {
     }
 
     /// The cover fitted within `side` x `side` pixels, sRGB without alpha: enough to find where things
-    /// are. From a file it is decoded small (JPEG shrink-on-load: far cheaper than reducing the full
-    /// picture, and than libvips' `thumbnail`); from bytes in memory, reduced from the decoded cover.
+    /// are. The file, or the bytes just encoded, is decoded small (JPEG shrink-on-load: far cheaper
+    /// than reducing the full picture, and than libvips' `thumbnail`), the same picture either way.
     public func small(side: Int) throws -> Image {
         if let hit = state.withLock({ $0.small[side] }) { return hit }
-        let reduced: Image
-        if encoded == nil {
-            reduced = try Image.fitOnLoad(path, side: side).flatten()
-        } else {
-            let cover = try full()
-            reduced = try cover.resize(Double(side) / Double(max(cover.width, cover.height)))
-        }
-        var image = try reduced.materialized()
+        let reduced = try encoded.map { data throws in try Image.fitOnLoad(encoded: data, side: side) }
+            ?? Image.fitOnLoad(path, side: side)
+        var image = try reduced.flatten().materialized()
         if image.bands > 3 { image = try image.bands(0, count: 3) }
         // A greyscale cover (one band) as RGB too: the subject search reads three bands.
         if image.bands < 3 { image = try image.colourspace("srgb").materialized() }

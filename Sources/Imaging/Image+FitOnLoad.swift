@@ -1,26 +1,58 @@
-/// A small copy of an image file for finding where things are (the subject check's 256 px picture).
-/// libvips' `thumbnail` plans a JPEG shrink-on-load that leaves at least 2x for its own resize (a
-/// 1080x1920 cover is decoded at 540x960 and resized in libvips 8.14's costly path): about 9 ms of
-/// CPU a cover, more than decoding the cover whole. Here a JPEG is decoded at the largest 1/2, 1/4
-/// or 1/8 scale still at least as large as the fitted size, and `downscaled` does the rest (about
-/// 4 ms). The pixel grid is the file's as stored, like `loadStrict`'s (no EXIF rotation), so
-/// boxes measured on the full picture land on the same pixels.
+import Foundation
+
+/// A small copy of an image file, or of encoded bytes, for finding where things are (the subject
+/// check's 256 px picture). libvips' `thumbnail` plans a JPEG shrink-on-load that leaves at least 2x
+/// for its own resize (a 1080x1920 cover is decoded at 540x960 and resized in libvips 8.14's costly
+/// path): about 9 ms of CPU a cover, more than decoding the cover whole. Here a JPEG is decoded at
+/// the largest 1/2, 1/4 or 1/8 scale still at least as large as the fitted size, and `downscaled`
+/// does the rest (about 4 ms). The pixel grid is the file's as stored, like `loadStrict`'s (no EXIF
+/// rotation), so boxes measured on the full picture land on the same pixels.
 extension Image {
     public static func fitOnLoad(_ path: String, side: Int, maxPixels: Int = 100_000_000) throws(ImagingError) -> Image {
         let (header, loader) = try openWithLoader(path, maxPixels: maxPixels)
         // A profile to honour or CMYK to convert: libvips' thumbnail, which does both.
-        guard loader.contains("Jpeg"), !header.hasField("icc-profile-data"), header.interpretation != "cmyk",
-              side >= 1 else {
+        guard shrinksOnLoad(header, loader: loader), side >= 1 else {
             return try thumbnail(path, width: side, height: side, maxPixels: maxPixels)
         }
+        return try fitted(header, side: side) { factor throws(ImagingError) in
+            var args: [String: VipsArgument] = ["filename": .string(path)]
+            if factor > 1 { args["shrink"] = .int(factor) }
+            return try VipsOperation.call(loader, args).image()
+        }
+    }
+
+    /// The same small copy of an image encoded in memory (a cover just written, not read back):
+    /// the picture `fitOnLoad(path:)` gives for a file holding these bytes.
+    public static func fitOnLoad(encoded data: Data, side: Int) throws(ImagingError) -> Image {
+        let loader = try bufferLoader(data)
+        let header = try VipsOperation.call(loader, ["buffer": .blob(data)]).image()
+        guard shrinksOnLoad(header, loader: loader), side >= 1 else {
+            var whole = header
+            if whole.interpretation != "srgb" || whole.bands < 3 { whole = try whole.colourspace("srgb") }
+            return try whole.fit(width: side, height: side)
+        }
+        return try fitted(header, side: side) { factor throws(ImagingError) in
+            var args: [String: VipsArgument] = ["buffer": .blob(data)]
+            if factor > 1 { args["shrink"] = .int(factor) }
+            return try VipsOperation.call(loader, args).image()
+        }
+    }
+
+    /// A JPEG without a profile or CMYK: one the decoder may shrink by itself.
+    private static func shrinksOnLoad(_ header: Image, loader: String) -> Bool {
+        loader.contains("Jpeg") && !header.hasField("icc-profile-data") && header.interpretation != "cmyk"
+    }
+
+    /// `header` fitted within `side`: decoded by `load` at the largest whole shrink that keeps the
+    /// fitted size, then reduced.
+    private static func fitted(_ header: Image, side: Int,
+                               load: (Int) throws(ImagingError) -> Image) throws(ImagingError) -> Image {
         let longest = max(header.width, header.height)
         let scale = min(1, Double(side) / Double(longest))
         let w = max(1, Int((Double(header.width) * scale).rounded())), h = max(1, Int((Double(header.height) * scale).rounded()))
         var factor = 1
         while factor < 8 && header.width / (factor * 2) >= w && header.height / (factor * 2) >= h { factor *= 2 }
-        var args: [String: VipsArgument] = ["filename": .string(path)]
-        if factor > 1 { args["shrink"] = .int(factor) }
-        var img = try VipsOperation.call(loader, args).image()
+        var img = try load(factor)
         if img.interpretation != "srgb" || img.bands < 3 { img = try img.colourspace("srgb") }
         if img.width == w && img.height == h { return img }
         return try img.downscaled(width: min(w, img.width), height: min(h, img.height))

@@ -67,9 +67,14 @@ extension Image {
 
     /// Decodes an encoded image from memory.
     public static func decode(_ data: Data) throws(ImagingError) -> Image {
+        try VipsOperation.call(try bufferLoader(data), ["buffer": .blob(data)]).image()
+    }
+
+    /// The name of the libvips loader for encoded `data` (e.g. `jpegload_buffer`).
+    static func bufferLoader(_ data: Data) throws(ImagingError) -> String {
         try Vips.ensureStarted()
         let loader = data.withUnsafeBytes { vips_foreign_find_load_buffer($0.baseAddress, $0.count) }
         guard let loader else { throw ImagingError(operation: "load_buffer", message: Vips.takeError()) }
-        return try VipsOperation.call(String(cString: loader), ["buffer": .blob(data)]).image()
+        return String(cString: loader)
     }
 }

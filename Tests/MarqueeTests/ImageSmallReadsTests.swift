@@ -42,6 +42,26 @@ import Foundation
         }
     }
 
+    /// `covers compose --check` judges the bytes it has just encoded; `covers check` the file holding
+    /// them: both must find the subject in the same small picture.
+    @Test func smallCopyFromBytesIsTheFilesSmallCopy() throws {
+        let (dir, files) = try Self.jpegs()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, file) in files {
+            let data = try Data(contentsOf: file)
+            for side in [256, 600] {
+                let fromFile = try Image.fitOnLoad(file.path, side: side)
+                let fromBytes = try Image.fitOnLoad(encoded: data, side: side)
+                #expect(fromBytes.width == fromFile.width && fromBytes.height == fromFile.height, "\(name) at \(side)")
+                #expect(try fromBytes.pixelBytes() == fromFile.pixelBytes(), "\(name) at \(side): the same pixels")
+            }
+        }
+        // Not a JPEG: fitted from the whole picture.
+        let png = try Image.solid(width: 900, height: 300, rgb: [10, 200, 90]).cast("uchar").encoded(as: .png)
+        let small = try Image.fitOnLoad(encoded: png, side: 256)
+        #expect(small.width == 256 && small.height == 85 && small.bands == 3)
+    }
+
     @Test func pixelsReadFromMemoryEqualALibvipsCrop() throws {
         let (dir, files) = try Self.jpegs()
         defer { try? FileManager.default.removeItem(at: dir) }
