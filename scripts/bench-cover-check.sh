@@ -18,7 +18,8 @@ swift build -c release --product marquee >/dev/null
 MARQUEE="$(swift build -c release --show-bin-path)/marquee"
 mkdir -p "$WORK"
 [ -f "$WORK/show/manifest.csv" ] || samples/make-sample-show.sh "$WORK/show" 1600 >/dev/null
-rm -rf "$WORK/covers" "$WORK/plain"
+# Composed afresh (a kept folder would resume: records from an older build, without its layer data).
+rm -rf "$WORK/covers" "$WORK/plain" "$WORK/composed"
 "$MARQUEE" covers compose --manifest "$WORK/show/manifest.csv" --platforms tiktok,shopee-live --regions na,sea \
   --checks none --reports covers-json --out "$WORK/composed" >/dev/null
 # COPIES x the covers, with a covers.json listing every copy (and a plain folder without one).

@@ -9,7 +9,10 @@ import Covers
 /// `smartcrop` would keep: edges, skin tones and saturated colour), and how much of it text and
 /// badges cover. Over the platform's `checks.occlusion_max_share` warns. The subject is looked for
 /// in the cover as shown, text included; text is mostly edges, so a window that is mostly text is
-/// not taken as the subject (text boxes are greyed out before the search).
+/// not taken as the subject (text boxes are greyed out before the search). A cover Marquee composed
+/// says where its subject is: its hero photo layer records the point libvips' attention centred the
+/// photo's crop on (`focus_x_px`, `focus_y_px`, found on the photo before any text was laid over it),
+/// and the window is centred there with no search.
 public struct OcclusionCheck: MeasuringCoverCheck {
     public static let window: Param<Double> = .number(
         "window", 0.2...0.8, default: 0.4, doc: "the subject window's side as a share of the cover's width and height")
@@ -19,8 +22,34 @@ public struct OcclusionCheck: MeasuringCoverCheck {
         parameters: [window])
     public init() {}
 
-    /// The subject window of a cover, canvas pixels.
+    /// The subject window of a cover, canvas pixels: around the layer data's focus, else found in the pixels.
     public static func subject(_ input: CoverCheckInput, share: Double) throws -> Box {
+        guard let (focus, photo) = layerFocus(input) else { return try searched(input, share: share) }
+        let w = Int(Double(input.cover.width) * share), h = Int(Double(input.cover.height) * share)
+        return Box(x: place(focus.x, w, photo.x, photo.maxX, input.cover.width),
+                   y: place(focus.y, h, photo.y, photo.maxY, input.cover.height), w: w, h: h)
+    }
+
+    /// Where a window of `size` starts on one axis: centred on `centre` and kept within the photo's
+    /// span `lo..<hi` (the subject is in the photo), or, when the photo is narrower than the window,
+    /// centred on the photo; either way inside the canvas (`0..<extent`).
+    static func place(_ centre: Int, _ size: Int, _ lo: Int, _ hi: Int, _ extent: Int) -> Int {
+        let start = size <= hi - lo ? min(max(lo, centre - size / 2), hi - size) : lo - (size - (hi - lo)) / 2
+        return min(max(0, start), extent - size)
+    }
+
+    /// The focus of the first photo layer that records one (the hero; layer data only, never
+    /// detection), with that layer's box.
+    static func layerFocus(_ input: CoverCheckInput) -> ((x: Int, y: Int), Box)? {
+        guard !input.textDetected else { return nil }
+        for l in input.cover.layers where l.kind == "photo" {
+            if let x = l.focus_x_px, let y = l.focus_y_px { return ((x, y), l.box) }
+        }
+        return nil
+    }
+
+    /// The subject window found in the cover's pixels (libvips attention on a small copy).
+    static func searched(_ input: CoverCheckInput, share: Double) throws -> Box {
         // A small copy is enough to find the subject (attention works at low resolution anyway),
         // made once from the cover the other checks decoded.
         var small = try input.pixels.small(side: 256)
@@ -68,6 +97,7 @@ public struct OcclusionCheck: MeasuringCoverCheck {
         }
         return CheckOutcome(check: "subject-occlusion", findings: findings,
                             figures: ["subject_covered_share": covered, "occlusion_max_share": limit,
+                                      "subject_from_layers": Self.layerFocus(input) == nil ? 0 : 1,
                                       "subject_x": Double(subject.x), "subject_y": Double(subject.y),
                                       "subject_w": Double(subject.w), "subject_h": Double(subject.h)],
                             passed: String(format: "text and badges cover %.0f %% of the subject", covered * 100))

@@ -42,9 +42,11 @@ final class CoverCanvas {
 
     /// Smart-crops (libvips attention) a photo to exactly fill `slot`: never stretched.
     func photo(_ photo: Image, in slot: Box, role: String = "hero", crop: String = "attention") throws {
-        let fitted = try photo.thumbnail(width: slot.w, height: slot.h, crop: crop)
+        let filled = try photo.filled(width: slot.w, height: slot.h, crop: crop)
+        let fitted = filled.image
         image = try image.insert(fitted.bands(0, count: 3), x: slot.x, y: slot.y).materialized()
-        layers.append(CoverLayer(kind: "photo", role: role, box: Box(x: slot.x, y: slot.y, w: fitted.width, h: fitted.height), slot: slot))
+        layers.append(CoverLayer(kind: "photo", role: role, box: Box(x: slot.x, y: slot.y, w: fitted.width, h: fitted.height), slot: slot,
+                                 focus: filled.focus.map { (x: slot.x + $0.x, y: slot.y + $0.y) }))
     }
 
     /// Places a photo inside `slot` keeping its whole frame (letterboxed on the canvas, never stretched).

@@ -28,14 +28,19 @@ public struct CoverLayer: Codable, Sendable, Hashable {
     public var align: String?
     /// Each line's ink on the canvas, top to bottom, measured from the rendered pixels.
     public var lines: [Box]?
+    /// Photo layers cropped by libvips' attention strategy: the point the crop was centred on (the
+    /// photo's subject), canvas pixels. The subject check centres its window there.
+    public var focus_x_px: Int?
+    public var focus_y_px: Int?
 
     public init(kind: String, role: String, box: Box, slot: Box? = nil, text: String? = nil, font_px: Double? = nil, font: String? = nil,
                 color: String? = nil, background: String? = nil, contrast: Double? = nil, direction: String? = nil,
-                align: String? = nil, lines: [Box]? = nil) {
+                align: String? = nil, lines: [Box]? = nil, focus: (x: Int, y: Int)? = nil) {
         self.kind = kind; self.role = role; self.box = box; self.slot = slot; self.text = text
         self.font_px = font_px.map(Rounded.pixels)
         self.font = font; self.color = color; self.background = background; self.contrast = contrast.map { Rounded.places($0, 2) }
         self.direction = direction; self.align = align; self.lines = lines
+        focus_x_px = focus?.x; focus_y_px = focus?.y
     }
 
     public var isText: Bool { text != nil }

@@ -35,20 +35,21 @@ extension Image {
 
     /// `thumbnail_image` in cover mode (`crop` other than `none`) or fit mode, by two stages when the
     /// reduction allows; `nil` when libvips' own path should run.
-    func twoStageThumbnail(width: Int, height: Int, crop: String?) throws(ImagingError) -> Image? {
+    func twoStageThumbnail(width: Int, height: Int, crop: String?) throws(ImagingError) -> FilledPhoto? {
         let sx = Double(width) / Double(self.width), sy = Double(height) / Double(self.height)
         let scale = crop == nil || crop == "none" ? min(sx, sy) : max(sx, sy)
         guard takesTwoStages(scale) else { return nil }
         var (w, h) = scaledSize(scale)
-        guard let crop, crop != "none" else { return try downscaled(width: min(w, width), height: min(h, height)) }
+        guard let crop, crop != "none" else {
+            return FilledPhoto(image: try downscaled(width: min(w, width), height: min(h, height)), focus: nil)
+        }
         w = max(w, width); h = max(h, height)
         guard w <= self.width, h <= self.height else { return nil }
         let reduced = try downscaled(width: w, height: h)
-        if w == width && h == height { return reduced }
+        if w == width && h == height { return FilledPhoto(image: reduced, focus: nil) }
         if crop == "centre" {
-            return try reduced.crop(x: (w - width) / 2, y: (h - height) / 2, width: width, height: height)
+            return FilledPhoto(image: try reduced.crop(x: (w - width) / 2, y: (h - height) / 2, width: width, height: height), focus: nil)
         }
-        return try op("smartcrop", ["input": .image(reduced), "width": .int(width), "height": .int(height),
-                                    "interesting": .string(crop)])
+        return try reduced.smartCrop(width: width, height: height, interesting: crop)
     }
 }

@@ -7,14 +7,12 @@ extension Image {
     /// Resizes to fill `width`x`height`, cropping the rest with `crop` (`attention`, `centre`, `entropy`, `none`).
     /// Large reductions take two stages (Image+Downscale.swift).
     public func thumbnail(width: Int, height: Int, crop: String = "attention") throws(ImagingError) -> Image {
-        if let fast = try twoStageThumbnail(width: width, height: height, crop: crop) { return fast }
-        return try op("thumbnail_image", ["in": .image(self), "width": .int(width), "height": .int(height),
-                                   "crop": .string(crop), "size": .string("both")])
+        try filled(width: width, height: height, crop: crop).image
     }
 
     /// Scales uniformly so the image fits inside `width`x`height` (never stretched).
     public func fit(width: Int, height: Int) throws(ImagingError) -> Image {
-        if let fast = try twoStageThumbnail(width: width, height: height, crop: nil) { return fast }
+        if let fast = try twoStageThumbnail(width: width, height: height, crop: nil) { return fast.image }
         return try op("thumbnail_image", ["in": .image(self), "width": .int(width), "height": .int(height), "size": .string("both")])
     }
 

@@ -1,0 +1,46 @@
+internal import CVips
+
+/// A photo resized and cropped to fill a slot, and, when the crop was chosen by libvips' `attention`
+/// strategy, the point it centred the crop on (the peak of edges, skin tones and saturated colour:
+/// where the subject is), in the crop's pixels. A cover's subject check reads it from the layer data
+/// instead of searching the finished cover again.
+public struct FilledPhoto: Sendable {
+    public let image: Image
+    public let focus: (x: Int, y: Int)?
+}
+
+extension Image {
+    /// Resizes to fill `width`x`height` and crops the rest with `crop` (`attention`, `centre`,
+    /// `entropy`, `none`), as `thumbnail_image` does, with the attention point when there is one.
+    /// Attention crops of pictures without alpha run as libvips' `resize` (held in memory) and
+    /// `smartcrop`, the two steps `thumbnail_image` takes, which give its bytes and let the point be
+    /// read; large reductions take two stages (Image+Downscale.swift); the rest is `thumbnail_image`.
+    public func filled(width: Int, height: Int, crop: String = "attention") throws(ImagingError) -> FilledPhoto {
+        if let fast = try twoStageThumbnail(width: width, height: height, crop: crop) { return fast }
+        let scale = max(Double(width) / Double(self.width), Double(height) / Double(self.height))
+        if crop == "attention", !hasAlpha {
+            let reduced = try libvipsResize(scale).materialized()
+            if reduced.width >= width, reduced.height >= height {
+                if reduced.width == width && reduced.height == height { return FilledPhoto(image: reduced, focus: nil) }
+                return try reduced.smartCrop(width: width, height: height, interesting: crop)
+            }
+        }
+        let image = try op("thumbnail_image", ["in": .image(self), "width": .int(width), "height": .int(height),
+                                               "crop": .string(crop), "size": .string("both")])
+        return FilledPhoto(image: image, focus: nil)
+    }
+
+    /// libvips' `smartcrop` to `width`x`height`, with the attention point moved into the crop's pixels
+    /// (`smartcrop` ends with `extract_area`, which records the window as negative offsets).
+    func smartCrop(width: Int, height: Int, interesting: String) throws(ImagingError) -> FilledPhoto {
+        let out = try VipsOperation.call("smartcrop", ["input": .image(self), "width": .int(width), "height": .int(height),
+                                                       "interesting": .string(interesting)],
+                                         outputs: ["out", "attention_x", "attention_y"])
+        let image = try out.image()
+        guard interesting == "attention", let ax = out.numbers["attention_x"], let ay = out.numbers["attention_y"] else {
+            return FilledPhoto(image: image, focus: nil)
+        }
+        let left = -Int(vips_image_get_xoffset(image.pointer)), top = -Int(vips_image_get_yoffset(image.pointer))
+        return FilledPhoto(image: image, focus: (x: Int(ax) - left, y: Int(ay) - top))
+    }
+}
