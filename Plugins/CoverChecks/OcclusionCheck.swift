@@ -38,14 +38,14 @@ public struct OcclusionCheck: MeasuringCoverCheck {
         return min(max(0, start), extent - size)
     }
 
-    /// The focus of the first photo layer that records one (the hero; layer data only, never
-    /// detection), with that layer's box.
+    /// The focus of the hero photo layer, else of the first photo layer that records one (layer data
+    /// only, never detection), with that layer's box.
     static func layerFocus(_ input: CoverCheckInput) -> ((x: Int, y: Int), Box)? {
         guard !input.textDetected else { return nil }
-        for l in input.cover.layers where l.kind == "photo" {
-            if let x = l.focus_x_px, let y = l.focus_y_px { return ((x, y), l.box) }
-        }
-        return nil
+        let photos = input.cover.layers.filter { $0.kind == "photo" && $0.focus_x_px != nil && $0.focus_y_px != nil }
+        guard let l = photos.first(where: { $0.role == "hero" }) ?? photos.first,
+              let x = l.focus_x_px, let y = l.focus_y_px else { return nil }
+        return ((x, y), l.box)
     }
 
     /// The subject window found in the cover's pixels (libvips attention on a small copy).

@@ -42,6 +42,8 @@ import Covers
         let photo = Box(x: 100, y: 800, w: 880, h: 900)
         try f.block(photo, rgb: [90, 120, 160], kind: "photo")
         f.layers[f.layers.count - 1] = CoverLayer(kind: "photo", role: "hero", box: photo, slot: photo, focus: (x: 700, y: 1200))
+        // A smaller photo before the hero (a before/after pair) with its own focus: the hero's counts.
+        f.layers.insert(CoverLayer(kind: "photo", role: "before", box: Box(x: 60, y: 200, w: 300, h: 300), focus: (x: 100, y: 250)), at: 0)
         try f.block(badgeOnSubject ? Box(x: 500, y: 900, w: 420, h: 560) : Box(x: 120, y: 820, w: 160, h: 80), rgb: [224, 36, 94])
         var input = try f.write(dir, badgeOnSubject ? "on-subject" : "beside-subject")
         input.text_source = source
