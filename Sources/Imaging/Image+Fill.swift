@@ -30,9 +30,16 @@ extension Image {
         return FilledPhoto(image: image, focus: nil)
     }
 
+    /// The image's `xoffset`/`yoffset` header fields (`extract_area` records its window there, negated).
+    var xOffset: Int { Int(vips_image_get_xoffset(pointer)) }
+    var yOffset: Int { Int(vips_image_get_yoffset(pointer)) }
+
     /// libvips' `smartcrop` to `width`x`height`, with the attention point moved into the crop's pixels
     /// (`smartcrop` ends with `extract_area`, which records the window as negative offsets).
     func smartCrop(width: Int, height: Int, interesting: String) throws(ImagingError) -> FilledPhoto {
+        if interesting == "attention", let a = try attentionCrop(width: width, height: height) {
+            return FilledPhoto(image: try crop(x: a.left, y: a.top, width: width, height: height), focus: (x: a.x - a.left, y: a.y - a.top))
+        }
         let out = try VipsOperation.call("smartcrop", ["input": .image(self), "width": .int(width), "height": .int(height),
                                                        "interesting": .string(interesting)],
                                          outputs: ["out", "attention_x", "attention_y"])
@@ -40,7 +47,7 @@ extension Image {
         guard interesting == "attention", let ax = out.numbers["attention_x"], let ay = out.numbers["attention_y"] else {
             return FilledPhoto(image: image, focus: nil)
         }
-        let left = -Int(vips_image_get_xoffset(image.pointer)), top = -Int(vips_image_get_yoffset(image.pointer))
+        let left = -image.xOffset, top = -image.yOffset
         return FilledPhoto(image: image, focus: (x: Int(ax) - left, y: Int(ay) - top))
     }
 }
