@@ -74,7 +74,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CVips", "CPango"], path: "Sources/Imaging"),
         .target(name: "Media", dependencies: ["CFFmpeg"], path: "Sources/Media"),
         // Text on covers read by Tesseract; pixels come in as bytes (it never sees libvips).
-        .target(name: "OCR", dependencies: ["CTesseract", "Presets"], path: "Sources/OCR"),
+        .target(name: "OCR", dependencies: ["CTesseract", "Presets", "Support"], path: "Sources/OCR"),
         // Pure Swift, no C library: H.264 bitstream, EBU R128 loudness, the seeded generator.
         .target(name: "H264", path: "Sources/H264"),
         .target(name: "Loudness", path: "Sources/Loudness"),

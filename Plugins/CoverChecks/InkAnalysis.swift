@@ -42,23 +42,10 @@ struct InkAnalysis {
         lines = InkLine.lines(mask, box: box)
     }
 
-    /// Otsu's threshold: the grey level that best separates the histogram's two classes (values at
-    /// or below it are one class); nil when the box is a single tone.
+    /// Otsu's threshold (`Otsu.split`); nil when the box is a single tone or two tones closer than
+    /// 8 grey levels apart (texture, not text on a ground).
     static func otsu(_ h: [Int], total: Int) -> Int? {
-        let sum = h.enumerated().reduce(0.0) { $0 + Double($1.offset * $1.element) }
-        var sumB = 0.0, wB = 0, best = 0.0, threshold: Int?
-        for t in 0..<255 {
-            wB += h[t]
-            let wF = total - wB
-            if wB == 0 { continue }
-            if wF == 0 { break }
-            sumB += Double(t * h[t])
-            let mB = sumB / Double(wB), mF = (sum - sumB) / Double(wF)
-            let between = Double(wB) * Double(wF) * (mB - mF) * (mB - mF)
-            if between > best { best = between; threshold = t }
-        }
-        // Two tones closer than 8 grey levels apart are texture, not text on a ground.
-        guard let t = threshold, best / Double(total * total) > 16 else { return nil }
+        guard let (t, between) = Otsu.split(h, total: total), between / Double(total * total) > 16 else { return nil }
         return t
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import Presets
 import Imaging
-@testable import OCR
+import OCR
+import Support
 
 /// Which way round a text patch is (`GreyPixels.hasLightInk`, Otsu's split, the smaller class as
 /// ink), and the reader's use of it: a light-on-dark patch read dark-ink-first comes back from the
@@ -17,17 +18,21 @@ import Imaging
         return GreyPixels(bytes: try picture.greyBytes(), width: picture.width, height: picture.height)
     }
 
-    @Test func otsuSplitsTwoGreysBetweenThem() {
+    @Test func otsuSplitsTwoGreysBetweenThem() throws {
         var histogram = [Int](repeating: 0, count: 256)
         histogram[40] = 700; histogram[200] = 300
-        let cut = GreyPixels.otsuThreshold(histogram, total: 1000)
+        let cut = try #require(Otsu.split(histogram, total: 1000)).threshold
         #expect(cut >= 40 && cut < 200, "threshold \(cut)")
         // Spread classes: the cut lies between them, not inside either.
         histogram = [Int](repeating: 0, count: 256)
         for g in 20...60 { histogram[g] = 10 }
         for g in 150...190 { histogram[g] = 5 }
-        let spread = GreyPixels.otsuThreshold(histogram, total: 41 * 15)
+        let spread = try #require(Otsu.split(histogram, total: 41 * 15)).threshold
         #expect(spread >= 60 && spread < 150, "threshold \(spread)")
+        // One tone has nothing to split.
+        histogram = [Int](repeating: 0, count: 256)
+        histogram[128] = 50
+        #expect(Otsu.split(histogram, total: 50) == nil)
     }
 
     @Test(arguments: [(245, 30, true), (20, 230, false), (255, 120, true), (60, 190, false)])
