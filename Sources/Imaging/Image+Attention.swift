@@ -3,8 +3,8 @@ import Foundation
 
 /// libvips' `attention` strategy (`smartcrop`, libvips 8.14: after smartcrop.js by Jonas Wagner),
 /// the same steps through the same libvips operations, with one change: the 32x32 picture it scores
-/// is made by `resize`'s own two steps held in memory between them (`reducev`, then `reduceh`, gap 2:
-/// the bytes libvips' `resize` gives, see `libvipsResize`). Chained on demand, as `smartcrop` runs
+/// is made by `libvipsResize` (`resize`'s own two steps, `reducev` then `reduceh`, held in memory
+/// between them: the bytes libvips' `resize` gives). Chained on demand, as `smartcrop` runs
 /// them, they cost a 1152x1152 photo about 28 ms; held, about 3. The point and the window are
 /// `smartcrop`'s own (checked against it in tests).
 extension Image {
@@ -15,27 +15,24 @@ extension Image {
         guard !hasAlpha, self.width >= 32, self.height >= 32, width <= self.width, height <= self.height else { return nil }
         let hscale = 32.0 / Double(self.width), vscale = 32.0 / Double(self.height)
         let sigma = max(sqrt(pow(Double(width) * hscale, 2) + pow(Double(height) * vscale, 2)) / 10, 1)
-        let small = try thumbnail32(hscale: hscale, vscale: vscale)
+        let small = try libvipsResize(hscale, vscale: vscale).materialized()
         let (x, y) = try small.attentionPeak(sigma: sigma)
         // As C converts: the peak back in image pixels, truncated; the window centred there, clipped.
         let ax = Int(Double(x) / hscale), ay = Int(Double(y) / vscale)
         return (left: min(max(0, ax - width / 2), self.width - width), top: min(max(0, ay - height / 2), self.height - height), x: ax, y: ay)
     }
 
-    /// `resize(hscale, vscale)` as libvips 8.14 runs it for a reduction: `reducev` by 1/vscale, then
-    /// `reduceh` by 1/hscale, lanczos3, gap 2; the vertical pass held in memory, uncached (see
-    /// `libvipsResize` on the operation cache).
-    private func thumbnail32(hscale: Double, vscale: Double) throws(ImagingError) -> Image {
-        var img = self
-        if vscale < 1 {
-            img = try VipsOperation.call("reducev", ["in": .image(img), "vshrink": .double(1.0 / vscale), "kernel": .string("lanczos3"),
-                                                     "gap": .double(2)], cached: false).image().materialized()
-        }
-        if hscale < 1 {
-            img = try VipsOperation.call("reduceh", ["in": .image(img), "hshrink": .double(1.0 / hscale), "kernel": .string("lanczos3"),
-                                                     "gap": .double(2)], cached: false).image()
-        }
-        return try img.materialized()
+    /// `attentionCrop`, else libvips' own `smartcrop` (which premultiplies alpha and enlarges small
+    /// pictures): the window's corner and the attention point, in this image's pixels.
+    func attentionPlacement(width: Int, height: Int) throws(ImagingError) -> (left: Int, top: Int, x: Int, y: Int) {
+        if let ours = try attentionCrop(width: width, height: height) { return ours }
+        let out = try VipsOperation.call("smartcrop", ["input": .image(self), "width": .int(width), "height": .int(height),
+                                                       "interesting": .string("attention")],
+                                         outputs: ["out", "attention_x", "attention_y"])
+        // `smartcrop` ends with `extract_area`, which records the window as negative offsets.
+        let crop = try out.image()
+        return (left: -crop.xOffset, top: -crop.yOffset,
+                x: Int(out.numbers["attention_x"] ?? 0), y: Int(out.numbers["attention_y"] ?? 0))
     }
 
     /// The scoring of the attention strategy on the small picture: edges of the luminance, skin
@@ -47,7 +44,8 @@ extension Image {
         let luma = try rgb.op("extract_band", ["in": .image(rgb), "band": .int(1)])
         let laplace = try Self.matrix(3, 3, [0, -1, 0, -1, 4, -1, 0, -1, 0])
         let conv = try luma.op("conv", ["in": .image(luma), "mask": .image(laplace), "precision": .string("integer")])
-        let edges = try conv.op("linear", ["in": .image(conv), "a": .doubles([5]), "b": .doubles([0])]).op1("abs")
+        let scaled = try conv.op("linear", ["in": .image(conv), "a": .doubles([5]), "b": .doubles([0])])
+        let edges = try scaled.op("abs", ["in": .image(scaled)])
         let normalised = try rgb.op("divide", ["left": .image(rgb), "right": .image(try rgb.magnitude())])
         let fromSkin = try normalised.op("linear", ["in": .image(normalised), "a": .doubles([1, 1, 1]), "b": .doubles([-0.78, -0.57, -0.44])])
         let distance = try fromSkin.magnitude()
@@ -74,8 +72,6 @@ extension Image {
         let total = try VipsOperation.call("sum", ["in": .images(squares)]).image()
         return try total.op("math2_const", ["in": .image(total), "math2": .string("pow"), "c": .doubles([0.5])])
     }
-
-    private func op1(_ name: String) throws(ImagingError) -> Image { try op(name, ["in": .image(self)]) }
 
     /// A `width`x`height` matrix image (a convolution mask) of `values`, row by row.
     static func matrix(_ width: Int, _ height: Int, _ values: [Double]) throws(ImagingError) -> Image {

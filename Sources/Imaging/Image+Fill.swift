@@ -34,20 +34,14 @@ extension Image {
     var xOffset: Int { Int(vips_image_get_xoffset(pointer)) }
     var yOffset: Int { Int(vips_image_get_yoffset(pointer)) }
 
-    /// libvips' `smartcrop` to `width`x`height`, with the attention point moved into the crop's pixels
-    /// (`smartcrop` ends with `extract_area`, which records the window as negative offsets).
+    /// libvips' `smartcrop` to `width`x`height`; by attention, with the attention point moved into
+    /// the crop's pixels.
     func smartCrop(width: Int, height: Int, interesting: String) throws(ImagingError) -> FilledPhoto {
-        if interesting == "attention", let a = try attentionCrop(width: width, height: height) {
-            return FilledPhoto(image: try crop(x: a.left, y: a.top, width: width, height: height), focus: (x: a.x - a.left, y: a.y - a.top))
+        guard interesting == "attention" else {
+            return FilledPhoto(image: try op("smartcrop", ["input": .image(self), "width": .int(width), "height": .int(height),
+                                                           "interesting": .string(interesting)]), focus: nil)
         }
-        let out = try VipsOperation.call("smartcrop", ["input": .image(self), "width": .int(width), "height": .int(height),
-                                                       "interesting": .string(interesting)],
-                                         outputs: ["out", "attention_x", "attention_y"])
-        let image = try out.image()
-        guard interesting == "attention", let ax = out.numbers["attention_x"], let ay = out.numbers["attention_y"] else {
-            return FilledPhoto(image: image, focus: nil)
-        }
-        let left = -image.xOffset, top = -image.yOffset
-        return FilledPhoto(image: image, focus: (x: Int(ax) - left, y: Int(ay) - top))
+        let a = try attentionPlacement(width: width, height: height)
+        return FilledPhoto(image: try crop(x: a.left, y: a.top, width: width, height: height), focus: (x: a.x - a.left, y: a.y - a.top))
     }
 }

@@ -47,10 +47,7 @@ extension Image {
     /// colour, blurred; the window around their peak) for a window of `width`x`height`: where the
     /// subject is. Returns (x, y) of the window's top-left corner.
     public func attentionWindow(width w: Int, height h: Int) throws(ImagingError) -> (x: Int, y: Int) {
-        if let a = try attentionCrop(width: min(w, width), height: min(h, height)) { return (x: a.left, y: a.top) }
-        let out = try op("smartcrop", ["input": .image(self), "width": .int(min(w, width)), "height": .int(min(h, height)),
-                                       "interesting": .string("attention")])
-        // `smartcrop` ends with `extract_area`, which records the window as negative offsets.
-        return (x: -out.xOffset, y: -out.yOffset)
+        let a = try attentionPlacement(width: min(w, width), height: min(h, height))
+        return (x: a.left, y: a.top)
     }
 }

@@ -40,15 +40,19 @@ extension Image {
     /// staged). Both are built outside libvips' operation cache: in 8.14 a `reducev` with a gap, once
     /// cached, is handed back for a later call with another shrink (after 1/6 of a picture, 1/3 of it came
     /// back at 1/6 in height). `ImageResizeStagedTests` holds it to libvips' bytes, scale after scale.
-    public func libvipsResize(_ scale: Double, kernel: String = "lanczos3") throws(ImagingError) -> Image {
-        guard scale < 1, scale > 0, !hasAlpha, kernel != "nearest" else {
-            return try op("resize", ["in": .image(self), "scale": .double(scale), "kernel": .string(kernel)])
+    /// `vscale`, when given, scales the height by its own factor (libvips' `vscale`).
+    public func libvipsResize(_ scale: Double, vscale: Double? = nil, kernel: String = "lanczos3") throws(ImagingError) -> Image {
+        let v = vscale ?? scale
+        guard scale < 1, scale > 0, v < 1, v > 0, !hasAlpha, kernel != "nearest" else {
+            var args: [String: VipsArgument] = ["in": .image(self), "scale": .double(scale), "kernel": .string(kernel)]
+            if let vscale { args["vscale"] = .double(vscale) }
+            return try op("resize", args)
         }
-        func reduce(_ name: String, _ image: Image, _ shrink: String) throws(ImagingError) -> Image {
-            try VipsOperation.call(name, ["in": .image(image), shrink: .double(1 / scale), "kernel": .string(kernel),
+        func reduce(_ name: String, _ image: Image, _ shrink: String, _ by: Double) throws(ImagingError) -> Image {
+            try VipsOperation.call(name, ["in": .image(image), shrink: .double(1 / by), "kernel": .string(kernel),
                                           "gap": .double(2)], cached: false).image()
         }
-        return try reduce("reduceh", try reduce("reducev", self, "vshrink").materialized(), "hshrink")
+        return try reduce("reduceh", try reduce("reducev", self, "vshrink", v).materialized(), "hshrink", scale)
     }
 
     public func gaussblur(_ sigma: Double) throws(ImagingError) -> Image {
