@@ -40,8 +40,11 @@ extension Image {
     /// staged). Both are built outside libvips' operation cache: in 8.14 a `reducev` with a gap, once
     /// cached, is handed back for a later call with another shrink (after 1/6 of a picture, 1/3 of it came
     /// back at 1/6 in height). `ImageResizeStagedTests` holds it to libvips' bytes, scale after scale.
-    /// `vscale`, when given, scales the height by its own factor (libvips' `vscale`).
-    public func libvipsResize(_ scale: Double, vscale: Double? = nil, kernel: String = "lanczos3") throws(ImagingError) -> Image {
+    /// `vscale`, when given, scales the height by its own factor (libvips' `vscale`). `staged: false`
+    /// leaves the vertical step on demand too: for cutting a few small regions out of the result, each
+    /// computed alone from the rows and columns it needs (the same bytes as cutting them from the whole).
+    public func libvipsResize(_ scale: Double, vscale: Double? = nil, kernel: String = "lanczos3",
+                              staged: Bool = true) throws(ImagingError) -> Image {
         let v = vscale ?? scale
         guard scale < 1, scale > 0, v < 1, v > 0, !hasAlpha, kernel != "nearest" else {
             var args: [String: VipsArgument] = ["in": .image(self), "scale": .double(scale), "kernel": .string(kernel)]
@@ -52,7 +55,8 @@ extension Image {
             try VipsOperation.call(name, ["in": .image(image), shrink: .double(1 / by), "kernel": .string(kernel),
                                           "gap": .double(2)], cached: false).image()
         }
-        return try reduce("reduceh", try reduce("reducev", self, "vshrink", v).materialized(), "hshrink", scale)
+        let vertical = try reduce("reducev", self, "vshrink", v)
+        return try reduce("reduceh", staged ? try vertical.materialized() : vertical, "hshrink", scale)
     }
 
     public func gaussblur(_ sigma: Double) throws(ImagingError) -> Image {
