@@ -31,7 +31,6 @@ public struct ContactSheet: CoverReportWriter {
         var page = ContactSheetPage(input: input)
         let covers = input.covers, keys = covers.keys
         var written: [String] = []
-        var used = Set<String>()
         try AtomicFile.write(to: input.outDir.appendingPathComponent(Self.fileName)) { out in
             try out.write(contentsOf: Data(page.top.utf8))
             var start = 0
@@ -42,7 +41,7 @@ public struct ContactSheet: CoverReportWriter {
                     while end < keys.count && keys[end].product == product { end += 1 }
                 } while end < keys.count && end - start < Self.chunkSize
                 let records = try (start..<end).map(covers.record(at:))
-                written += Self.makeThumbs(records, into: &page.thumbs, used: &used, outDir: input.outDir, height: thumbHeight)
+                written += Self.makeThumbs(records, into: &page.thumbs, outDir: input.outDir, height: thumbHeight)
                 try out.write(contentsOf: Data(page.sections(records).utf8))
                 start = end
             }
@@ -51,25 +50,30 @@ public struct ContactSheet: CoverReportWriter {
         return [Self.fileName] + written
     }
 
-    /// One thumbnail per cover file not yet in `thumbs`, made in parallel (libvips is thread-safe);
-    /// returns those written.
-    static func makeThumbs(_ records: [CoverRecord], into thumbs: inout [String: Thumb], used: inout Set<String>,
-                           outDir: URL, height: Int) -> [String] {
-        var jobs: [(record: CoverRecord, name: String)] = []
+    /// The cover's thumbnail, made from the bytes just encoded while the batch runs.
+    public func coverWritten(_ cover: CoverRecord, encoded: Data, outDir: URL, parameters: PluginParameters) throws {
+        let h = Self.thumbSide(cover, height: parameters[Self.thumbHeight])
+        let img = try Image.thumbnail(encoded: encoded, width: h * 4, height: h).flatten()
+        try AtomicFile.write(try img.encoded(as: .jpg, quality: 80), to: outDir.appendingPathComponent(Self.thumbName(cover.file)))
+    }
+
+    /// One thumbnail per cover file not yet in `thumbs`: the one made as the cover was written when it
+    /// is there and not older than the cover, else made now from the file, in parallel (libvips is
+    /// thread-safe); returns the thumbnails of these covers.
+    static func makeThumbs(_ records: [CoverRecord], into thumbs: inout [String: Thumb], outDir: URL, height: Int) -> [String] {
+        var jobs: [CoverRecord] = []
         var seenFiles = Set<String>()
-        for r in records where thumbs[r.file] == nil && seenFiles.insert(r.file).inserted {
-            jobs.append((r, thumbName(r.file, used: &used)))
-        }
+        for r in records where thumbs[r.file] == nil && seenFiles.insert(r.file).inserted { jobs.append(r) }
         let results = ThumbResults(count: jobs.count)
         let todo = jobs
         DispatchQueue.concurrentPerform(iterations: todo.count) { i in
-            results.set(i, makeThumb(todo[i].record, outDir: outDir, name: todo[i].name, height: height))
+            results.set(i, madeWithCover(todo[i], outDir: outDir) ?? makeThumb(todo[i], outDir: outDir, height: height))
         }
         var written: [String] = []
-        for (i, job) in jobs.enumerated() {
+        for (i, r) in jobs.enumerated() {
             let thumb = results.get(i)
-            if thumb.error == nil { written.append(job.name) }
-            thumbs[job.record.file] = thumb
+            if thumb.error == nil { written.append(thumb.path) }
+            thumbs[r.file] = thumb
         }
         return written
     }
@@ -95,25 +99,48 @@ public struct ContactSheet: CoverReportWriter {
         }
     }
 
-    /// `thumbs/NAME.jpg` for a cover file, unique within the batch.
-    static func thumbName(_ file: String, used: inout Set<String>) -> String {
+    /// `thumbs/NAME.jpg` for a cover file, one name per file, known as each cover is written: the
+    /// file's stem with the characters a path or URL cannot hold (and dots) percent-encoded, then its
+    /// extension when it is not `jpg` (`a.png` gives `thumbs/a.png.jpg`; no two files share a name).
+    static func thumbName(_ file: String) -> String {
+        let ext = (file as NSString).pathExtension
         let stem = (file as NSString).deletingPathExtension
-        let safe = String(stem.map { "/\\:*?\"<>| ".contains($0) ? "_" : $0 })
-        var name = "\(thumbFolder)/\(safe).jpg", n = 2
-        while used.contains(name) { name = "\(thumbFolder)/\(safe)-\(n).jpg"; n += 1 }
-        used.insert(name)
-        return name
+        var safe = ""
+        for scalar in stem.unicodeScalars {
+            if "/\\:*?\"<>| %.#".unicodeScalars.contains(scalar) || scalar.value < 0x20 {
+                safe += String(format: "%%%02X", scalar.value)
+            } else {
+                safe.unicodeScalars.append(scalar)
+            }
+        }
+        return "\(thumbFolder)/\(safe)\(ext.isEmpty || ext == "jpg" ? "" : ".\(ext)").jpg"
     }
 
     static func coverURL(_ file: String, outDir: URL) -> URL {
         file.hasPrefix("/") ? URL(fileURLWithPath: file) : outDir.appendingPathComponent(file)
     }
 
-    static func makeThumb(_ r: CoverRecord, outDir: URL, name: String, height: Int) -> Thumb {
+    /// The thumbnail height for a cover: portrait covers a little taller, so a row of mixed canvases
+    /// reads at a similar size; never larger than the cover.
+    static func thumbSide(_ r: CoverRecord, height: Int) -> Int {
+        min(r.height > r.width * 11 / 10 ? height * 8 / 5 : height, max(1, r.height))
+    }
+
+    /// The thumbnail made as the cover was written, when it is there and not older than the cover file.
+    static func madeWithCover(_ r: CoverRecord, outDir: URL) -> Thumb? {
+        let name = thumbName(r.file)
+        let path = outDir.appendingPathComponent(name).path
+        let attributes = { (p: String) in try? FileManager.default.attributesOfItem(atPath: p)[.modificationDate] as? Date }
+        guard let made = attributes(path), let cover = attributes(coverURL(r.file, outDir: outDir).path), made >= cover,
+              let info = try? Image.info(path) else { return nil }
+        return Thumb(path: name, width: info.width, height: info.height)
+    }
+
+    static func makeThumb(_ r: CoverRecord, outDir: URL, height: Int) -> Thumb {
+        let name = thumbName(r.file)
         do {
             // Shrink-on-load from the file: a JPEG cover is decoded at 1/2, 1/4 or 1/8 scale directly.
-            // Portrait covers a little taller, so a row of mixed canvases reads at a similar size.
-            let h = min(r.height > r.width * 11 / 10 ? height * 8 / 5 : height, max(1, r.height))
+            let h = thumbSide(r, height: height)
             let img = try Image.thumbnail(coverURL(r.file, outDir: outDir).path, width: h * 4, height: h).flatten()
             let data = try img.encoded(as: .jpg, quality: 80)
             try AtomicFile.write(data, to: outDir.appendingPathComponent(name))

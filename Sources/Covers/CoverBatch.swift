@@ -44,9 +44,9 @@ public enum CoverBatch {
                                                 platform: platform, region: target.region, locale: target.locale.code, variant: v,
                                                 layout: r.layoutName, format: format.rawValue)
                         let hash = ContentHash.of([String(decoding: CoverJob.encoded(inputs), as: UTF8.self)])
-                        let checks = job.checks, quality = job.quality
+                        let checks = job.checks, quality = job.quality, reports = job.reports
                         items.append(WorkItem(key: key, inputHash: hash, outputs: [file]) { ctx in
-                            try await compose(r, layout: layout, checks: checks, quality: quality, cache: cache, context: ctx)
+                            try await compose(r, layout: layout, checks: checks, reports: reports, quality: quality, cache: cache, context: ctx)
                         })
                     }
                 }
@@ -109,12 +109,13 @@ public enum CoverBatch {
     /// Composes, encodes, writes and checks one cover. When the checks fail a text layer, the cover is
     /// composed again with that layer on a panel (and larger, for size failures), up to
     /// `maxAttempts` times: a cover passes its checks or its findings say why it cannot.
-    static func compose(_ r: Request, layout: CoverPluginUse<any CoverLayout>, checks: [CoverPluginUse<any CoverCheck>], quality: Int,
+    static func compose(_ r: Request, layout: CoverPluginUse<any CoverLayout>, checks: [CoverPluginUse<any CoverCheck>],
+                        reports: [CoverPluginUse<any CoverReportWriter>] = [], quality: Int,
                         cache: PhotoCache, context: ItemContext) async throws -> ItemOutcome {
         let t0 = Date()
         let photos = try cache.photos(for: r.product)
         var adjustments = CoverAdjustments()
-        var attempt: (record: CoverRecord, findings: [Finding], bytes: Int, quality: Int?)?
+        var attempt: (record: CoverRecord, findings: [Finding], data: Data, quality: Int?)?
         var retries: [Finding] = []
         while true {
             let request = CoverRequest(product: r.product, photos: photos, category: r.category, platform: r.platform,
@@ -137,8 +138,13 @@ public enum CoverBatch {
             adjustments = next
         }
         guard let attempt else { throw MarqueeError.item("product \(r.product.id): not composed") }
+        // The cover on disk is the last attempt's: report writers make their per-cover files from its bytes
+        // (what they cannot make now, they make at the end).
+        for report in reports {
+            try? report.plugin.coverWritten(attempt.record, encoded: attempt.data, outDir: context.outDir, parameters: report.parameters)
+        }
         let result = CoverResult(cover: attempt.record, findings: retries + attempt.findings)
-        return ItemOutcome(metrics: ["bytes": Double(attempt.bytes), "quality": Double(attempt.quality ?? 0),
+        return ItemOutcome(metrics: ["bytes": Double(attempt.data.count), "quality": Double(attempt.quality ?? 0),
                                      "attempts": Double(adjustments.attempt + 1), "seconds": Date().timeIntervalSince(t0)],
                            record: try JSONEncoder().encode(result),
                            problems: attempt.findings.filter { $0.severity == .error }.map(\.description))
@@ -160,7 +166,7 @@ public enum CoverBatch {
 
     /// Encodes, writes and checks a composed cover.
     static func finishOnce(_ r: Request, composed: ComposedCover, request: CoverRequest, checks: [CoverPluginUse<any CoverCheck>], quality: Int,
-                           context: ItemContext) async throws -> (record: CoverRecord, findings: [Finding], bytes: Int, quality: Int?) {
+                           context: ItemContext) async throws -> (record: CoverRecord, findings: [Finding], data: Data, quality: Int?) {
         let maxBytes = r.platform.max_file_kb.map { $0 * 1000 }
         let (data, usedQuality) = try CoverEncoder.encode(composed.image, format: r.format, maxBytes: maxBytes, quality: quality)
         try context.write(data, to: r.file)
@@ -179,7 +185,7 @@ public enum CoverBatch {
             do { findings += try await check.plugin.check(input, parameters: check.parameters) }
             catch { findings.append(Finding(check: check.name, severity: .error, message: "check failed: \(error)")) }
         }
-        return (record, findings, data.count, usedQuality)
+        return (record, findings, data, usedQuality)
     }
 }
 

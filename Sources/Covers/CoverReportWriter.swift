@@ -36,4 +36,13 @@ public struct CoverReportInput: Sendable {
 /// relative to the output folder. Writes go through `AtomicFile`.
 public protocol CoverReportWriter: PipelinePlugin {
     func write(_ input: CoverReportInput, parameters: PluginParameters) throws -> [String]
+    /// Called as each cover is written, on that cover's own task, with its encoded bytes: a writer may
+    /// make its per-cover files now (the contact sheet's thumbnails), in parallel with the batch and
+    /// without reading the cover back, so that `write` at the end only assembles. `write` must still
+    /// do without them (covers resumed from an earlier run, a file this could not make).
+    func coverWritten(_ cover: CoverRecord, encoded: Data, outDir: URL, parameters: PluginParameters) throws
+}
+
+extension CoverReportWriter {
+    public func coverWritten(_ cover: CoverRecord, encoded: Data, outDir: URL, parameters: PluginParameters) throws {}
 }

@@ -8,7 +8,7 @@ import Covers
 import Clips
 import H264
 import Loudness
-import ReportWriters
+@testable import ReportWriters
 import Testing
 
 @Suite struct ContactSheetTests {
@@ -153,6 +153,50 @@ import Testing
         let html = try String(contentsOf: b.input.outDir.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(count("<img ", in: html) == 2)
         #expect(html.contains("no thumbnail"))
+    }
+
+    /// Thumbnails made from each cover's bytes as it is written are the ones the sheet would make from
+    /// the file at the end, and the sheet uses them; one older than its cover (the cover remade since) is
+    /// made again from the file; thumbnail names are one per file, whatever its name holds.
+    @Test func thumbnailsMadeAsCoversAreWrittenAreUsedUnlessStale() throws {
+        let b = try batch()
+        defer { try? FileManager.default.removeItem(at: b.input.outDir) }
+        let dir = b.input.outDir
+        let sheet = ContactSheet(), parameters = try sheet.metadata.resolve(["thumb_height": .integer(120)])
+        let atEnd = dir.appendingPathComponent("at-end")
+        try FileManager.default.createDirectory(at: atEnd, withIntermediateDirectories: true)
+        for r in b.records {
+            try FileManager.default.copyItem(at: dir.appendingPathComponent(r.file), to: atEnd.appendingPathComponent(r.file))
+        }
+        var endInput = b.input
+        endInput.outDir = atEnd
+        _ = try sheet.write(endInput, parameters: parameters)
+
+        // A stale thumbnail: a picture of another colour, older than its cover.
+        let stale = b.records[1]
+        let wrong = try Image.solid(width: 50, height: 50, rgb: [0, 0, 255]).encoded(as: .jpg, quality: 80)
+        for r in b.records {
+            try sheet.coverWritten(r, encoded: try Data(contentsOf: dir.appendingPathComponent(r.file)), outDir: dir, parameters: parameters)
+        }
+        let staleThumb = dir.appendingPathComponent(ContactSheet.thumbName(stale.file))
+        try wrong.write(to: staleThumb)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: staleThumb.path)
+        let kept = dir.appendingPathComponent(ContactSheet.thumbName(b.records[0].file))
+        let keptDate = try #require(try FileManager.default.attributesOfItem(atPath: kept.path)[.modificationDate] as? Date)
+        let files = try sheet.write(b.input, parameters: parameters)
+        #expect(files.count == 4)
+        for r in b.records {
+            let name = ContactSheet.thumbName(r.file)
+            #expect(try Data(contentsOf: dir.appendingPathComponent(name)) == Data(contentsOf: atEnd.appendingPathComponent(name)),
+                    "\(r.file): the thumbnail made from its bytes is the one made from its file")
+        }
+        // The fresh one was not made again.
+        #expect(try FileManager.default.attributesOfItem(atPath: kept.path)[.modificationDate] as? Date == keptDate)
+
+        let names = ["a.jpg", "a.png", "a.png.jpg", "a%2Epng.jpg", "a b.jpg", "a_b.jpg", "x/y.jpg", "x_y.jpg", "#1.jpg"].map(ContactSheet.thumbName)
+        #expect(Set(names).count == names.count, "\(names)")
+        #expect(names.allSatisfy { $0.hasPrefix("thumbs/") && $0.hasSuffix(".jpg") && !$0.dropFirst(7).contains("/") })
+        #expect(ContactSheet.thumbName("p1-tiktok-sea-v1.jpg") == "thumbs/p1-tiktok-sea-v1.jpg")
     }
 
     @Test func familyListsBothWriters() {
