@@ -24,7 +24,6 @@ struct Marquee: AsyncParsableCommand {
 
     /// Runs the command, mapping every usage or configuration error to exit code 2.
     static func main() async {
-        if CommandLine.arguments.dropFirst().first == "covers" { OpenMPLimit.restartWithOneThreadIfNeeded() }
         MediaLog.configure(ProcessInfo.processInfo.environment["MARQUEE_FFMPEG_LOG"])
         RunCleanup.installHandlers()
         do {

@@ -1,20 +1,22 @@
+internal import CTesseract
 import Foundation
 
 /// Tesseract (Debian's build) runs its LSTM loops on OpenMP teams of up to ten threads. Marquee
-/// already reads covers in parallel, one recognizer per core, and libgomp's waiting threads then
+/// already reads covers in parallel, one recogniser per core, and libgomp's waiting threads then
 /// cost several times the reading itself (10 covers' legibility: 12.4 s of CPU, 4.7 s of it in
-/// futex calls, against 3.6 s with one OpenMP thread). libgomp takes its thread limit from
-/// `OMP_THREAD_LIMIT` once, as it loads, before any Swift code runs; so a command that will read
-/// text sets the variable and starts the same program again (same PID, same arguments).
+/// futex calls, against 3.6 s with one OpenMP thread). Each thread that reads text therefore allows
+/// itself no active parallel region (libgomp keeps that setting per thread, so it is made on the
+/// reading thread, before it reads): every region then runs on that thread alone. A limit the user set
+/// in `OMP_THREAD_LIMIT` is kept.
 public enum OpenMPLimit {
     public static let variable = "OMP_THREAD_LIMIT"
 
-    /// When `OMP_THREAD_LIMIT` is unset (a user's own setting is kept), sets it to 1 and replaces this
-    /// process with a fresh start of the same executable. Returns only when that is not needed or
-    /// the restart failed (the run then goes on, only slower).
-    public static func restartWithOneThreadIfNeeded() {
+    /// Makes Tesseract's parallel regions run on the calling thread alone, unless the user set a limit.
+    public static func oneThreadHere() {
         guard getenv(variable) == nil else { return }
-        setenv(variable, "1", 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        omp_set_max_active_levels(0)
     }
+
+    /// How many nested parallel regions may be active on the calling thread (0 after `oneThreadHere`).
+    public static var activeLevelsHere: Int { Int(omp_get_max_active_levels()) }
 }

@@ -19,6 +19,7 @@ public final class RecognizerPool: Sendable {
     public func read(_ pixels: GreyPixels, models: [String], layout: PageLayout, invertBelow: Double? = 60,
                      darkInkFirst: Bool = false) async throws -> [RecognizedLine] {
         try await Self.onOwnThread { [self] in
+            OpenMPLimit.oneThreadHere()
             let recognizer = try take(models)
             defer { give(recognizer) }
             let given = pixels.padded(by: 10)
