@@ -53,7 +53,7 @@ public struct ContactSheet: CoverReportWriter {
     /// The cover's thumbnail, made from the bytes just encoded while the batch runs.
     public func coverWritten(_ cover: CoverRecord, encoded: Data, outDir: URL, parameters: PluginParameters) throws {
         let h = Self.thumbSide(cover, height: parameters[Self.thumbHeight])
-        let img = try Image.thumbnail(encoded: encoded, width: h * 4, height: h).flatten()
+        let img = try Image.fitOnLoad(encoded: encoded, width: h * 4, height: h).flatten()
         try AtomicFile.write(try img.encoded(as: .jpg, quality: 80), to: outDir.appendingPathComponent(Self.thumbName(cover.file)))
     }
 
@@ -141,7 +141,7 @@ public struct ContactSheet: CoverReportWriter {
         do {
             // Shrink-on-load from the file: a JPEG cover is decoded at 1/2, 1/4 or 1/8 scale directly.
             let h = thumbSide(r, height: height)
-            let img = try Image.thumbnail(coverURL(r.file, outDir: outDir).path, width: h * 4, height: h).flatten()
+            let img = try Image.fitOnLoad(coverURL(r.file, outDir: outDir).path, width: h * 4, height: h).flatten()
             let data = try img.encoded(as: .jpg, quality: 80)
             try AtomicFile.write(data, to: outDir.appendingPathComponent(name))
             return Thumb(path: name, width: img.width, height: img.height)

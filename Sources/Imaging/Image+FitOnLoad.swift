@@ -9,12 +9,18 @@ import Foundation
 /// rotation), so boxes measured on the full picture land on the same pixels.
 extension Image {
     public static func fitOnLoad(_ path: String, side: Int, maxPixels: Int = 100_000_000) throws(ImagingError) -> Image {
+        try fitOnLoad(path, width: side, height: side, maxPixels: maxPixels)
+    }
+
+    /// The file's picture fitted within `width` x `height` (the contact sheet's thumbnails: a height, and a
+    /// width that does not bind).
+    public static func fitOnLoad(_ path: String, width: Int, height: Int, maxPixels: Int = 100_000_000) throws(ImagingError) -> Image {
         let (header, loader) = try openWithLoader(path, maxPixels: maxPixels)
         // A profile to honour or CMYK to convert: libvips' thumbnail, which does both.
-        guard shrinksOnLoad(header, loader: loader), side >= 1 else {
-            return try thumbnail(path, width: side, height: side, maxPixels: maxPixels)
+        guard shrinksOnLoad(header, loader: loader), width >= 1, height >= 1 else {
+            return try thumbnail(path, width: width, height: height, maxPixels: maxPixels)
         }
-        return try fitted(header, side: side) { factor throws(ImagingError) in
+        return try fitted(header, width: width, height: height) { factor throws(ImagingError) in
             var args: [String: VipsArgument] = ["filename": .string(path)]
             if factor > 1 { args["shrink"] = .int(factor) }
             return try VipsOperation.call(loader, args).image()
@@ -24,14 +30,19 @@ extension Image {
     /// The same small copy of an image encoded in memory (a cover just written, not read back):
     /// the picture `fitOnLoad(path:)` gives for a file holding these bytes.
     public static func fitOnLoad(encoded data: Data, side: Int) throws(ImagingError) -> Image {
+        try fitOnLoad(encoded: data, width: side, height: side)
+    }
+
+    /// The picture `fitOnLoad(path:width:height:)` gives for a file holding these bytes.
+    public static func fitOnLoad(encoded data: Data, width: Int, height: Int) throws(ImagingError) -> Image {
         let loader = try bufferLoader(data)
         let header = try VipsOperation.call(loader, ["buffer": .blob(data)]).image()
-        guard shrinksOnLoad(header, loader: loader), side >= 1 else {
+        guard shrinksOnLoad(header, loader: loader), width >= 1, height >= 1 else {
             var whole = header
             if whole.interpretation != "srgb" || whole.bands < 3 { whole = try whole.colourspace("srgb") }
-            return try whole.fit(width: side, height: side)
+            return try whole.fit(width: width, height: height)
         }
-        return try fitted(header, side: side) { factor throws(ImagingError) in
+        return try fitted(header, width: width, height: height) { factor throws(ImagingError) in
             var args: [String: VipsArgument] = ["buffer": .blob(data)]
             if factor > 1 { args["shrink"] = .int(factor) }
             return try VipsOperation.call(loader, args).image()
@@ -43,12 +54,11 @@ extension Image {
         loader.contains("Jpeg") && !header.hasField("icc-profile-data") && header.interpretation != "cmyk"
     }
 
-    /// `header` fitted within `side`: decoded by `load` at the largest whole shrink that keeps the
-    /// fitted size, then reduced.
-    private static func fitted(_ header: Image, side: Int,
+    /// `header` fitted within `width` x `height`: decoded by `load` at the largest whole shrink that
+    /// keeps the fitted size, then reduced.
+    private static func fitted(_ header: Image, width: Int, height: Int,
                                load: (Int) throws(ImagingError) -> Image) throws(ImagingError) -> Image {
-        let longest = max(header.width, header.height)
-        let scale = min(1, Double(side) / Double(longest))
+        let scale = min(1, Double(width) / Double(header.width), Double(height) / Double(header.height))
         let w = max(1, Int((Double(header.width) * scale).rounded())), h = max(1, Int((Double(header.height) * scale).rounded()))
         var factor = 1
         while factor < 8 && header.width / (factor * 2) >= w && header.height / (factor * 2) >= h { factor *= 2 }

@@ -49,20 +49,6 @@ extension Image {
         return img.interpretation == "srgb" || img.bands < 3 ? img : try img.colourspace("srgb")
     }
 
-    /// `thumbnail(path:width:height:)` of an image encoded in memory (a cover just written, not read
-    /// back): the picture libvips' `thumbnail` gives for a file holding these bytes.
-    public static func thumbnail(encoded data: Data, width: Int, height: Int) throws(ImagingError) -> Image {
-        let loader = try bufferLoader(data)
-        let header = try VipsOperation.call(loader, ["buffer": .blob(data)]).image()
-        var args: [String: VipsArgument] = ["buffer": .blob(data), "width": .int(width), "height": .int(height),
-                                            "size": .string("both"), "no_rotate": .bool(false)]
-        if header.hasField("icc-profile-data") || header.interpretation == "cmyk" {
-            args["export_profile"] = .string("srgb")
-        }
-        let img = try VipsOperation.call("thumbnail_buffer", args).image()
-        return img.interpretation == "srgb" || img.bands < 3 ? img : try img.colourspace("srgb")
-    }
-
     /// Encodes the image. `quality` applies to JPEG and WebP; metadata is always stripped.
     public func encoded(as format: ImageFormat, quality: Int = 85) throws(ImagingError) -> Data {
         guard let saver = vips_foreign_find_save_buffer(format.suffix) else {
