@@ -31,7 +31,10 @@ extension CoverCanvas {
         case "middle": (slot.h - ink.height) / 2
         default: 0
         }
-        let box = Box(x: slot.x + xIn, y: slot.y + yIn, w: ink.width, h: ink.height)
+        var box = Box(x: slot.x + xIn, y: slot.y + yIn, w: ink.width, h: ink.height)
+        if vertical == "top", try !inkNeedsNoPanel(behind: box, px: fitted.fontPx, role: role) {
+            box.y += clearance(ofPanelAround: box, px: fitted.fontPx, within: slot)
+        }
         let (colour, ratio, backdrop) = try inkColour(behind: box, px: fitted.fontPx, role: role)
         let painted = try Image.solid(width: ink.width, height: ink.height, rgb: colour.components).insertAlpha(from: ink)
         image = try flattened(image.compositeRegion(painted, x: box.x, y: box.y))
@@ -48,24 +51,62 @@ extension CoverCanvas {
         return box
     }
 
+    /// The contrast text of `px` px needs over the cover (WCAG large text: 24 px or more at feed size,
+    /// the contrast check's default), with a margin.
+    func neededContrast(px: Int) -> Double {
+        let t = request.platform.thresholds
+        let large = Double(px) * Double(request.platform.feed_size.width) / Double(width) >= 24
+        return (large ? t.contrastMinLarge : t.contrastMin) + 0.3
+    }
+
+    /// Plain ink (no panel) over `box`, when one passes: the lighter or the darker, by the pixels behind.
+    func plainInk(behind box: Box, px: Int, role: String) throws -> (Color, Double, Backdrop)? {
+        guard !request.adjustments.panelRoles.contains(role) else { return nil }
+        let backdrop = try Backdrop.measure(image, box)
+        guard let (colour, ratio) = backdrop.best(of: [.white, Color(r: 17, g: 17, b: 17)]),
+              ratio >= neededContrast(px: px), backdrop.worstContrast(colour) >= 2 else { return nil }
+        return (colour, ratio, backdrop)
+    }
+
+    func inkNeedsNoPanel(behind box: Box, px: Int, role: String) throws -> Bool {
+        try plainInk(behind: box, px: px, role: role) != nil
+    }
+
+    /// The padding of the panel laid under text of `px` px.
+    func panelPad(px: Int) -> Int { max(8, px / 4) }
+
+    /// How far text set at `box` moves down so that its panel stays a panel's padding clear of the text
+    /// or badge above it (a subtitle's panel otherwise reached to within a few pixels of the price line
+    /// it follows), as far as `slot` has room; 0 when nothing is above.
+    func clearance(ofPanelAround box: Box, px: Int, within slot: Box) -> Int {
+        let pad = panelPad(px: px)
+        let panelTop = box.y - pad / 2
+        guard let floor = bottomOfTextAbove(box, pad: pad), panelTop < floor + pad else { return 0 }
+        return max(0, min(floor + pad - panelTop, slot.maxY - box.maxY - pad / 2))
+    }
+
+    /// The lowest edge of the texts and badges above `box` that a panel `pad` wider on each side would meet.
+    func bottomOfTextAbove(_ box: Box, pad: Int) -> Int? {
+        layers.filter { ["text", "badge", "label", "chip"].contains($0.kind) && $0.box.maxY <= box.y
+            && $0.box.x < box.maxX + pad && box.x - pad < $0.box.maxX }.map(\.box.maxY).max()
+    }
+
     /// The ink for text of `px` over `box` and its contrast: white or near-black, whichever a contrast
     /// check passes by a margin; otherwise (or when an earlier attempt's checks flagged `role`) white
     /// on a dark panel, as opaque as it needs.
     func inkColour(behind box: Box, px: Int, role: String) throws -> (Color, Double, Backdrop) {
-        let t = request.platform.thresholds
-        // WCAG large text: 24 px or more at feed size (the contrast check's default).
-        let large = Double(px) * Double(request.platform.feed_size.width) / Double(width) >= 24
-        let needed = (large ? t.contrastMinLarge : t.contrastMin) + 0.3
-        let forced = request.adjustments.panelRoles.contains(role)
+        if let plain = try plainInk(behind: box, px: px, role: role) { return plain }
+        let needed = neededContrast(px: px), forced = request.adjustments.panelRoles.contains(role)
         let backdrop = try Backdrop.measure(image, box)
-        if !forced, let (colour, ratio) = backdrop.best(of: [.white, Color(r: 17, g: 17, b: 17)]),
-           ratio >= needed, backdrop.worstContrast(colour) >= 2 {
-            return (colour, ratio, backdrop)
-        }
-        let pad = max(8, px / 4)
+        let pad = panelPad(px: px)
         // The panel is background: it may reach into the UI zones and margins the text keeps out of
         // (text set flush with the safe area, as right-to-left titles are, would otherwise touch its edge).
-        let panel = Box(x: box.x - pad, y: box.y - pad / 2, w: box.w + 2 * pad, h: box.h + pad).intersection(Box(x: 0, y: 0, w: width, h: height))
+        var panel = Box(x: box.x - pad, y: box.y - pad / 2, w: box.w + 2 * pad, h: box.h + pad).intersection(Box(x: 0, y: 0, w: width, h: height))
+        // Never over the text or badge above (where the text could not move down, its padding above shrinks).
+        if let floor = bottomOfTextAbove(box, pad: pad), panel.y < floor + 2 {
+            let top = min(floor + 2, box.y)
+            panel = Box(x: panel.x, y: top, w: panel.w, h: panel.maxY - top)
+        }
         var last: (Color, Double, Backdrop)?
         for opacity in forced ? [0.92] : [0.6, 0.75, 0.9] {
             let shape = try Shapes.roundedRect(width: panel.w, height: panel.h, fill: .black, opacity: opacity, radius: 0.12)

@@ -75,15 +75,18 @@ enum RealPhotos {
         let doc = try CoverFixtures.document(out)
         #expect(doc.covers.count == 5 * Self.platforms.count * 3 && doc.failures.isEmpty, "\(doc.failures)")
         let products = try Dictionary(uniqueKeysWithValues: ManifestReader.read(manifest).compactMap(\.product).map { ($0.id, $0) })
+        var panelsMovedClear = 0
         for cover in doc.covers {
             let platform = try #require(CoverFixtures.presets.platforms[cover.platform])
             let findings = doc.findings.filter { $0.file == cover.file }
             Self.expectMargins(cover, platform)
             Self.expectAlignedLines(cover)
+            panelsMovedClear += Self.expectPanelsClearOfTextAbove(cover)
             Self.expectNothingSilentlyDropped(cover, try #require(products[cover.product]), findings)
             let errors = findings.filter { $0.severity == .error }
             #expect(errors.isEmpty, "\(cover.file) fails its checks: \(errors.map(\.message))")
         }
+        #expect(panelsMovedClear >= 3, "panels a padding clear of the text above: \(panelsMovedClear)")
     }
 
     static let placed: Set<String> = ["text", "badge", "price", "chip", "label"]
@@ -97,6 +100,22 @@ enum RealPhotos {
             #expect(gaps.min() ?? 0 >= m, "\(c.file): \(layer.role) at (\(b.x),\(b.y) \(b.w)x\(b.h)) is \(gaps.min() ?? 0) px from an edge; needs \(m)")
             #expect(c.safeArea.contains(b), "\(c.file): \(layer.role) at (\(b.x),\(b.y) \(b.w)x\(b.h)) enters the platform's UI zone")
         }
+    }
+
+    /// A panel laid under a text block never covers the text or badge above it (a title's panel ran
+    /// over the LIVE badge's lower edge). Returns how many panels sit at least 8 px under the text above
+    /// them (a subtitle's panel used to reach to within a few pixels of the price line).
+    static func expectPanelsClearOfTextAbove(_ c: CoverRecord) -> Int {
+        var clear = 0
+        for (i, panel) in c.layers.enumerated() where panel.kind == "scrim" {
+            guard let own = c.layers[(i + 1)...].first(where: { $0.role == panel.role && $0.kind == "text" }) else { continue }
+            let above = c.layers[..<i].filter { placed.contains($0.kind) && $0.box.maxY <= own.box.y
+                && $0.box.x < panel.box.maxX && panel.box.x < $0.box.maxX && $0.box.maxY > panel.box.y - 40 }
+            guard let bottom = above.map(\.box.maxY).max() else { continue }
+            #expect(bottom < panel.box.y, "\(c.file): the \(panel.role) panel starts \(panel.box.y - bottom) px under the text above it")
+            if bottom + 8 <= panel.box.y { clear += 1 }
+        }
+        return clear
     }
 
     /// Lines of one text block share their alignment edge and their line spacing (from each line's ink).
