@@ -35,8 +35,6 @@ public struct LegibilityCheck: MeasuringCoverCheck {
         let feedSize = Size(width: Int(Double(input.platform.feed_size.width) * density),
                             height: Int(Double(input.platform.feed_size.width) * density * Double(input.cover.height) / Double(input.cover.width)))
         let full = try input.pixels.full()
-        let feedCanvas = Box(x: 0, y: 0, w: feedSize.width,
-                             h: Int((Double(full.height) * Double(feedSize.width) / Double(full.width)).rounded()))
         // Only the text regions of the feed-size picture are made (the bytes the whole picture has there).
         let feed: @Sendable (Box) throws -> Image? = { [pixels = input.pixels] in try pixels.feedRegion(size: feedSize, box: $0) }
         let cut = parameters[Self.lowConfidence]
@@ -44,11 +42,11 @@ public struct LegibilityCheck: MeasuringCoverCheck {
         let measured = try TextMeasure.lines(input)
         for e in input.textElements {
             let xHeight = measured.filter { $0.element.layer == e.layer }.map(\.xHeight).min() ?? Double(e.box.h) / 2
-            let f = Double(feedCanvas.w) / Double(full.width)
+            let f = Double(feedSize.width) / Double(full.width)
             let feedBox = Box(x: Int(Double(e.box.x) * f), y: Int(Double(e.box.y) * f),
                               w: Int((Double(e.box.w) * f).rounded(.up)) + 1, h: Int((Double(e.box.h) * f).rounded(.up)) + 1)
             let enlarge = min(8, max(2, Self.readingXHeight / max(xHeight * f, 1)))
-            let feedWords = Self.words(try await Self.read(feed, canvas: feedCanvas, box: feedBox, scale: enlarge, models: models, cut: cut))
+            let feedWords = Self.words(try await Self.read(feed, box: feedBox, scale: enlarge, models: models, cut: cut))
             let truth = e.text.map(WordMatch.words) ?? []
             if (input.textDetected && e.text != nil) || (!truth.isEmpty && truth.allSatisfy { WordMatch.found($0, in: feedWords) }) {
                 // The text is known (detection's own reading, or layer text read whole at feed size,
@@ -56,9 +54,8 @@ public struct LegibilityCheck: MeasuringCoverCheck {
                 regions.append(Region(element: e, full: truth, feed: feedWords, confidence: e.confidence))
                 continue
             }
-            let read = try await Self.read({ b in try full.crop(x: b.x, y: b.y, width: b.w, height: b.h) },
-                                           canvas: Box(x: 0, y: 0, w: full.width, h: full.height),
-                                           box: e.box, scale: min(1, Self.readingXHeight / max(xHeight, 1)), models: models, cut: cut)
+            let read = try await Self.read({ try Self.cut(full, $0) }, box: e.box, scale: min(1, Self.readingXHeight / max(xHeight, 1)),
+                                           models: models, cut: cut)
             regions.append(Region(element: e, full: Self.words(read),
                                   feed: feedWords, confidence: read.isEmpty ? 0 : read.map(\.confidence).reduce(0, +) / Double(read.count),
                                   readAtFull: true))
@@ -71,15 +68,21 @@ public struct LegibilityCheck: MeasuringCoverCheck {
         lines.flatMap { $0.words.map { WordMatch.normalize($0.text) } }.filter { !$0.isEmpty }
     }
 
-    /// Reads `box` of a picture (`region` cuts a box out of it; `canvas` is its extent), resized by
+    /// `box` of `image`, cut to the picture; nil when nothing of it is left.
+    static func cut(_ image: Image, _ box: Box) throws -> Image? {
+        let b = box.intersection(Box(x: 0, y: 0, w: image.width, h: image.height))
+        return b.w > 0 && b.h > 0 ? try image.crop(x: b.x, y: b.y, width: b.w, height: b.h) : nil
+    }
+
+    /// Reads `box` of a picture (`region` cuts a box out of it, kept to the picture), resized by
     /// `scale`, as one block of text: with an eighth of its height of the cover around it; when that
     /// reads nothing sure, again framed in its own background grey (`ReadingPatch`), and the surer of
     /// the two readings stands.
-    static func read(_ region: (Box) throws -> Image?, canvas: Box, box: Box, scale: Double, models: [String],
+    static func read(_ region: (Box) throws -> Image?, box: Box, scale: Double, models: [String],
                      cut: Double) async throws -> [RecognizedLine] {
         func grey(_ margin: Int) throws -> GreyPixels? {
-            let b = Box(x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin).intersection(canvas)
-            guard b.w >= 2, b.h >= 2, var region = try region(b) else { return nil }
+            let b = Box(x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin)
+            guard var region = try region(b), region.width >= 2, region.height >= 2 else { return nil }
             if abs(scale - 1) > 0.05 { region = try region.resize(scale, kernel: scale > 1 ? "cubic" : "lanczos3") }
             return GreyPixels(bytes: try region.greyBytes(), width: region.width, height: region.height)
         }

@@ -32,10 +32,14 @@ extension CoverCanvas {
         default: 0
         }
         var box = Box(x: slot.x + xIn, y: slot.y + yIn, w: ink.width, h: ink.height)
-        if vertical == "top", try !inkNeedsNoPanel(behind: box, px: fitted.fontPx, role: role) {
-            box.y += clearance(ofPanelAround: box, px: fitted.fontPx, within: slot)
+        // White or near-black ink where one passes; otherwise white on a panel, the text first moved
+        // down (where it has room) so that the panel clears the text above it.
+        var plain = try plainInk(behind: box, px: fitted.fontPx, role: role)
+        if plain == nil, vertical == "top" {
+            let down = clearance(ofPanelAround: box, px: fitted.fontPx, within: slot)
+            if down > 0 { box.y += down; plain = try plainInk(behind: box, px: fitted.fontPx, role: role) }
         }
-        let (colour, ratio, backdrop) = try inkColour(behind: box, px: fitted.fontPx, role: role)
+        let (colour, ratio, backdrop) = try plain ?? panelInk(behind: box, px: fitted.fontPx, role: role)
         let painted = try Image.solid(width: ink.width, height: ink.height, rgb: colour.components).insertAlpha(from: ink)
         image = try flattened(image.compositeRegion(painted, x: box.x, y: box.y))
         let lines = fitted.lineBoxes.map { Box(x: box.x + $0.x, y: box.y + $0.y, w: $0.width, h: $0.height) }
@@ -59,17 +63,14 @@ extension CoverCanvas {
         return (large ? t.contrastMinLarge : t.contrastMin) + 0.3
     }
 
-    /// Plain ink (no panel) over `box`, when one passes: the lighter or the darker, by the pixels behind.
+    /// Plain ink (no panel) over `box`, when one passes a contrast check by a margin: white or
+    /// near-black, by the pixels behind; nil when an earlier attempt's checks flagged `role`.
     func plainInk(behind box: Box, px: Int, role: String) throws -> (Color, Double, Backdrop)? {
         guard !request.adjustments.panelRoles.contains(role) else { return nil }
         let backdrop = try Backdrop.measure(image, box)
         guard let (colour, ratio) = backdrop.best(of: [.white, Color(r: 17, g: 17, b: 17)]),
               ratio >= neededContrast(px: px), backdrop.worstContrast(colour) >= 2 else { return nil }
         return (colour, ratio, backdrop)
-    }
-
-    func inkNeedsNoPanel(behind box: Box, px: Int, role: String) throws -> Bool {
-        try plainInk(behind: box, px: px, role: role) != nil
     }
 
     /// The padding of the panel laid under text of `px` px.
@@ -91,13 +92,10 @@ extension CoverCanvas {
             && $0.box.x < box.maxX + pad && box.x - pad < $0.box.maxX }.map(\.box.maxY).max()
     }
 
-    /// The ink for text of `px` over `box` and its contrast: white or near-black, whichever a contrast
-    /// check passes by a margin; otherwise (or when an earlier attempt's checks flagged `role`) white
-    /// on a dark panel, as opaque as it needs.
-    func inkColour(behind box: Box, px: Int, role: String) throws -> (Color, Double, Backdrop) {
-        if let plain = try plainInk(behind: box, px: px, role: role) { return plain }
-        let needed = neededContrast(px: px), forced = request.adjustments.panelRoles.contains(role)
-        let backdrop = try Backdrop.measure(image, box)
+    /// White ink for text of `px` over `box` on a dark panel laid under it, as opaque as the contrast
+    /// needs (the most opaque when an earlier attempt's checks flagged `role`), and its contrast.
+    func panelInk(behind box: Box, px: Int, role: String) throws -> (Color, Double, Backdrop) {
+        let needed = neededContrast(px: px)
         let pad = panelPad(px: px)
         // The panel is background: it may reach into the UI zones and margins the text keeps out of
         // (text set flush with the safe area, as right-to-left titles are, would otherwise touch its edge).
@@ -107,19 +105,22 @@ extension CoverCanvas {
             let top = min(floor + 2, box.y)
             panel = Box(x: panel.x, y: top, w: panel.w, h: panel.maxY - top)
         }
-        var last: (Color, Double, Backdrop)?
-        for opacity in forced ? [0.92] : [0.6, 0.75, 0.9] {
+        func laid(_ opacity: Double) throws -> (image: Image, backdrop: Backdrop) {
             let shape = try Shapes.roundedRect(width: panel.w, height: panel.h, fill: .black, opacity: opacity, radius: 0.12)
             let trial = try flattened(image.compositeRegion(shape, x: panel.x, y: panel.y))
-            let measured = try Backdrop.measure(trial, box)
-            let ratio = measured.contrast(.white)
-            last = (.white, ratio, measured)
-            if ratio >= needed || opacity >= 0.9 {
-                image = trial
-                layers.append(CoverLayer(kind: "scrim", role: role, box: panel))
-                break
-            }
+            return (trial, try Backdrop.measure(trial, box))
         }
-        return last ?? (.white, backdrop.contrast(.white), backdrop)
+        func keep(_ made: (image: Image, backdrop: Backdrop)) -> (Color, Double, Backdrop) {
+            image = made.image
+            layers.append(CoverLayer(kind: "scrim", role: role, box: panel))
+            return (.white, made.backdrop.contrast(.white), made.backdrop)
+        }
+        // Lighter panels first, the first that reaches the contrast kept; else the most opaque.
+        let (lighter, most): ([Double], Double) = request.adjustments.panelRoles.contains(role) ? ([], 0.92) : ([0.6, 0.75], 0.9)
+        for opacity in lighter {
+            let made = try laid(opacity)
+            if made.backdrop.contrast(.white) >= needed { return keep(made) }
+        }
+        return keep(try laid(most))
     }
 }

@@ -52,9 +52,9 @@ public struct ContactSheet: CoverReportWriter {
 
     /// The cover's thumbnail, made from the bytes just encoded while the batch runs.
     public func coverWritten(_ cover: CoverRecord, encoded: Data, outDir: URL, parameters: PluginParameters) throws {
-        let h = Self.thumbSide(cover, height: parameters[Self.thumbHeight])
-        let img = try Image.fitOnLoad(encoded: encoded, width: h * 4, height: h).flatten()
-        try AtomicFile.write(try img.encoded(as: .jpg, quality: 80), to: outDir.appendingPathComponent(Self.thumbName(cover.file)))
+        _ = try Self.writeThumb(cover, outDir: outDir, height: parameters[Self.thumbHeight]) {
+            try Image.fitOnLoad(encoded: encoded, width: $0, height: $1)
+        }
     }
 
     /// One thumbnail per cover file not yet in `thumbs`: the one made as the cover was written when it
@@ -136,17 +136,21 @@ public struct ContactSheet: CoverReportWriter {
         return Thumb(path: name, width: info.width, height: info.height)
     }
 
+    /// Writes the cover's thumbnail, decoded small by `load` (fitting within a width and a height: JPEG
+    /// shrink-on-load, from the file or from the bytes just encoded, the same picture either way).
+    static func writeThumb(_ r: CoverRecord, outDir: URL, height: Int, load: (Int, Int) throws -> Image) throws -> Thumb {
+        let h = thumbSide(r, height: height), name = thumbName(r.file)
+        let img = try load(h * 4, h).flatten()
+        try AtomicFile.write(try img.encoded(as: .jpg, quality: 80), to: outDir.appendingPathComponent(name))
+        return Thumb(path: name, width: img.width, height: img.height)
+    }
+
     static func makeThumb(_ r: CoverRecord, outDir: URL, height: Int) -> Thumb {
-        let name = thumbName(r.file)
         do {
-            // Shrink-on-load from the file: a JPEG cover is decoded at 1/2, 1/4 or 1/8 scale directly.
-            let h = thumbSide(r, height: height)
-            let img = try Image.fitOnLoad(coverURL(r.file, outDir: outDir).path, width: h * 4, height: h).flatten()
-            let data = try img.encoded(as: .jpg, quality: 80)
-            try AtomicFile.write(data, to: outDir.appendingPathComponent(name))
-            return Thumb(path: name, width: img.width, height: img.height)
+            let path = coverURL(r.file, outDir: outDir).path
+            return try writeThumb(r, outDir: outDir, height: height) { try Image.fitOnLoad(path, width: $0, height: $1) }
         } catch {
-            return Thumb(path: name, error: "no thumbnail: \(error)")
+            return Thumb(path: thumbName(r.file), error: "no thumbnail: \(error)")
         }
     }
 

@@ -110,7 +110,7 @@ public enum CoverBatch {
     /// composed again with that layer on a panel (and larger, for size failures), up to
     /// `maxAttempts` times: a cover passes its checks or its findings say why it cannot.
     static func compose(_ r: Request, layout: CoverPluginUse<any CoverLayout>, checks: [CoverPluginUse<any CoverCheck>],
-                        reports: [CoverPluginUse<any CoverReportWriter>] = [], quality: Int,
+                        reports: [CoverPluginUse<any CoverReportWriter>], quality: Int,
                         cache: PhotoCache, context: ItemContext) async throws -> ItemOutcome {
         let t0 = Date()
         let photos = try cache.photos(for: r.product)

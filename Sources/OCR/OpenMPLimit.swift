@@ -16,7 +16,4 @@ public enum OpenMPLimit {
         guard getenv(variable) == nil else { return }
         omp_set_max_active_levels(0)
     }
-
-    /// How many nested parallel regions may be active on the calling thread (0 after `oneThreadHere`).
-    public static var activeLevelsHere: Int { Int(omp_get_max_active_levels()) }
 }
