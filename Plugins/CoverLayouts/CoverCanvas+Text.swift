@@ -10,12 +10,12 @@ extension CoverCanvas {
     /// reaches the platform's minimum. A shortened text is noted. Returns the text's box.
     @discardableResult
     func text(_ text: String, role: String, slot given: Box, maxPx: Int, minPx: Int? = nil, fitter: TextFitter? = nil,
-              vertical: String = "top") throws -> Box {
+              vertical: String = "top", refitted: Bool = false) throws -> Box {
         var f = fitter ?? self.fitter()
         f.lineHeight = lineHeight(for: text)
-        let slot = given.intersection(textArea)
         let boost = request.adjustments.sizeBoost[role] ?? 1
         let floor = Int((Double(max(minPx ?? minFontPx, minFontPx)) * boost).rounded(.up))
+        let slot = spaced(given.intersection(textArea), minHeight: floor)
         guard slot.w >= floor, slot.h >= floor else {
             throw MarqueeError.item("field \(role): no room for “\(text)” on this canvas (\(slot.w)x\(slot.h) px left, \(floor) px text needed)")
         }
@@ -38,6 +38,13 @@ extension CoverCanvas {
         if plain == nil, vertical == "top" {
             let down = clearance(ofPanelAround: box, px: fitted.fontPx, within: slot)
             if down > 0 { box.y += down; plain = try plainInk(behind: box, px: fitted.fontPx, role: role) }
+            // Still too close for its panel's padding (a Thai title's panel began 4 px over its tone
+            // marks, under the LIVE badge): set once more, smaller, in the slot below the padding.
+            let short = panelShortfall(box, px: fitted.fontPx)
+            if plain == nil, !refitted, short > 0, slot.h - short >= floor {
+                return try self.text(text, role: role, slot: Box(x: slot.x, y: slot.y + short, w: slot.w, h: slot.h - short),
+                                     maxPx: fitted.fontPx, minPx: minPx, fitter: fitter, vertical: vertical, refitted: true)
+            }
         }
         let (colour, ratio, backdrop) = try plain ?? panelInk(behind: box, px: fitted.fontPx, role: role)
         let painted = try Image.solid(width: ink.width, height: ink.height, rgb: colour.components).insertAlpha(from: ink)
@@ -84,6 +91,34 @@ extension CoverCanvas {
         let panelTop = box.y - pad / 2
         guard let floor = bottomOfTextAbove(box, pad: pad), panelTop < floor + pad else { return 0 }
         return max(0, min(floor + pad - panelTop, slot.maxY - box.maxY - pad / 2))
+    }
+
+    /// How far text at `box` is short of the room its panel's padding needs under the text or badge
+    /// above it (0 when it has the room, or nothing is above).
+    func panelShortfall(_ box: Box, px: Int) -> Int {
+        let pad = panelPad(px: px)
+        guard let floor = bottomOfTextAbove(box, pad: pad) else { return 0 }
+        return max(0, floor + pad - (box.y - pad / 2))
+    }
+
+    /// `slot` with its top moved down so that text set in it stands apart from the text block above it:
+    /// by more than that block's own line gap, and by at least a quarter of its size (a price set 17 px
+    /// under a three-line title read as the title's fourth line). Unchanged when nothing is that close
+    /// above, or when the slot would then be under `minHeight`.
+    func spaced(_ slot: Box, minHeight: Int) -> Box {
+        let above = layers.filter { $0.kind == "text" && $0.box.maxY <= slot.y + 1 && $0.box.x < slot.maxX && slot.x < $0.box.maxX }
+        guard let a = above.max(by: { $0.box.maxY < $1.box.maxY }), let px = a.font_px else { return slot }
+        let top = a.box.maxY + Self.blockGap(a, px: px, gap: gap)
+        guard top > slot.y, slot.maxY - top >= minHeight else { return slot }
+        return Box(x: slot.x, y: top, w: slot.w, h: slot.maxY - top)
+    }
+
+    /// The space under text block `a` (of `px` px) before the next block: more than the gap between
+    /// its own lines' ink, and at least a quarter of its size.
+    static func blockGap(_ a: CoverLayer, px: Double, gap: Int) -> Int {
+        let lines = a.lines ?? []
+        let lineGap = zip(lines.dropFirst(), lines).map { $0.y - $1.maxY }.max() ?? 0
+        return max(gap / 2, lineGap + gap / 2, Int((px / 4).rounded(.up)))
     }
 
     /// The lowest edge of the texts and badges above `box` that a panel `pad` wider on each side would meet.

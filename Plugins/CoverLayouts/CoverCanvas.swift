@@ -103,7 +103,7 @@ final class CoverCanvas {
     /// A badge (shape with a word or number on it) in a corner of `anchor`, at most `maxWidth` wide.
     @discardableResult
     func badge(_ label: String, role: String, in anchor: Box, corner: Corner, px: Int, maxWidth: Int, style: BadgeStyle? = nil,
-               kind: String = "badge") throws -> Box {
+               kind: String = "badge", shrinks: Bool = true) throws -> Box {
         let anchor = anchor.intersection(textArea), maxWidth = min(maxWidth, anchor.w)
         let s = style ?? request.category.badge_style
         let fill = Color(hex: s.fill) ?? .black, ink = Color(hex: s.text) ?? .white
@@ -117,7 +117,8 @@ final class CoverCanvas {
         }
         // A circle is as tall as it is wide: its text keeps to the anchor's height too.
         let textW = (s.shape == "circle" ? min(maxWidth, anchor.h) : maxWidth) - 2 * padX - (s.shape == "ribbon" ? anchor.h / 3 : 0)
-        let fitted = try fit(label, with: f, width: textW, height: min(px * 2, anchor.h - 2 * padY), minPx: floor, maxPx: px, field: role)
+        let fitted = try fit(label, with: f, width: textW, height: min(px * 2, anchor.h - 2 * padY), minPx: shrinks ? floor : px,
+                             maxPx: px, field: role)
         var w = fitted.image.width + 2 * padX, h = fitted.image.height + 2 * padY
         if s.shape == "circle" { w = max(w, h); h = w }
         if s.shape == "ribbon" { w += h / 3 }

@@ -31,18 +31,23 @@ public struct TechPoints: CoverLayout {
         for point in r.product.points.dropFirst(shown.count) {
             c.note("point “\(point)” left out: the \(r.category.name) category shows at most \(r.category.text.max_points) selling points")
         }
-        Self.flow(c, Array(shown), in: c.mirror(rest), px: chipPx, style: chip)
+        // The chips stand as far from the text above them as a text block would.
+        Self.flow(c, Array(shown), in: c.mirror(c.spaced(rest, minHeight: chipPx)), px: chipPx, style: chip)
         return c.finish()
     }
 
-    /// Selling points as chips in rows, in reading order: a chip that does not fit the row's rest
-    /// starts the next row; one that fits no row is noted as left out. `area` is in left-to-right terms.
+    /// Selling points as chips in rows, in reading order: a chip that does not fit the row's rest at the
+    /// chips' size starts the next row (only a chip alone in its row is set smaller, so the chips of a
+    /// row share one size); one that fits no row is noted as left out. `area` is in left-to-right terms.
     static func flow(_ c: CoverCanvas, _ points: [String], in area: Box, px: Int, style: BadgeStyle) {
-        var row = area, rowBottom = area.y
+        var row = area, rowBottom = area.y, rowPx = px
         for (i, point) in points.enumerated() {
             let place = { (room: Box) throws -> Box in
-                try c.badge(point, role: "point-\(i + 1)", in: c.mirror(room), corner: .topLeading, px: px, maxWidth: room.w,
-                            style: style, kind: "chip")
+                let first = room.x == area.x
+                let box = try c.badge(point, role: "point-\(i + 1)", in: c.mirror(room), corner: .topLeading, px: first ? px : rowPx,
+                                      maxWidth: room.w, style: style, kind: "chip", shrinks: first)
+                if first, let size = c.layers.last?.font_px { rowPx = Int(size) }
+                return box
             }
             var placed = try? place(row)
             if placed == nil, row.x != area.x {

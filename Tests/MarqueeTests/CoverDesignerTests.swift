@@ -82,11 +82,32 @@ enum RealPhotos {
             Self.expectMargins(cover, platform)
             Self.expectAlignedLines(cover)
             panelsMovedClear += Self.expectPanelsClearOfTextAbove(cover)
+            Self.expectBlocksApart(cover)
+            Self.expectChipRowsOfOneSize(cover)
             Self.expectNothingSilentlyDropped(cover, try #require(products[cover.product]), findings)
             let errors = findings.filter { $0.severity == .error }
             #expect(errors.isEmpty, "\(cover.file) fails its checks: \(errors.map(\.message))")
         }
         #expect(panelsMovedClear >= 3, "panels a padding clear of the text above: \(panelsMovedClear)")
+    }
+
+    /// The drawn show's 3c product on a landscape canvas, whose text column holds its first selling
+    /// point and only part of the second at the chips' size: the second starts a row of its own instead
+    /// of being set smaller beside the first.
+    @Test func chipsOfARowShareOneSize() throws {
+        let dir = try TestSupport.tempDir("chips")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let run = try CoverFixtures.compose(manifest: try CoverFixtures.show(in: dir), out: out,
+                                            ["--platforms", "youtube-thumbnail", "--regions", "na,mena", "--checks", "none"])
+        #expect(run.status == 0, "\(run.stderr.suffix(2000))")
+        let covers = try CoverFixtures.document(out).covers
+        let chips = covers.filter { $0.product == "buds" }.flatMap { $0.layers.filter { $0.kind == "chip" } }
+        #expect(chips.count == 6 && Set(chips.map(\.box.y)).count >= 2, "\(chips.map { ($0.role, $0.box) })")
+        for cover in covers {
+            Self.expectChipRowsOfOneSize(cover)
+            Self.expectBlocksApart(cover)
+        }
     }
 
     static let placed: Set<String> = ["text", "badge", "price", "chip", "label"]
@@ -113,9 +134,40 @@ enum RealPhotos {
                 && $0.box.x < panel.box.maxX && panel.box.x < $0.box.maxX && $0.box.maxY > panel.box.y - 40 }
             guard let bottom = above.map(\.box.maxY).max() else { continue }
             #expect(bottom < panel.box.y, "\(c.file): the \(panel.role) panel starts \(panel.box.y - bottom) px under the text above it")
+            // Its own padding above the text it is under: an eighth of the text's size (a Thai title's
+            // panel began 4 px over its tone marks, clipped under the LIVE badge).
+            let pad = max(4, Int(own.font_px ?? 0) / 8)
+            #expect(own.box.y - panel.box.y >= pad - 1,
+                    "\(c.file): the \(panel.role) panel begins \(own.box.y - panel.box.y) px over its text; needs \(pad)")
             if bottom + 8 <= panel.box.y { clear += 1 }
         }
         return clear
+    }
+
+    /// A text block under another stands further from it than that block's own lines stand from each
+    /// other, and at least a quarter of its size away (a price 17 px under a three-line title whose
+    /// lines were 33 px apart read as the title's fourth line).
+    static func expectBlocksApart(_ c: CoverRecord) {
+        let texts = c.layers.filter { $0.kind == "text" }
+        for b in texts {
+            let above = texts.filter { $0.box.maxY <= b.box.y && $0.box.x < b.box.maxX && b.box.x < $0.box.maxX }
+            guard let a = above.max(by: { $0.box.maxY < $1.box.maxY }), let px = a.font_px, let lines = a.lines else { continue }
+            let gap = b.box.y - a.box.maxY
+            guard gap < Int(px * 2) else { continue }
+            let lineGap = zip(lines.dropFirst(), lines).map { $0.y - $1.maxY }.max() ?? 0
+            #expect(gap > lineGap && Double(gap) >= px / 4 - 1,
+                    "\(c.file): \(b.role) is \(gap) px under \(a.role) (\(Int(px)) px text, its lines \(lineGap) px apart)")
+        }
+    }
+
+    /// The selling-point chips of one row are set at one size (a chip was shrunk to the rest of a row
+    /// while the chip before it kept the full size).
+    static func expectChipRowsOfOneSize(_ c: CoverRecord) {
+        let rows = Dictionary(grouping: c.layers.filter { $0.kind == "chip" }, by: \.box.y)
+        for (_, chips) in rows where chips.count > 1 {
+            let sizes = Set(chips.compactMap(\.font_px))
+            #expect(sizes.count == 1, "\(c.file): chips \(chips.map(\.role)) in one row at sizes \(sizes.sorted())")
+        }
     }
 
     /// Lines of one text block share their alignment edge and their line spacing (from each line's ink).
