@@ -79,9 +79,14 @@ public protocol CoverCheck: PipelinePlugin {
     /// The check's verdict on the whole cover with what it measured. Checks that only list findings
     /// (external ones) get this from `check`: fail with an error, warn with a warning, else pass.
     func evaluate(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> CheckOutcome
+    func prepare(locales: [String], readers: Int)
 }
 
 extension CoverCheck {
+    /// Called once before a batch whose covers are in `locales`, checked by up to `readers` at once:
+    /// a check may load what it needs ahead (OCR models) while the batch opens. Nothing by default.
+    public func prepare(locales: [String], readers: Int) {}
+
     public func evaluate(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> CheckOutcome {
         CheckOutcome(check: metadata.name, findings: try await check(input, parameters: parameters), passed: "no findings")
     }

@@ -19,6 +19,8 @@ extension CoverJob {
     /// `inputs`: what made the batch, for covers.json. `verify`: compare finished covers' content
     /// hashes before skipping them. The caller holds the output folder's lock.
     public func run(command: String, progress: ProgressReporter, inputs: OutputInputs, verify: Bool = false) async throws -> CoverJobResult {
+        // Checks load what they need (OCR models) beside the batch's single-threaded opening.
+        for check in checks { check.plugin.prepare(locales: targets.map(\.locale.code), readers: jobs) }
         let items = CoverBatch.items(self)
         Vips.setConcurrency(max(1, BatchRunner.defaultConcurrency / jobs))
         let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)

@@ -17,6 +17,12 @@ public enum Vips {
         guard started else { throw ImagingError(operation: "vips_init", message: takeError()) }
     }
 
+    /// Starts libvips on a thread of its own (loading its modules takes about 35 ms), so that a command
+    /// can read its presets meanwhile; the first operation waits for it if it is not done.
+    public static func startAhead() {
+        Thread { _ = started }.start()
+    }
+
     /// The libvips version, e.g. `8.14.1`.
     public static var version: String {
         _ = started

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Imaging
 import Support
 import PluginKit
 import Presets
@@ -53,6 +54,7 @@ extension CoversCommand {
         static let jsonName = "covers-check.json"
 
         func run() async throws {
+            Vips.startAhead()
             let startup = try Startup.load(global)
             startup.warnings.forEach(warn)
             let options = CoverCheckOptions(paths: paths, platform: platform, layers: layers, locale: locale, region: region,

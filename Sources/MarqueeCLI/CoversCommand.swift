@@ -95,6 +95,7 @@ struct CoversCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            Vips.startAhead()
             let startup = try Startup.load(global)
             startup.warnings.forEach(warn)
             let job = try CoverJob(options, presets: startup.presets, registry: startup.registry)

@@ -7,8 +7,32 @@ import Synchronization
 public final class RecognizerPool: Sendable {
     public static let shared = RecognizerPool()
     private let idle = Mutex<[String: [TextRecognizer]]>([:])
+    /// Recognisers being loaded ahead (`warm`), by model list: a reader waits for one of them rather
+    /// than loading another.
+    private let loading = Mutex<[String: Int]>([:])
+    private let loaded = Mutex(0)
+
+    /// How many recognisers this pool has loaded so far (each costs 70-80 ms and tens of MB).
+    public var loadedCount: Int { loaded.withLock { $0 } }
 
     public init() {}
+
+    /// Loads `count` recognisers for `models` on threads of their own, for reads to come: a batch calls
+    /// this at its start, so the loading (70-80 ms each) overlaps the batch's single-threaded opening
+    /// instead of delaying its first reads. A recogniser that cannot load is left to the first read,
+    /// which reports why.
+    public func warm(_ models: [String], count: Int) {
+        let key = models.joined(separator: "+")
+        loading.withLock { $0[key, default: 0] += count }
+        for _ in 0..<count {
+            let thread = Thread { [self] in
+                if let made = try? load(models) { give(made) }
+                loading.withLock { $0[key, default: 1] -= 1 }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
 
     /// Reads `pixels` with a recogniser for `models`. With `invertBelow`, a read whose lines are
     /// missing or less confident than that (0…100) is tried again on the negative, and the more
@@ -45,8 +69,22 @@ public final class RecognizerPool: Sendable {
 
     func take(_ models: [String]) throws(OCRError) -> TextRecognizer {
         let key = models.joined(separator: "+")
-        if let r = idle.withLock({ $0[key]?.popLast() }) { return r }
-        return try TextRecognizer(models: models)
+        while true {
+            if let r = idle.withLock({ $0[key]?.popLast() }) { return r }
+            guard loading.withLock({ $0[key, default: 0] }) > 0 else {
+                // A recogniser given just before its loading count fell is in `idle` by now.
+                if let r = idle.withLock({ $0[key]?.popLast() }) { return r }
+                break
+            }
+            usleep(2_000)   // one is being loaded ahead: wait for it (a few ms) instead of loading another
+        }
+        return try load(models)
+    }
+
+    func load(_ models: [String]) throws(OCRError) -> TextRecognizer {
+        let made = try TextRecognizer(models: models)
+        loaded.withLock { $0 += 1 }
+        return made
     }
 
     func give(_ r: TextRecognizer) {

@@ -37,6 +37,24 @@ import Covers
         String(String.UnicodeScalarView(text.unicodeScalars.filter { !($0.properties.generalCategory == .nonspacingMark && (0x0E00...0x0E7F).contains($0.value)) }))
     }
 
+    /// Recognisers loaded ahead (`warm`, as a covers batch does at its start) serve the first reads:
+    /// two reads started at once wait for the two being loaded instead of loading their own.
+    @Test func warmedRecognisersServeTheFirstReads() async throws {
+        let pool = RecognizerPool()
+        pool.warm(["eng"], count: 2)
+        let panel = try Self.rendered("FLASH SALE TODAY", font: "Noto Sans Bold", px: 48)
+        let pixels = GreyPixels(bytes: try panel.greyBytes(), width: panel.width, height: panel.height)
+        async let first = pool.read(pixels, models: ["eng"], layout: .block)
+        async let second = pool.read(pixels, models: ["eng"], layout: .block)
+        let reads = try await [first, second]
+        for read in reads {
+            #expect(read.flatMap(\.words).map(\.text) == ["FLASH", "SALE", "TODAY"], "\(read)")
+        }
+        #expect(pool.loadedCount == 2, "\(pool.loadedCount) recognisers loaded for two reads after warming two")
+        _ = try await pool.read(pixels, models: ["eng"], layout: .block)
+        #expect(pool.loadedCount == 2, "a later read reuses an idle recogniser")
+    }
+
     @Test(arguments: [24, 48, 96])
     func theLocaleModelReadsArabicAndThai(px: Int) async throws {
         for line in Self.lines {
