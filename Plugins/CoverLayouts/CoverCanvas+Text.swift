@@ -40,9 +40,9 @@ extension CoverCanvas {
             if down > 0 { box.y += down; plain = try plainInk(behind: box, px: fitted.fontPx, role: role) }
             // Still too close for its panel's padding (a Thai title's panel began 4 px over its tone
             // marks, under the LIVE badge): set once more, smaller, in the slot below the padding.
-            let short = panelShortfall(box, px: fitted.fontPx)
-            if plain == nil, !refitted, short > 0, slot.h - short >= floor {
-                return try self.text(text, role: role, slot: Box(x: slot.x, y: slot.y + short, w: slot.w, h: slot.h - short),
+            let short = panelShortfall(box, px: fitted.fontPx), top = box.y + short
+            if plain == nil, !refitted, short > 0, slot.maxY - top >= floor {
+                return try self.text(text, role: role, slot: Box(x: slot.x, y: top, w: slot.w, h: slot.maxY - top),
                                      maxPx: fitted.fontPx, minPx: minPx, fitter: fitter, vertical: vertical, refitted: true)
             }
         }
