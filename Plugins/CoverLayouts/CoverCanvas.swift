@@ -103,7 +103,7 @@ final class CoverCanvas {
     /// A badge (shape with a word or number on it) in a corner of `anchor`, at most `maxWidth` wide.
     @discardableResult
     func badge(_ label: String, role: String, in anchor: Box, corner: Corner, px: Int, maxWidth: Int, style: BadgeStyle? = nil,
-               kind: String = "badge", shrinks: Bool = true) throws -> Box {
+               kind: String = "badge", shrinks: Bool = true, evenHeight: Bool = false) throws -> Box {
         let anchor = anchor.intersection(textArea), maxWidth = min(maxWidth, anchor.w)
         let s = style ?? request.category.badge_style
         let fill = Color(hex: s.fill) ?? .black, ink = Color(hex: s.text) ?? .white
@@ -119,7 +119,12 @@ final class CoverCanvas {
         let textW = (s.shape == "circle" ? min(maxWidth, anchor.h) : maxWidth) - 2 * padX - (s.shape == "ribbon" ? anchor.h / 3 : 0)
         let fitted = try fit(label, with: f, width: textW, height: min(px * 2, anchor.h - 2 * padY), minPx: shrinks ? floor : px,
                              maxPx: px, field: role)
-        var w = fitted.image.width + 2 * padX, h = fitted.image.height + 2 * padY
+        // With `evenHeight` (chips of a row), the text is set as tall as the font reaches, so that badges
+        // share one height and one baseline whatever their letters (no room for that: no room).
+        let glyphs = evenHeight ? try f.renderFullHeight(fitted.text, px: fitted.fontPx) : fitted.image
+        // The padding of the text as set (a chip set smaller than asked is padded as its size wants).
+        let setPadX = max(minFontPx / 3, fitted.fontPx / 5), setPadY = max(minFontPx / 6, fitted.fontPx / 8)
+        var w = glyphs.width + 2 * setPadX, h = glyphs.height + 2 * setPadY
         if s.shape == "circle" { w = max(w, h); h = w }
         if s.shape == "ribbon" { w += h / 3 }
         guard w <= anchor.w, h <= anchor.h else {
@@ -132,9 +137,9 @@ final class CoverCanvas {
         let box = Box(x: left ? anchor.x : anchor.maxX - shape.width, y: top ? anchor.y : anchor.maxY - shape.height,
                       w: shape.width, h: shape.height)
         image = try image.compositeRegion(shape, x: box.x, y: box.y)
-        let painted = try Image.solid(width: fitted.image.width, height: fitted.image.height, rgb: ink.components).insertAlpha(from: fitted.image)
-        let tx = box.x + (box.w - fitted.image.width) / 2 + (s.shape == "ribbon" ? (rtl ? h / 6 : -h / 6) : 0)
-        let ty = box.y + (box.h - fitted.image.height) / 2
+        let painted = try Image.solid(width: glyphs.width, height: glyphs.height, rgb: ink.components).insertAlpha(from: glyphs)
+        let tx = box.x + (box.w - glyphs.width) / 2 + (s.shape == "ribbon" ? (rtl ? h / 6 : -h / 6) : 0)
+        let ty = box.y + (box.h - glyphs.height) / 2
         image = try flattened(image.compositeRegion(painted, x: tx, y: ty))
         layers.append(CoverLayer(kind: kind, role: role, box: box, slot: box, text: fitted.text, font_px: Double(fitted.fontPx),
                                  font: fitted.font, color: ink.hex, background: fill.hex,
@@ -153,6 +158,11 @@ final class CoverCanvas {
         let x = max(0, b.x), y = max(0, b.y)
         return Box(x: x, y: y, w: min(width, b.maxX) - x, h: min(height, b.maxY) - y)
     }
+
+    /// The canvas as it is, to go back to when a trial placement is not kept.
+    struct Snapshot { let image: Image; let layers: [CoverLayer]; let notes: [Finding] }
+    func snapshot() -> Snapshot { Snapshot(image: image, layers: layers, notes: notes) }
+    func restore(_ s: Snapshot) { image = s.image; layers = s.layers; notes = s.notes }
 
     func finish() -> ComposedCover { ComposedCover(image: image, layers: layers, findings: notes) }
 

@@ -39,13 +39,36 @@ public struct TechPoints: CoverLayout {
     /// Selling points as chips in rows, in reading order: a chip that does not fit the row's rest at the
     /// chips' size starts the next row (only a chip alone in its row is set smaller, so the chips of a
     /// row share one size); one that fits no row is noted as left out. `area` is in left-to-right terms.
+    /// Chips are equally tall (their text set as tall as the font reaches); where that leaves a chip
+    /// out, they are set smaller (by tenths, not under the readable minimum), and only where no size
+    /// keeps them all do they go back to the height of their own letters, if that keeps more.
     static func flow(_ c: CoverCanvas, _ points: [String], in area: Box, px: Int, style: BadgeStyle) {
-        var row = area, rowBottom = area.y, rowPx = px
+        let start = c.snapshot()
+        var fewest: (dropped: Int, canvas: CoverCanvas.Snapshot)?
+        for tenths in stride(from: 10, through: 7, by: -1) where tenths == 10 || px * tenths / 10 >= c.minFontPx {
+            let dropped = rows(c, points, in: area, px: px * tenths / 10, style: style, evenHeight: true)
+            if dropped == 0 { return }
+            if dropped < fewest?.dropped ?? .max { fewest = (dropped, c.snapshot()) }
+            c.restore(start)
+        }
+        guard let fewest else { return }
+        let dropped = rows(c, points, in: area, px: px, style: style, evenHeight: false)
+        if dropped >= fewest.dropped {
+            c.restore(fewest.canvas)
+        } else {
+            c.note("selling-point chips are as tall as their own letters, not one height: chips of one height at a readable size "
+                   + "would leave \(fewest.dropped) out; these leave \(dropped == 0 ? "none" : String(dropped)) out", severity: .info)
+        }
+    }
+
+    /// Lays the chips in rows (see `flow`); returns how many were left out.
+    static func rows(_ c: CoverCanvas, _ points: [String], in area: Box, px: Int, style: BadgeStyle, evenHeight: Bool) -> Int {
+        var row = area, rowBottom = area.y, rowPx = px, dropped = 0
         for (i, point) in points.enumerated() {
             let place = { (room: Box) throws -> Box in
                 let first = room.x == area.x
                 let box = try c.badge(point, role: "point-\(i + 1)", in: c.mirror(room), corner: .topLeading, px: first ? px : rowPx,
-                                      maxWidth: room.w, style: style, kind: "chip", shrinks: first)
+                                      maxWidth: room.w, style: style, kind: "chip", shrinks: first, evenHeight: evenHeight)
                 if first, let size = c.layers.last?.font_px { rowPx = Int(size) }
                 return box
             }
@@ -56,10 +79,11 @@ public struct TechPoints: CoverLayout {
             } else if placed == nil {
                 placed = c.optional("point-\(i + 1)", point) { try place(row) }
             }
-            guard let box = placed.map(c.mirror) else { continue }
+            guard let box = placed.map(c.mirror) else { dropped += 1; continue }
             rowBottom = max(rowBottom, box.maxY)
             let x = box.maxX + c.gap / 2
             row = Box(x: x, y: row.y, w: max(0, area.maxX - x), h: row.h)
         }
+        return dropped
     }
 }

@@ -167,7 +167,21 @@ public struct TextFitter: Sendable {
 
     /// White text, alpha = coverage, wrapped at `width`.
     public func render(_ text: String, px: Int, width: Int?) throws -> Image {
-        let body = Markup.escape(text.replacingOccurrences(of: "\n", with: "\u{2028}"))
+        try render(text, px: px, width: width, strut: "")
+    }
+
+    /// One line of `text` at `px` in a picture as tall as the font's letters reach (an ascender, a capital
+    /// and a descender are set beside it, invisibly), cut across to its visible ink: lines set this way
+    /// share one height and one baseline whatever letters they hold (“IPX5” and “30 h battery” on two
+    /// chips of one row).
+    public func renderFullHeight(_ text: String, px: Int) throws -> Image {
+        let image = try render(text, px: px, width: nil, strut: "<span alpha=\"1\">Hdg</span>")
+        guard let ink = InkLines.measure(image, count: 1, advance: image.height).first else { return image }
+        return try image.crop(x: ink.x, y: 0, width: ink.width, height: image.height)
+    }
+
+    func render(_ text: String, px: Int, width: Int?, strut: String) throws -> Image {
+        let body = Markup.escape(text.replacingOccurrences(of: "\n", with: "\u{2028}")) + strut
         // A right-to-left paragraph only when the text has right-to-left letters: "30 h battery" on an
         // Arabic cover stays in its own order.
         let rtl = direction == "rtl" && text.unicodeScalars.contains(where: Self.isRightToLeft)
