@@ -45,7 +45,9 @@ import Testing
     @Test func readingUsesNoOpenMPTeamUnlessTheUserSetsALimit() throws {
         let own = try mostThreads(limit: nil)
         let users = try mostThreads(limit: "8")
-        // With teams allowed, each of the two reading threads gets up to 7 more.
-        #expect(own > 0 && users >= own + 6, "threads: \(own) with Marquee's setting, \(users) with OMP_THREAD_LIMIT=8")
+        // With teams allowed, each of the two reading threads gets up to 7 more; how many exist at one
+        // sample depends on how the reads overlap (5 to 6 more seen on a loaded machine), so the bar is
+        // half a team. Without Marquee's setting both runs have the teams (18 and 18 threads seen).
+        #expect(own > 0 && users >= own + 3, "threads: \(own) with Marquee's setting, \(users) with OMP_THREAD_LIMIT=8")
     }
 }
