@@ -29,8 +29,7 @@ public struct LegibilityCheck: MeasuringCoverCheck {
 
     /// Loads a recogniser per reader for each locale's models while the batch opens.
     public func prepare(locales: [String], readers: Int) {
-        let sets = Set(locales.map { OCRLanguages.models(forLocale: $0) })
-        for models in sets.sorted(by: { $0.joined() < $1.joined() }) { RecognizerPool.shared.warm(models, count: readers) }
+        for models in Set(locales.map(OCRLanguages.models(forLocale:))) { RecognizerPool.shared.warm(models, count: readers) }
     }
 
     struct Region { let element: CoverElement; let full: [String]; let feed: [String]; let confidence: Double?; var readAtFull = false }

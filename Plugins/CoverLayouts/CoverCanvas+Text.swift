@@ -87,10 +87,7 @@ extension CoverCanvas {
     /// or badge above it (a subtitle's panel otherwise reached to within a few pixels of the price line
     /// it follows), as far as `slot` has room; 0 when nothing is above.
     func clearance(ofPanelAround box: Box, px: Int, within slot: Box) -> Int {
-        let pad = panelPad(px: px)
-        let panelTop = box.y - pad / 2
-        guard let floor = bottomOfTextAbove(box, pad: pad), panelTop < floor + pad else { return 0 }
-        return max(0, min(floor + pad - panelTop, slot.maxY - box.maxY - pad / 2))
+        max(0, min(panelShortfall(box, px: px), slot.maxY - box.maxY - panelPad(px: px) / 2))
     }
 
     /// How far text at `box` is short of the room its panel's padding needs under the text or badge
@@ -106,8 +103,7 @@ extension CoverCanvas {
     /// under a three-line title read as the title's fourth line). Unchanged when nothing is that close
     /// above, or when the slot would then be under `minHeight`.
     func spaced(_ slot: Box, minHeight: Int) -> Box {
-        let above = layers.filter { $0.kind == "text" && $0.box.maxY <= slot.y + 1 && $0.box.x < slot.maxX && slot.x < $0.box.maxX }
-        guard let a = above.max(by: { $0.box.maxY < $1.box.maxY }), let px = a.font_px else { return slot }
+        guard let a = nearestAbove(slot, kinds: ["text"], slack: 1), let px = a.font_px else { return slot }
         let top = a.box.maxY + Self.blockGap(a, px: px, gap: gap)
         guard top > slot.y, slot.maxY - top >= minHeight else { return slot }
         return Box(x: slot.x, y: top, w: slot.w, h: slot.maxY - top)
@@ -123,8 +119,14 @@ extension CoverCanvas {
 
     /// The lowest edge of the texts and badges above `box` that a panel `pad` wider on each side would meet.
     func bottomOfTextAbove(_ box: Box, pad: Int) -> Int? {
-        layers.filter { ["text", "badge", "label", "chip"].contains($0.kind) && $0.box.maxY <= box.y
-            && $0.box.x < box.maxX + pad && box.x - pad < $0.box.maxX }.map(\.box.maxY).max()
+        nearestAbove(box, kinds: ["text", "badge", "label", "chip"], widen: pad)?.box.maxY
+    }
+
+    /// The layer of one of `kinds` that ends lowest above `box` (at most `slack` px into it) and overlaps
+    /// it across, `box` widened by `widen` on each side.
+    func nearestAbove(_ box: Box, kinds: Set<String>, widen: Int = 0, slack: Int = 0) -> CoverLayer? {
+        layers.filter { kinds.contains($0.kind) && $0.box.maxY <= box.y + slack && $0.box.x < box.maxX + widen && box.x - widen < $0.box.maxX }
+            .max { $0.box.maxY < $1.box.maxY }
     }
 
     /// White ink for text of `px` over `box` on a dark panel laid under it, as opaque as the contrast

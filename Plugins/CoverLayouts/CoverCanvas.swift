@@ -111,7 +111,7 @@ final class CoverCanvas {
                            direction: request.locale.direction)
         // An earlier attempt's text-size or legibility failure on this role raises its smallest size.
         let floor = Int((Double(minFontPx) * (request.adjustments.sizeBoost[role] ?? 1)).rounded(.up)), px = max(px, floor)
-        let padX = max(minFontPx / 3, px / 5), padY = max(minFontPx / 6, px / 8)
+        let (padX, padY) = badgePads(px: px)
         guard maxWidth - 2 * padX >= floor, anchor.h >= floor + 2 * padY else {
             throw MarqueeError.item("field \(role): no room for “\(label)” (\(maxWidth)x\(anchor.h) px left)")
         }
@@ -123,7 +123,7 @@ final class CoverCanvas {
         // share one height and one baseline whatever their letters (no room for that: no room).
         let glyphs = evenHeight ? try f.renderFullHeight(fitted.text, px: fitted.fontPx) : fitted.image
         // The padding of the text as set (a chip set smaller than asked is padded as its size wants).
-        let setPadX = max(minFontPx / 3, fitted.fontPx / 5), setPadY = max(minFontPx / 6, fitted.fontPx / 8)
+        let (setPadX, setPadY) = badgePads(px: fitted.fontPx)
         var w = glyphs.width + 2 * setPadX, h = glyphs.height + 2 * setPadY
         if s.shape == "circle" { w = max(w, h); h = w }
         if s.shape == "ribbon" { w += h / 3 }
@@ -158,6 +158,9 @@ final class CoverCanvas {
         let x = max(0, b.x), y = max(0, b.y)
         return Box(x: x, y: y, w: min(width, b.maxX) - x, h: min(height, b.maxY) - y)
     }
+
+    /// A badge's padding across and down around text of `px` px.
+    func badgePads(px: Int) -> (x: Int, y: Int) { (max(minFontPx / 3, px / 5), max(minFontPx / 6, px / 8)) }
 
     /// The canvas as it is, to go back to when a trial placement is not kept.
     struct Snapshot { let image: Image; let layers: [CoverLayer]; let notes: [Finding] }

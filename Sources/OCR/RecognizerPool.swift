@@ -6,10 +6,10 @@ import Synchronization
 /// thread of their own, off Swift's cooperative pool (Tesseract blocks for tens of milliseconds).
 public final class RecognizerPool: Sendable {
     public static let shared = RecognizerPool()
-    private let idle = Mutex<[String: [TextRecognizer]]>([:])
-    /// Recognisers being loaded ahead (`warm`), by model list: a reader waits for one of them rather
-    /// than loading another.
-    private let loading = Mutex<[String: Int]>([:])
+    /// Idle recognisers, and how many are being loaded ahead (`warm`), by model list: one lock over both,
+    /// so a reader sees at once whether to take one, wait for one, or load its own.
+    private struct Shelf { var idle: [String: [TextRecognizer]] = [:]; var loading: [String: Int] = [:] }
+    private let shelf = Mutex(Shelf())
     private let loaded = Mutex(0)
 
     /// How many recognisers this pool has loaded so far (each costs 70-80 ms and tens of MB).
@@ -23,11 +23,14 @@ public final class RecognizerPool: Sendable {
     /// which reports why.
     public func warm(_ models: [String], count: Int) {
         let key = models.joined(separator: "+")
-        loading.withLock { $0[key, default: 0] += count }
+        shelf.withLock { $0.loading[key, default: 0] += count }
         for _ in 0..<count {
             let thread = Thread { [self] in
-                if let made = try? load(models) { give(made) }
-                loading.withLock { $0[key, default: 1] -= 1 }
+                let made = try? load(models)
+                shelf.withLock {
+                    if let made { $0.idle[key, default: []].append(made) }
+                    $0.loading[key, default: 0] -= 1
+                }
             }
             thread.stackSize = 8 << 20
             thread.start()
@@ -70,15 +73,11 @@ public final class RecognizerPool: Sendable {
     func take(_ models: [String]) throws(OCRError) -> TextRecognizer {
         let key = models.joined(separator: "+")
         while true {
-            if let r = idle.withLock({ $0[key]?.popLast() }) { return r }
-            guard loading.withLock({ $0[key, default: 0] }) > 0 else {
-                // A recogniser given just before its loading count fell is in `idle` by now.
-                if let r = idle.withLock({ $0[key]?.popLast() }) { return r }
-                break
-            }
+            let (ready, coming) = shelf.withLock { s in (s.idle[key]?.popLast(), s.loading[key, default: 0] > 0) }
+            if let ready { return ready }
+            guard coming else { return try load(models) }
             usleep(2_000)   // one is being loaded ahead: wait for it (a few ms) instead of loading another
         }
-        return try load(models)
     }
 
     func load(_ models: [String]) throws(OCRError) -> TextRecognizer {
@@ -88,7 +87,7 @@ public final class RecognizerPool: Sendable {
     }
 
     func give(_ r: TextRecognizer) {
-        idle.withLock { $0[r.models.joined(separator: "+"), default: []].append(r) }
+        shelf.withLock { $0.idle[r.models.joined(separator: "+"), default: []].append(r) }
     }
 
     /// Runs `body` on a new thread and resumes with its result.
