@@ -109,7 +109,7 @@ FAST_TARGETS := QualityKernelsTests|ADMTests|VMAFTests|BenchMathTests
 FAST_SUITES := CSVParserTests|InkPolarityTests|SubjectFocusTests|AttentionCropTests|OutputFolderLockTests|SharedReferenceTests|CueSheetTests|ManifestReaderTests|ParameterTests|PresetTests|PriceFormatterTests|\
                NumericInputTests|MachineOutputTests|HouseRulesTests|TextFitterTests|ContactSheetTests|RunnerTests|FrameStepTests|\
                LoudnessTests|H264BitstreamTests|CoverJobTests|CoverTextTests|ExternalPluginTests|ClipJobTests|\
-               ClipStageTests|ClipFinderTests|MediaProbeTests|MediaStreamTests|ReplayAnalysisThreadTests|ImageSmallReadsTests|CoverRecomposeTests|CoverDetectedBoxTests|LegibilityPanelTests|LoudnessGainedResultTests|ImageResizeStagedTests|FeedRegionTests|ImageEnlargeTests|AudioLoudnessAfterTests|\
+               ClipStageTests|ClipFinderTests|MediaProbeTests|MediaStreamTests|ReplayAnalysisThreadTests|ImageSmallReadsTests|ImageThisThreadTests|CoverRecomposeTests|CoverDetectedBoxTests|LegibilityPanelTests|LoudnessGainedResultTests|ImageResizeStagedTests|FeedRegionTests|ImageEnlargeTests|AudioLoudnessAfterTests|\
                ReadmeExampleTests
 FAST_FILTER = ^($(FAST_TARGETS))\.|^MarqueeTests\.($(subst $(space),,$(FAST_SUITES)))/
 space := $(empty) $(empty)

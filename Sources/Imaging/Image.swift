@@ -43,6 +43,11 @@ public final class Image: @unchecked Sendable {
     /// A copy of the pixels as packed bytes (the image must be `uchar`).
     public func pixelBytes() throws(ImagingError) -> [UInt8] {
         if let bytes = memoryBytes(x: 0, y: 0, width: width, height: height) { return bytes }
+        return computesHere ? try bytesComputedHere() : try bytesByWorkers()
+    }
+
+    /// The packed pixels through libvips' sink, computed by its worker threads.
+    func bytesByWorkers() throws(ImagingError) -> [UInt8] {
         var size = 0
         guard let mem = vips_image_write_to_memory(pointer, &size) else {
             throw ImagingError(operation: "write_to_memory", message: Vips.takeError())
@@ -63,8 +68,14 @@ public final class Image: @unchecked Sendable {
 }
 
 extension Image {
-    /// Decodes the whole image into memory once, so later operations on it don't decode again.
+    /// Decodes the whole image into memory once, so later operations on it don't decode again
+    /// (on this thread when that loses no parallelism: `computesHere`).
     public func materialized() throws(ImagingError) -> Image {
+        computesHere ? try computedHere() : try computedByWorkers()
+    }
+
+    /// The image copied into memory by libvips' sink, computed by its worker threads.
+    func computedByWorkers() throws(ImagingError) -> Image {
         guard let p = vips_image_copy_memory(pointer) else {
             throw ImagingError(operation: "copy_memory", message: Vips.takeError())
         }
