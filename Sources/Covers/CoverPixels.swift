@@ -38,7 +38,7 @@ public final class CoverPixels: Sendable {
 
     /// Bytes Marquee has just encoded (8-bit sRGB, no alpha once flattened), decoded in memory.
     static func decoded(_ data: Data) throws -> Image {
-        var image = try Image.decode(data).flatten()
+        var image = try Image.decode(data, sequential: true).flatten()
         if image.bands > 3 { image = try image.bands(0, count: 3) }
         return try image.materialized()
     }

@@ -26,6 +26,9 @@ extension Image {
         if strict { args["fail_on"] = .string("truncated") }
         if factor > 1 && loader.contains("Jpeg") { args["shrink"] = .int(factor) }
         if factor > 1 && loader.contains("Webp") { args["scale"] = .double(1 / Double(factor)) }
+        // Upright already: decoded top to bottom by whoever computes it (`materialized` on this thread),
+        // not into a buffer of its own by libvips' workers first. A photo to turn needs random access.
+        if (header.intField("orientation") ?? 1) == 1 { args["access"] = .string("sequential") }
         var img = try VipsOperation.call(loader, args).image()
         img = try img.op("autorot", ["in": .image(img)])
         if img.hasField("icc-profile-data") || img.interpretation == "cmyk" {

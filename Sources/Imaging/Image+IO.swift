@@ -65,9 +65,12 @@ extension Image {
         return data
     }
 
-    /// Decodes an encoded image from memory.
-    public static func decode(_ data: Data) throws(ImagingError) -> Image {
-        try VipsOperation.call(try bufferLoader(data), ["buffer": .blob(data)]).image()
+    /// Decodes an encoded image from memory. `sequential`: for a caller that reads it once, top to
+    /// bottom (libvips then decodes as it is read, with no whole-picture buffer of its own).
+    public static func decode(_ data: Data, sequential: Bool = false) throws(ImagingError) -> Image {
+        var args: [String: VipsArgument] = ["buffer": .blob(data)]
+        if sequential { args["access"] = .string("sequential") }
+        return try VipsOperation.call(try bufferLoader(data), args).image()
     }
 
     /// The name of the libvips loader for encoded `data` (e.g. `jpegload_buffer`).

@@ -28,7 +28,8 @@ extension Image {
     /// what is missing with grey), as 8-bit sRGB without alpha, in memory.
     public static func loadStrict(_ path: String, maxPixels: Int = 100_000_000) throws(ImagingError) -> Image {
         let (_, loader) = try openWithLoader(path, maxPixels: maxPixels)
-        var img = try VipsOperation.call(loader, ["filename": .string(path), "fail_on": .string("truncated")]).image()
+        var img = try VipsOperation.call(loader, ["filename": .string(path), "fail_on": .string("truncated"),
+                                                  "access": .string("sequential")]).image()
         img = try img.flatten()
         if img.interpretation != "srgb" || img.bands < 3 { img = try img.colourspace("srgb") }
         if img.bands > 3 { img = try img.bands(0, count: 3) }
