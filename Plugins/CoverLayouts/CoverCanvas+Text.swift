@@ -98,23 +98,24 @@ extension CoverCanvas {
         return max(0, floor + pad - (box.y - pad / 2))
     }
 
-    /// `slot` with its top moved down so that text set in it stands apart from the text block above it:
-    /// by more than that block's own line gap, and by at least a quarter of its size (a price set 17 px
-    /// under a three-line title read as the title's fourth line). Unchanged when nothing is that close
-    /// above, or when the slot would then be under `minHeight`.
+    /// `slot` with its top moved down so that text set in it stands apart from the text block or badge
+    /// above it: by that block's own line gap plus a third of its size (a price set 6 px further from a
+    /// three-line title than the title's own lines read as its fourth line; a title 6 px under the LIVE
+    /// badge read as crowded). Where the slot would then be under `minHeight`, moved as far as it keeps
+    /// that height (content comes before spacing); unchanged when nothing is that close above.
     func spaced(_ slot: Box, minHeight: Int) -> Box {
-        guard let a = nearestAbove(slot, kinds: ["text"], slack: 1), let px = a.font_px else { return slot }
-        let top = a.box.maxY + Self.blockGap(a, px: px, gap: gap)
-        guard top > slot.y, slot.maxY - top >= minHeight else { return slot }
+        guard let a = nearestAbove(slot, kinds: ["text", "badge"], slack: 1), let px = a.font_px else { return slot }
+        let top = min(a.box.maxY + Self.blockGap(a, px: px, gap: gap), slot.maxY - minHeight)
+        guard top > slot.y else { return slot }
         return Box(x: slot.x, y: top, w: slot.w, h: slot.maxY - top)
     }
 
-    /// The space under text block `a` (of `px` px) before the next block: more than the gap between
-    /// its own lines' ink, and at least a quarter of its size.
+    /// The space under text block or badge `a` (of `px` px) before the next block: the gap between its
+    /// own lines' ink and a third of its size more.
     static func blockGap(_ a: CoverLayer, px: Double, gap: Int) -> Int {
         let lines = a.lines ?? []
         let lineGap = zip(lines.dropFirst(), lines).map { $0.y - $1.maxY }.max() ?? 0
-        return max(gap / 2, lineGap + gap / 2, Int((px / 4).rounded(.up)))
+        return max(gap / 2, lineGap + Int((px / 3).rounded(.up)))
     }
 
     /// The lowest edge of the texts and badges above `box` that a panel `pad` wider on each side would meet.

@@ -31,34 +31,66 @@ public struct TechPoints: CoverLayout {
         for point in r.product.points.dropFirst(shown.count) {
             c.note("point “\(point)” left out: the \(r.category.name) category shows at most \(r.category.text.max_points) selling points")
         }
-        // The chips stand as far from the text above them as a text block would.
-        Self.flow(c, Array(shown), in: c.mirror(c.spaced(rest, minHeight: chipPx)), px: chipPx, style: chip)
+        // The chips stand as far from the text above them as a text block would, unless that spacing
+        // would leave a chip out: content comes before spacing.
+        Self.flow(c, Array(shown), in: [c.mirror(c.spaced(rest, minHeight: chipPx)), c.mirror(rest)], px: chipPx, style: chip)
         return c.finish()
     }
 
     /// Selling points as chips in rows, in reading order: a chip that does not fit the row's rest at the
-    /// chips' size starts the next row (only a chip alone in its row is set smaller, so the chips of a
-    /// row share one size); one that fits no row is noted as left out. `area` is in left-to-right terms.
+    /// chips' size starts the next row (only a chip alone in its row may be set smaller, so the chips of
+    /// a row share one size; all chips at one size are preferred, smaller by tenths); one that fits no
+    /// row is noted as left out. `area` is in left-to-right terms.
     /// Chips are equally tall (their text set as tall as the font reaches); where that leaves a chip
     /// out, they are set smaller (by tenths, not under the readable minimum), and only where no size
     /// keeps them all do they go back to the height of their own letters, if that keeps more.
-    static func flow(_ c: CoverCanvas, _ points: [String], in area: Box, px: Int, style: BadgeStyle) {
+    /// `areas`: where to try, best first; the first that keeps every chip at one size stands, else the
+    /// one that leaves fewest out, then with fewest sizes.
+    static func flow(_ c: CoverCanvas, _ points: [String], in areas: [Box], px: Int, style: BadgeStyle) {
         let start = c.snapshot()
-        var fewest: (dropped: Int, canvas: CoverCanvas.Snapshot)?
-        for tenths in stride(from: 10, through: 7, by: -1) where tenths == 10 || px * tenths / 10 >= c.minFontPx {
-            let dropped = rows(c, points, in: area, px: px * tenths / 10, style: style, evenHeight: true)
-            if dropped == 0 { return }
-            if dropped < fewest?.dropped ?? .max { fewest = (dropped, c.snapshot()) }
+        var best: (score: Score, canvas: CoverCanvas.Snapshot)?
+        for (k, area) in areas.enumerated() where !areas[..<k].contains(area) {
+            let score = flow(c, points, in: area, px: px, style: style)
+            if score == Score(dropped: 0, sizes: 1) { return }
+            if best.map({ score < $0.score }) ?? true { best = (score, c.snapshot()) }
             c.restore(start)
         }
-        guard let fewest else { return }
-        let dropped = rows(c, points, in: area, px: px, style: style, evenHeight: false)
-        if dropped >= fewest.dropped {
-            c.restore(fewest.canvas)
-        } else {
-            c.note("selling-point chips are as tall as their own letters, not one height: chips of one height at a readable size "
-                   + "would leave \(fewest.dropped) out; these leave \(dropped == 0 ? "none" : String(dropped)) out", severity: .info)
+        if let best { c.restore(best.canvas) }
+    }
+
+    /// How a flow of chips came out: chips left out, then the number of sizes the chips were set at.
+    struct Score: Comparable {
+        let dropped: Int, sizes: Int
+        static func < (a: Score, b: Score) -> Bool { (a.dropped, a.sizes) < (b.dropped, b.sizes) }
+    }
+
+    static func score(_ c: CoverCanvas, dropped: Int, since start: CoverCanvas.Snapshot) -> Score {
+        let chips = c.layers.dropFirst(start.layers.count).filter { $0.kind == "chip" }
+        return Score(dropped: dropped, sizes: Set(chips.compactMap(\.font_px)).count)
+    }
+
+    /// `flow` in one area (chips smaller by tenths until they keep one size and all points); returns
+    /// how it came out.
+    static func flow(_ c: CoverCanvas, _ points: [String], in area: Box, px: Int, style: BadgeStyle) -> Score {
+        let start = c.snapshot()
+        var best: (score: Score, canvas: CoverCanvas.Snapshot)?
+        for tenths in stride(from: 10, through: 7, by: -1) where tenths == 10 || px * tenths / 10 >= c.minFontPx {
+            let dropped = rows(c, points, in: area, px: px * tenths / 10, style: style, evenHeight: true)
+            let score = score(c, dropped: dropped, since: start)
+            if score == Score(dropped: 0, sizes: 1) { return score }
+            if best.map({ score < $0.score }) ?? true { best = (score, c.snapshot()) }
+            c.restore(start)
         }
+        guard let best else { return Score(dropped: 0, sizes: 0) }
+        if best.score.dropped == 0 { c.restore(best.canvas); return best.score }
+        let dropped = rows(c, points, in: area, px: px, style: style, evenHeight: false)
+        if dropped >= best.score.dropped {
+            c.restore(best.canvas)
+            return best.score
+        }
+        c.note("selling-point chips are as tall as their own letters, not one height: chips of one height at a readable size "
+               + "would leave \(best.score.dropped) out; these leave \(dropped == 0 ? "none" : String(dropped)) out", severity: .info)
+        return score(c, dropped: dropped, since: start)
     }
 
     /// Lays the chips in rows (see `flow`); returns how many were left out.
