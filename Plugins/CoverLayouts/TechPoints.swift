@@ -44,29 +44,30 @@ public struct TechPoints: CoverLayout {
     /// Chips are equally tall (their text set as tall as the font reaches); where that leaves a chip
     /// out, they are set smaller (by tenths, not under the readable minimum), and only where no size
     /// keeps them all do they go back to the height of their own letters, if that keeps more.
-    /// `areas`: where to try, best first; the first that keeps every chip at one size stands, else the
-    /// one that leaves fewest out, then with fewest sizes.
+    /// `areas`: where to try, best first (spaced from the text above, then closer to it). The chips go
+    /// where fewest are left out, then at one size, then largest; the first area on a tie.
     static func flow(_ c: CoverCanvas, _ points: [String], in areas: [Box], px: Int, style: BadgeStyle) {
         let start = c.snapshot()
         var best: (score: Score, canvas: CoverCanvas.Snapshot)?
         for (k, area) in areas.enumerated() where !areas[..<k].contains(area) {
             let score = flow(c, points, in: area, px: px, style: style)
-            if score == Score(dropped: 0, sizes: 1) { return }
+            if score == Score(dropped: 0, sizes: 1, px: px) { return }
             if best.map({ score < $0.score }) ?? true { best = (score, c.snapshot()) }
             c.restore(start)
         }
         if let best { c.restore(best.canvas) }
     }
 
-    /// How a flow of chips came out: chips left out, then the number of sizes the chips were set at.
+    /// How a flow of chips came out: chips left out, the number of sizes they were set at, the largest
+    /// size; better is fewer left out, then fewer sizes, then larger.
     struct Score: Comparable {
-        let dropped: Int, sizes: Int
-        static func < (a: Score, b: Score) -> Bool { (a.dropped, a.sizes) < (b.dropped, b.sizes) }
+        let dropped: Int, sizes: Int, px: Int
+        static func < (a: Score, b: Score) -> Bool { (a.dropped, a.sizes, -a.px) < (b.dropped, b.sizes, -b.px) }
     }
 
     static func score(_ c: CoverCanvas, dropped: Int, since start: CoverCanvas.Snapshot) -> Score {
-        let chips = c.layers.dropFirst(start.layers.count).filter { $0.kind == "chip" }
-        return Score(dropped: dropped, sizes: Set(chips.compactMap(\.font_px)).count)
+        let sizes = Set(c.layers.dropFirst(start.layers.count).filter { $0.kind == "chip" }.compactMap(\.font_px))
+        return Score(dropped: dropped, sizes: sizes.count, px: Int(sizes.max() ?? 0))
     }
 
     /// `flow` in one area (chips smaller by tenths until they keep one size and all points); returns
@@ -77,11 +78,11 @@ public struct TechPoints: CoverLayout {
         for tenths in stride(from: 10, through: 7, by: -1) where tenths == 10 || px * tenths / 10 >= c.minFontPx {
             let dropped = rows(c, points, in: area, px: px * tenths / 10, style: style, evenHeight: true)
             let score = score(c, dropped: dropped, since: start)
-            if score == Score(dropped: 0, sizes: 1) { return score }
+            if score.dropped == 0 && score.sizes == 1 { return score }
             if best.map({ score < $0.score }) ?? true { best = (score, c.snapshot()) }
             c.restore(start)
         }
-        guard let best else { return Score(dropped: 0, sizes: 0) }
+        guard let best else { return Score(dropped: 0, sizes: 0, px: 0) }
         if best.score.dropped == 0 { c.restore(best.canvas); return best.score }
         let dropped = rows(c, points, in: area, px: px, style: style, evenHeight: false)
         if dropped >= best.score.dropped {
