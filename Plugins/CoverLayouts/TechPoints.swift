@@ -50,7 +50,7 @@ public struct TechPoints: CoverLayout {
         let start = c.snapshot()
         var best: (score: Score, canvas: CoverCanvas.Snapshot)?
         for (k, area) in areas.enumerated() where !areas[..<k].contains(area) {
-            let score = flow(c, points, in: area, px: px, style: style)
+            let score = flowScored(c, points, in: area, px: px, style: style)
             if score == Score(dropped: 0, sizes: 1, px: px) { return }
             if best.map({ score < $0.score }) ?? true { best = (score, c.snapshot()) }
             c.restore(start)
@@ -72,7 +72,7 @@ public struct TechPoints: CoverLayout {
 
     /// `flow` in one area (chips smaller by tenths until they keep one size and all points); returns
     /// how it came out.
-    static func flow(_ c: CoverCanvas, _ points: [String], in area: Box, px: Int, style: BadgeStyle) -> Score {
+    static func flowScored(_ c: CoverCanvas, _ points: [String], in area: Box, px: Int, style: BadgeStyle) -> Score {
         let start = c.snapshot()
         var best: (score: Score, canvas: CoverCanvas.Snapshot)?
         for tenths in stride(from: 10, through: 7, by: -1) where tenths == 10 || px * tenths / 10 >= c.minFontPx {

@@ -20,55 +20,28 @@ extension Image {
         guard let out = vips_image_new_memory() else { throw ImagingError(operation: "new_memory", message: Vips.takeError()) }
         let result = Image(owning: out)
         var inputs: [UnsafeMutablePointer<VipsImage>?] = [pointer, nil]
-        guard vips_image_pipeline_array(out, VIPS_DEMAND_STYLE_THINSTRIP, &inputs) == 0,
-              vips_image_write_prepare(out) == 0 else {
+        guard vips_image_pipeline_array(out, VIPS_DEMAND_STYLE_THINSTRIP, &inputs) == 0, vips_image_write_prepare(out) == 0,
+              let source = vips_region_new(pointer) else {
             throw ImagingError(operation: "copy_memory", message: Vips.takeError())
         }
-        try strips { source, rect throws(ImagingError) in
-            guard let target = vips_region_new(out) else { throw ImagingError(operation: "region", message: Vips.takeError()) }
-            defer { mq_unref(target) }
-            var r = rect
-            guard vips_region_image(target, &r) == 0, vips_region_prepare_to(source, target, &r, r.left, r.top) == 0 else {
+        defer { mq_unref(source) }
+        guard let target = vips_region_new(out) else { throw ImagingError(operation: "copy_memory", message: Vips.takeError()) }
+        defer { mq_unref(target) }
+        let rows = Self.stripRows(width: width)
+        for top in stride(from: 0, to: height, by: rows) {
+            var strip = VipsRect(left: 0, top: Int32(top), width: Int32(width), height: Int32(min(rows, height - top)))
+            guard vips_region_image(target, &strip) == 0, vips_region_prepare_to(source, target, &strip, 0, strip.top) == 0 else {
                 throw ImagingError(operation: "copy_memory", message: Vips.takeError())
             }
         }
         return result
     }
 
-    /// The pixels as packed bytes, computed on this thread.
+    /// The pixels as packed bytes, computed on this thread (read straight from the picture computed
+    /// here when it is 8-bit, the case every caller has).
     func bytesComputedHere() throws(ImagingError) -> [UInt8] {
-        let rowBytes = width * Int(vips_image_get_bands(pointer)) * Int(vips_format_sizeof(vips_image_get_format(pointer)))
-        var failure: ImagingError?
-        let bytes = [UInt8](unsafeUninitializedCapacity: rowBytes * height) { buffer, count in
-            count = 0
-            do throws(ImagingError) {
-                try strips { source, rect throws(ImagingError) in
-                    var r = rect
-                    guard vips_region_prepare(source, &r) == 0 else {
-                        throw ImagingError(operation: "write_to_memory", message: Vips.takeError())
-                    }
-                    let region = source.pointee
-                    for row in 0..<Int(rect.height) {
-                        let from = region.data.advanced(by: row * Int(region.bpl))
-                        buffer.baseAddress!.advanced(by: (Int(rect.top) + row) * rowBytes).update(from: from, count: rowBytes)
-                    }
-                }
-                count = rowBytes * height
-            } catch { failure = error }
-        }
-        if let failure { throw failure }
-        return bytes
-    }
-
-    /// Calls `body` with a region of this image and each full-width strip, top to bottom.
-    private func strips(_ body: (UnsafeMutablePointer<VipsRegion>, VipsRect) throws(ImagingError) -> Void) throws(ImagingError) {
-        guard let source = vips_region_new(pointer) else { throw ImagingError(operation: "region", message: Vips.takeError()) }
-        defer { mq_unref(source) }
-        let rows = Self.stripRows(width: width)
-        var top = 0
-        while top < height {
-            try body(source, VipsRect(left: 0, top: Int32(top), width: Int32(width), height: Int32(min(rows, height - top))))
-            top += rows
-        }
+        let image = try computedHere()
+        if let bytes = image.memoryBytes(x: 0, y: 0, width: width, height: height) { return bytes }
+        return try image.bytesByWorkers()
     }
 }

@@ -25,15 +25,13 @@ public final class RecognizerPool: Sendable {
         let key = models.joined(separator: "+")
         shelf.withLock { $0.loading[key, default: 0] += count }
         for _ in 0..<count {
-            let thread = Thread { [self] in
+            Self.startThread { [self] in
                 let made = try? load(models)
                 shelf.withLock {
                     if let made { $0.idle[key, default: []].append(made) }
                     $0.loading[key, default: 0] -= 1
                 }
             }
-            thread.stackSize = 8 << 20
-            thread.start()
         }
     }
 
@@ -93,9 +91,14 @@ public final class RecognizerPool: Sendable {
     /// Runs `body` on a new thread and resumes with its result.
     static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try body() }) }
-            thread.stackSize = 8 << 20
-            thread.start()
+            startThread { continuation.resume(with: Result { try body() }) }
         }
+    }
+
+    /// Starts `body` on a new thread with the stack Tesseract needs (8 MB).
+    static func startThread(_ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 }
