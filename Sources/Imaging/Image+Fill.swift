@@ -19,7 +19,8 @@ extension Image {
         if let fast = try twoStageThumbnail(width: width, height: height, crop: crop) { return fast }
         let scale = max(Double(width) / Double(self.width), Double(height) / Double(self.height))
         if crop == "attention", !hasAlpha {
-            let reduced = try libvipsResize(scale).materialized()
+            let reduced = try (scale < 1 ? reduced(hshrink: 1 / scale, vshrink: 1 / scale, kernel: "lanczos3", gap: 2, staged: true)
+                                         : libvipsResize(scale)).materialized()
             if reduced.width >= width, reduced.height >= height {
                 if reduced.width == width && reduced.height == height { return FilledPhoto(image: reduced, focus: nil) }
                 return try reduced.smartCrop(width: width, height: height, interesting: crop)
