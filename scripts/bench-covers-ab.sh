@@ -45,4 +45,12 @@ for name in ['peer', 'A-none', 'A-check', 'B-none', 'B-check']:
     ratios = [p / v[0] for p, v in kept]
     extra = '' if name == 'peer' else f'  ratio {statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})'
     print(f'{name:8s} wall {statistics.median(walls):6.2f} s  CPU {statistics.median(cpus):6.2f} s{extra}')
+# B against A run by run (each pair ran a few seconds apart, so the machine's drift over the minutes
+# of a run cancels): the median of the per-round ratios, and how many rounds B was the faster.
+for mode in ['none', 'check']:
+    pairs = [(a, b) for a, b in zip(by[f'A-{mode}'], by[f'B-{mode}']) if a and b]
+    if not pairs: continue
+    wall = [b[0] / a[0] for a, b in pairs]; cpu = [b[1] / a[1] for a, b in pairs]
+    print(f'B/A {mode:5s}  wall {statistics.median(wall):.3f} (B faster in {sum(r < 1 for r in wall)} of {len(pairs)})'
+          f'  CPU {statistics.median(cpu):.3f} (B less in {sum(r < 1 for r in cpu)} of {len(pairs)})')
 PY
