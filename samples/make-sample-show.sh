@@ -30,12 +30,14 @@ ff -f lavfi -i "color=c=0xd9cbb8:s=${size}x$((size*3/4)),format=rgb24" -frames:v
   -vf "drawbox=x=iw*0.15:y=ih*0.55:w=iw*0.7:h=ih*0.25:color=0x3b5b7a:t=fill,drawbox=x=iw*0.2:y=ih*0.45:w=iw*0.6:h=ih*0.14:color=0x4a6e92:t=fill,drawbox=x=iw*0.7:y=ih*0.1:w=iw*0.18:h=ih*0.3:color=0xf3e9d2:t=fill" \
   "$out/photos/home.jpg"
 
+# Prices in the product's own currency (THB), and per currency for the regions that pay in another
+# (price.USD for North America, price.SAR for the Middle East's first locale): Marquee never converts.
 cat > "$out/manifest.csv" <<'CSV'
-id,image,title,subtitle,points,price,original_price,discount,currency,category,before,after,title.th,title.ar
-linen-shirt,photos/apparel.jpg,Linen Summer Shirt,Breathable and light,,1290,2580,,THB,apparel,,,เสื้อลินินฤดูร้อน,قميص كتان صيفي
-glow-serum,photos/beauty.jpg,Glow Serum 30 ml,Vitamin C brightening,,890,,30,THB,beauty,photos/beauty-before.jpg,photos/beauty-after.jpg,เซรั่มหน้าใส 30 มล.,سيروم النضارة ٣٠ مل
-buds-pro,photos/tech.jpg,Buds Pro Wireless Earbuds,,"ANC 35 dB|30 h battery|IPX5",2490,3290,,THB,3c,,,หูฟังไร้สาย Buds Pro,سماعات لاسلكية Buds Pro
-cozy-sofa,photos/home.jpg,Cozy Two-Seat Sofa,,,15900,,,THB,home,,,โซฟาสองที่นั่งแสนสบาย,أريكة مريحة لشخصين
-mango-sticky-rice,photos/food.jpg|photos/food-tasting.jpg,Mango Sticky Rice Set,Fresh every morning,,159,199,,THB,food,,,ข้าวเหนียวมะม่วง,أرز دبق بالمانجو
+id,image,title,subtitle,points,price,original_price,discount,currency,category,before,after,title.th,title.ar,price.USD,original_price.USD,price.SAR,original_price.SAR
+linen-shirt,photos/apparel.jpg,Linen Summer Shirt,Breathable and light,,1290,2580,,THB,apparel,,,เสื้อลินินฤดูร้อน,قميص كتان صيفي,39.50,79,149,299
+glow-serum,photos/beauty.jpg,Glow Serum 30 ml,Vitamin C brightening,,890,,30,THB,beauty,photos/beauty-before.jpg,photos/beauty-after.jpg,เซรั่มหน้าใส 30 มล.,سيروم النضارة ٣٠ مل,27,,99,
+buds-pro,photos/tech.jpg,Buds Pro Wireless Earbuds,,"ANC 35 dB|30 h battery|IPX5",2490,3290,,THB,3c,,,หูฟังไร้สาย Buds Pro,سماعات لاسلكية Buds Pro,79,99,299,379
+cozy-sofa,photos/home.jpg,Cozy Two-Seat Sofa,,,15900,,,THB,home,,,โซฟาสองที่นั่งแสนสบาย,أريكة مريحة لشخصين,499,,1899,
+mango-sticky-rice,photos/food.jpg|photos/food-tasting.jpg,Mango Sticky Rice Set,Fresh every morning,,159,199,,THB,food,,,ข้าวเหนียวมะม่วง,أرز دبق بالمانجو,5.90,7.50,22,28
 CSV
 echo "$out"

@@ -17,11 +17,13 @@ enum LayoutParameters {
 
 /// Price, discount and LIVE badges, formatted for the region's locale.
 enum Commerce {
-    /// The price in the product's currency, written the way the locale writes numbers.
+    /// The price in the locale's currency when the manifest gives one (`price.USD`), else in the
+    /// product's own, written the way the locale writes numbers.
     static func priceText(_ r: CoverRequest) -> String? {
-        guard let price = r.product.price else { return nil }
+        let pricing = r.product.pricing(for: r.locale.currency.code)
+        guard let price = pricing.price else { return nil }
         var format = r.locale.currency
-        if let code = r.product.currency, code != format.code {
+        if let code = pricing.currency, code != format.code {
             if let other = r.region.locales.first(where: { $0.currency.code == code }) {
                 format = other.currency
             } else {
@@ -32,7 +34,7 @@ enum Commerce {
     }
 
     static func discountText(_ r: CoverRequest) -> String? {
-        guard let d = r.product.effectiveDiscount, d >= 1 else { return nil }
+        guard let d = r.product.discount(for: r.locale.currency.code), d >= 1 else { return nil }
         return PriceFormatter.discountText(d, labels: r.locale.labels)
     }
 

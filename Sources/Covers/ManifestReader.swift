@@ -5,8 +5,9 @@ import Foundation
 ///
 /// CSV columns (and YAML/JSON keys): `id`, `image` (paths separated by `|`), `title`, `subtitle`,
 /// `points` (separated by `|`, at most 3), `price`, `original_price`, `discount` (`30` or `30%`),
-/// `currency`, `category`, `before`, `after`, `logo`, and translations `title.LANG` / `subtitle.LANG`
-/// (`title.th`, `title.pt-BR`). YAML and JSON take a list of products or `{products: [...]}`; there
+/// `currency`, `category`, `before`, `after`, `logo`, translations `title.LANG` / `subtitle.LANG`
+/// (`title.th`, `title.pt-BR`), and prices in other currencies `price.CUR` / `original_price.CUR`
+/// (`price.USD`: a region whose locale pays in USD shows that price). YAML and JSON take a list of products or `{products: [...]}`; there
 /// `image` and `points` may be lists and translations may be nested as `titles: {th: ...}`.
 ///
 /// Problems with the manifest as a whole (unreadable file, unknown or missing columns, empty or
@@ -20,6 +21,8 @@ public enum ManifestReader {
     public static let requiredFields = ["id", "image", "title", "category"]
     /// Fields that can be translated with `FIELD.LANG`.
     public static let translatable = ["title", "subtitle"]
+    /// Fields that can be given per currency with `FIELD.CUR` (ISO 4217 code).
+    public static let perCurrency = ["price", "original_price"]
     /// Nested translation tables of YAML and JSON manifests.
     static let translationTables = ["titles": "title", "subtitles": "subtitle"]
     public static let maxPoints = 3
@@ -54,7 +57,9 @@ public enum ManifestReader {
         return s
     }()
 
-    static var knownList: String { (fields + translatable.map { "\($0).LANG" }).joined(separator: ", ") }
+    static var knownList: String {
+        (fields + translatable.map { "\($0).LANG" } + perCurrency.map { "\($0).CUR" }).joined(separator: ", ")
+    }
 
     /// `titles: {th: …}`: each translation kept under `title.th`; a tag that is not a language tag is an
     /// error about the file, a value that is not a mapping a problem of the product.
@@ -86,6 +91,13 @@ public enum ManifestReader {
         if let dot = name.firstIndex(of: ".") {
             let field = String(name[..<dot]).lowercased()
             let tag = String(name[name.index(after: dot)...])
+            if perCurrency.contains(field) {
+                guard ISO4217.isCode(tag) else {
+                    let hint = ISO4217.suggestion(for: tag).map { "did you mean `\(field).\($0)`? " } ?? ""
+                    return .failure(TableNameError("`\(InputLimits.short(name))`: `\(InputLimits.short(tag))` is not an ISO 4217 currency code; \(hint)write e.g. `\(field).USD`"))
+                }
+                return .success("\(field).\(tag.uppercased())")
+            }
             if translatable.contains(field) {
                 guard let lang = normalizedLanguageTag(tag) else {
                     return .failure(TableNameError("`\(name)`: `\(tag)` is not a language tag such as th, pt-BR or ar"))

@@ -34,13 +34,14 @@ struct ProductFields {
         let (before, after) = f.beforeAfter()
         let logo = f.text("logo").map { f.file("logo", $0) }
         let (titles, subtitles) = f.translations()
+        let prices = f.currencyPrices(besides: currency)
 
         guard f.problems.isEmpty, let title, let category else {
             return ManifestEntry(id: f.id, row: row.row, product: nil, problems: f.problems)
         }
         let product = Product(id: f.id, images: images, title: title, subtitle: subtitle, points: points, price: price,
                               original_price: original, discount: discount, currency: currency, category: category,
-                              before: before, after: after, logo: logo, titles: titles, subtitles: subtitles)
+                              before: before, after: after, logo: logo, titles: titles, subtitles: subtitles, prices: prices)
         return ManifestEntry(id: f.id, row: row.row, product: product, problems: [])
     }
 
