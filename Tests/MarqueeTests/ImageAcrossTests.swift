@@ -9,13 +9,7 @@ import Foundation
 /// on average.
 @Suite struct ImageAcrossTests {
     static func photos() throws -> [String: Image] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("across-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var out: [String: Image] = [:]
-        for (name, url) in try RealPhotos.copy(to: dir) {
-            out[name] = try Image.loadStrict(url.path).bands(0, count: 3).resize(1.5).materialized()
-        }
-        return out
+        try RealPhotos.images(scaledBy: 1.5)
     }
 
     /// Mean and largest absolute difference between two pictures of one size.

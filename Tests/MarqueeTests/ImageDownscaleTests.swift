@@ -8,14 +8,8 @@ import Foundation
 /// levels apart on average, at edges; measured 35-44 dB; a shifted or wrongly scaled picture scores under 25).
 @Suite struct ImageDownscaleTests {
     static func photos() throws -> [String: Image] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("downscale-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var out: [String: Image] = [:]
-        for (name, url) in try RealPhotos.copy(to: dir) {
-            // Enlarged to photo-library sizes (1000-1800 px), where covers reduce 3-8x.
-            out[name] = try Image.loadStrict(url.path).bands(0, count: 3).resize(2.2).materialized()
-        }
-        return out
+        // Enlarged to photo-library sizes (1000-1800 px), where covers reduce 3-8x.
+        try RealPhotos.images(scaledBy: 2.2)
     }
 
     static func libvips(_ name: String, _ args: [String: VipsArgument]) throws -> Image {
