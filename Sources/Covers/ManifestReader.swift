@@ -8,7 +8,8 @@ import Foundation
 /// `currency`, `category`, `before`, `after`, `logo`, translations `title.LANG` / `subtitle.LANG`
 /// (`title.th`, `title.pt-BR`), and prices in other currencies `price.CUR` / `original_price.CUR`
 /// (`price.USD`: a region whose locale pays in USD shows that price). YAML and JSON take a list of products or `{products: [...]}`; there
-/// `image` and `points` may be lists and translations may be nested as `titles: {th: ...}`.
+/// `image` and `points` may be lists, translations may be nested as `titles: {th: ...}` and prices per
+/// currency as `prices: {USD: 79}` / `original_prices: {USD: 99}`.
 ///
 /// Problems with the manifest as a whole (unreadable file, unknown or missing columns, empty or
 /// duplicate ids) throw `MarqueeError.usage`. Problems with one product's values are returned in its
@@ -25,6 +26,8 @@ public enum ManifestReader {
     public static let perCurrency = ["price", "original_price"]
     /// Nested translation tables of YAML and JSON manifests.
     static let translationTables = ["titles": "title", "subtitles": "subtitle"]
+    /// Nested per-currency tables of YAML and JSON manifests (`prices: {USD: 79}`).
+    static let currencyTables = ["prices": "price", "original_prices": "original_price"]
     public static let maxPoints = 3
 
     public static func read(_ url: URL) throws(MarqueeError) -> [ManifestEntry] {
@@ -41,7 +44,7 @@ public enum ManifestReader {
         var s = TableSchema(
             what: "manifest", noun: "product",
             columnsHint: ": \(requiredFields.joined(separator: ", ")), …", keyExample: "`id:` and `title:`",
-            knownColumns: knownList, knownKeys: knownList + ", titles, subtitles",
+            knownColumns: knownList, knownKeys: knownList + ", titles, subtitles, prices, original_prices",
             classify: classify,
             missingColumns: { present in
                 let missing = requiredFields.filter { !present.contains($0) }
@@ -63,22 +66,32 @@ public enum ManifestReader {
 
     /// `titles: {th: …}`: each translation kept under `title.th`; a tag that is not a language tag is an
     /// error about the file, a value that is not a mapping a problem of the product.
+    /// `prices: {USD: 79}` likewise kept under `price.USD`; a key that is not an ISO 4217 code is an error
+    /// about the file.
     static func readTranslationTable(_ key: String, _ value: TableValue, _ row: inout TableRow) -> [String]? {
-        guard let field = translationTables[key.lowercased()] else { return nil }
+        let perCurrency = currencyTables[key.lowercased()]
+        guard let field = translationTables[key.lowercased()] ?? perCurrency else { return nil }
+        let (what, example) = perCurrency == nil ? ("language tag to text", "th: …") : ("currency code to price", "USD: 79")
         switch value {
         case .null: return []
         case .map(let table):
             var errors: [String] = []
-            for (tag, text) in table {
-                guard let lang = normalizedLanguageTag(tag) else {
+            for (tag, entry) in table {
+                if perCurrency != nil {
+                    guard ISO4217.isCode(tag) else {
+                        errors.append("\(row.located), `\(key)`: `\(InputLimits.short(tag))` is not an ISO 4217 currency code such as USD, THB or EUR")
+                        continue
+                    }
+                    row.set("\(field).\(tag.uppercased())", entry)
+                } else if let lang = normalizedLanguageTag(tag) {
+                    row.set("\(field).\(lang)", entry)
+                } else {
                     errors.append("\(row.located), `\(key)`: `\(tag)` is not a language tag such as th, pt-BR or ar")
-                    continue
                 }
-                row.set("\(field).\(lang)", text)
             }
             return errors
         default:
-            row.problems.append("field \(key): expected a mapping of language tag to text, e.g. `\(key): {th: …}`, got \(value.kindName)")
+            row.problems.append("field \(key): expected a mapping of \(what), e.g. `\(key): {\(example)}`, got \(value.kindName)")
             return []
         }
     }
@@ -108,7 +121,7 @@ public enum ManifestReader {
                 return .failure(TableNameError("unknown \(noun) `\(name)`; did you mean `\(near).\(tag)`?"))
             }
         }
-        let candidates = fields + ["titles", "subtitles"]
+        let candidates = fields + ["titles", "subtitles", "prices", "original_prices"]
         let hint = closestMatch(lower, in: candidates).map { "; did you mean `\($0)`?" } ?? ""
         return .failure(TableNameError("unknown \(noun) `\(InputLimits.short(name))`\(hint)"))
     }

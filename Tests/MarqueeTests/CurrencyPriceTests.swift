@@ -35,6 +35,31 @@ import Testing
         #expect(!json.contains("prices"), "\(json)")
     }
 
+    /// YAML and JSON take the same prices as keys (`price.USD`) or nested (`prices: {USD: …}`).
+    @Test func yamlAndJSONFormsGiveTheSamePrices() throws {
+        let dir = try TestSupport.tempDir("currency-yaml")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Self.manifest("", in: dir)
+        func read(_ text: String, _ name: String) throws -> [String: CurrencyPrice]? {
+            let url = dir.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return try ManifestReader.read(url).first?.product?.prices
+        }
+        let expected = ["USD": CurrencyPrice(price: 79, original_price: 99), "SAR": CurrencyPrice(price: 299)]
+        let base = "id: p1, image: photos/a.jpg, title: Hat, price: 2490, currency: THB, category: apparel"
+        #expect(try read("- {\(base), prices: {usd: 79, SAR: 299}, original_prices: {USD: 99}}\n", "n.yaml") == expected)
+        #expect(try read("- {\(base), price.USD: 79, original_price.USD: 99, price.SAR: 299}\n", "k.yaml") == expected)
+        let json = #"[{"id": "p1", "image": "photos/a.jpg", "title": "Hat", "price": 2490, "currency": "THB", "category": "apparel", "prices": {"USD": 79, "SAR": 299}, "original_prices": {"USD": 99}}]"#
+        #expect(try read(json, "n.json") == expected)
+        // A key that is no currency names the file and the key; a table that is no mapping fails its product.
+        #expect {
+            try read("- {\(base), prices: {dollars: 79}}\n", "bad.yaml")
+        } throws: { "\($0)".contains("`prices`: `dollars` is not an ISO 4217 currency code") }
+        let url = dir.appendingPathComponent("list.yaml")
+        try "- {\(base), prices: [79]}\n".write(to: url, atomically: true, encoding: .utf8)
+        #expect(try ManifestReader.read(url).first?.problems.joined().contains("field prices: expected a mapping of currency code to price") == true)
+    }
+
     @Test func aColumnThatIsNoCurrencyIsNamedWithASuggestion() throws {
         let dir = try TestSupport.tempDir("currency-column")
         defer { try? FileManager.default.removeItem(at: dir) }
