@@ -56,7 +56,7 @@ public enum ManifestReader {
                 let id = row.values["id"].flatMap(\.trimmedText) ?? "?"
                 return "product \(id): \(row.place) has \(cells) cells but the header has \(columns) columns; put cells that contain commas in double quotes (\"Red, large\")"
             })
-        s.nestedTable = readTranslationTable
+        s.nestedTable = readNestedTable
         return s
     }()
 
@@ -68,7 +68,7 @@ public enum ManifestReader {
     /// error about the file, a value that is not a mapping a problem of the product.
     /// `prices: {USD: 79}` likewise kept under `price.USD`; a key that is not an ISO 4217 code is an error
     /// about the file.
-    static func readTranslationTable(_ key: String, _ value: TableValue, _ row: inout TableRow) -> [String]? {
+    static func readNestedTable(_ key: String, _ value: TableValue, _ row: inout TableRow) -> [String]? {
         let perCurrency = currencyTables[key.lowercased()]
         guard let field = translationTables[key.lowercased()] ?? perCurrency else { return nil }
         let (what, example) = perCurrency == nil ? ("language tag to text", "th: …") : ("currency code to price", "USD: 79")

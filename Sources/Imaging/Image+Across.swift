@@ -25,14 +25,17 @@ extension Image {
     }
 
     /// A kernel reduction by `hshrink` across and `vshrink` down (each ≥ 1), as libvips' `reduce`
-    /// (down first, then across), with the across step turned (`reducedAcross`).
+    /// (down first, then across), with the across step turned (`reducedAcross`), or libvips' own
+    /// `reduceh` with `turned: false` (libvips' bytes: `libvipsResize`).
     /// `staged` holds the vertical result in memory first (see `libvipsResize`).
-    func reduced(hshrink: Double, vshrink: Double, kernel: String, gap: Double = 0, staged: Bool = false) throws(ImagingError) -> Image {
+    func reduced(hshrink: Double, vshrink: Double, kernel: String, gap: Double = 0, staged: Bool = false,
+                 turned: Bool = true) throws(ImagingError) -> Image {
         var img = self
         if vshrink > 1 {
             img = try Self.reduce("reducev", img, "vshrink", vshrink, kernel, gap)
             if staged { img = try img.materialized() }
         }
-        return hshrink > 1 ? try img.reducedAcross(by: hshrink, kernel: kernel, gap: gap) : img
+        guard hshrink > 1 else { return img }
+        return turned ? try img.reducedAcross(by: hshrink, kernel: kernel, gap: gap) : try Self.reduce("reduceh", img, "hshrink", hshrink, kernel, gap)
     }
 }

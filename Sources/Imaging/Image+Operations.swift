@@ -51,12 +51,7 @@ extension Image {
             if let vscale { args["vscale"] = .double(vscale) }
             return try op("resize", args)
         }
-        func reduce(_ name: String, _ image: Image, _ shrink: String, _ by: Double) throws(ImagingError) -> Image {
-            try VipsOperation.call(name, ["in": .image(image), shrink: .double(1 / by), "kernel": .string(kernel),
-                                          "gap": .double(2)], cached: false).image()
-        }
-        let vertical = try reduce("reducev", self, "vshrink", v)
-        return try reduce("reduceh", staged ? try vertical.materialized() : vertical, "hshrink", scale)
+        return try reduced(hshrink: 1 / scale, vshrink: 1 / v, kernel: kernel, gap: 2, staged: staged, turned: false)
     }
 
     public func gaussblur(_ sigma: Double) throws(ImagingError) -> Image {
