@@ -9,7 +9,7 @@ public struct ApparelHero: CoverLayout {
     public static let metadata = PluginMetadata(
         name: "apparel-hero", kind: .coverLayout,
         summary: "garment or model large on a calm background, prominent discount tag",
-        parameters: LayoutParameters.common)
+        parameters: LayoutParameters.slotted)
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {

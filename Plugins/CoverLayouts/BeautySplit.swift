@@ -12,7 +12,7 @@ public struct BeautySplit: CoverLayout {
     public static let metadata = PluginMetadata(
         name: "beauty-split", kind: .coverLayout,
         summary: "product close-up with a side-by-side before/after comparison when both photos are given",
-        parameters: LayoutParameters.common + [compareShare])
+        parameters: LayoutParameters.slotted + [compareShare])
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
@@ -26,6 +26,8 @@ public struct BeautySplit: CoverLayout {
             let first = Box(x: f.photo.x, y: y, w: half, h: pairH)
             let second = Box(x: f.photo.maxX - half, y: y, w: half, h: pairH)
             let (beforeBox, afterBox) = c.rtl ? (second, first) : (first, second)
+            // The pair fills its two slots: a comparison shows both photos cropped alike, with room for
+            // their labels.
             try c.photo(before, in: beforeBox, role: "before", crop: "attention")
             try c.photo(after, in: afterBox, role: "after", crop: "attention")
             let labelStyle = BadgeStyle(shape: "pill", fill: "#1F1F1F", text: "#FFFFFF")
@@ -35,10 +37,11 @@ public struct BeautySplit: CoverLayout {
             try c.badge(r.locale.labels["after"] ?? "After", role: "after-label", in: afterBox.inset(by: pad).intersection(c.safe), corner: .bottomLeading,
                         px: c.minFontPx, maxWidth: half - c.gap, style: labelStyle, kind: "label")
         }
-        try c.photo(Backgrounds.treat(r.photos.hero, r.category.treatment), in: hero, crop: v.crop)
+        let heroBox = try c.photo(Backgrounds.treat(r.photos.hero, r.category.treatment), in: hero, crop: v.crop,
+                                  minVisible: p[LayoutParameters.photoMinVisible])
         try titleBlock(c, p, in: f.header)
-        let inset = hero.inset(by: Insets(top: c.gap, bottom: c.gap, left: c.gap, right: c.gap))
-        try Commerce.discount(c, in: inset, corner: .topTrailing, px: c.titleMax(p) * 2 / 3)
+        let pad = Insets(top: c.gap, bottom: c.gap, left: c.gap, right: c.gap)
+        try Commerce.discount(c, in: heroBox.inset(by: pad), hero.inset(by: pad), corner: .topTrailing, px: c.titleMax(p) * 2 / 3)
         let price = try Commerce.price(c, in: f.footer, maxPx: c.titleMax(p, share: 0.07))
         c.optionalText(r.product.subtitle(for: r.locale.code), role: "subtitle",
                        slot: Commerce.below(price, in: f.footer, gap: c.gap / 2), maxPx: c.titleMax(p, share: 0.045))

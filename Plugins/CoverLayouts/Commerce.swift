@@ -12,7 +12,12 @@ enum LayoutParameters {
         doc: "when the title does not fit at the minimum readable size: shorten it with an ellipsis, or fail the cover")
     static let titleScale: Param<Double> = .number("title_scale", 0.5...2, default: 1, doc: "scales the largest title size tried")
     static let liveBadge: Param<Bool> = .bool("live_badge", default: true, doc: "show a LIVE badge")
+    static let photoMinVisible: Param<Double> = .number(
+        "photo_min_visible", 0...1, default: 0.7,
+        doc: "share of the photo's width and height its slot must show: a slot that would crop more gets the photo smaller, centred (0: always fill the slot)")
     static let common: [any ParameterDeclaration] = [titleOverflow, titleScale, liveBadge]
+    /// The layouts that put the hero photo in a slot (not full-bleed).
+    static let slotted: [any ParameterDeclaration] = common + [photoMinVisible]
 }
 
 /// Price, discount and LIVE badges, formatted for the region's locale.
@@ -65,13 +70,19 @@ enum Commerce {
 
     /// The discount badge in a corner of `anchor`, when the product has a discount.
     @discardableResult
-    static func discount(_ c: CoverCanvas, in anchor: Box, corner: CoverCanvas.Corner, px: Int) throws -> Box? {
+    /// The discount badge in `corner` of the first of `anchors` it fits (a photo smaller than its slot,
+    /// then the slot); noted as left out when it fits none.
+    static func discount(_ c: CoverCanvas, in anchors: Box..., corner: CoverCanvas.Corner, px: Int) throws -> Box? {
         guard let text = discountText(c.request) else { return nil }
         guard c.request.category.badges.contains("discount") else {
             c.note("discount “\(text)” left out: the \(c.request.category.name) category shows no discount badge")
             return nil
         }
-        let room = anchor.intersection(c.textArea)
+        for anchor in anchors.dropLast() {
+            let room = anchor.intersection(c.textArea)
+            if let box = try? c.badge(text, role: "discount", in: room, corner: corner, px: px, maxWidth: room.w * 9 / 10) { return box }
+        }
+        let room = (anchors.last ?? c.textArea).intersection(c.textArea)
         return c.optional("discount", text) {
             try c.badge(text, role: "discount", in: room, corner: corner, px: px, maxWidth: room.w * 9 / 10)
         }

@@ -40,13 +40,20 @@ final class CoverCanvas {
 
     func mirror(_ b: Box) -> Box { rtl ? Box(x: width - b.x - b.w, y: b.y, w: b.w, h: b.h) : b }
 
-    /// Smart-crops (libvips attention) a photo to exactly fill `slot`: never stretched.
-    func photo(_ photo: Image, in slot: Box, role: String = "hero", crop: String = "attention") throws {
-        let filled = try photo.filled(width: slot.w, height: slot.h, crop: crop)
+    /// Smart-crops (libvips attention) a photo to fill `slot`, never stretched, and returns the box
+    /// it covers. With `minVisible` (0…1), the crop keeps at least that share of the photo's width and
+    /// of its height: where filling the slot would cut more (a square product photo in a wide band), the
+    /// photo is made smaller, centred in the slot, with the cover's background beside it.
+    @discardableResult
+    func photo(_ photo: Image, in slot: Box, role: String = "hero", crop: String = "attention", minVisible: Double = 0) throws -> Box {
+        let box = PhotoPlacement.box(photo: Size(width: photo.width, height: photo.height), slot: slot, minVisible: minVisible)
+        let filled = try photo.filled(width: box.w, height: box.h, crop: crop)
         let fitted = filled.image
-        image = try image.insert(fitted.bands(0, count: 3), x: slot.x, y: slot.y).materialized()
-        layers.append(CoverLayer(kind: "photo", role: role, box: Box(x: slot.x, y: slot.y, w: fitted.width, h: fitted.height), slot: slot,
-                                 focus: filled.focus.map { (x: slot.x + $0.x, y: slot.y + $0.y) }))
+        image = try image.insert(fitted.bands(0, count: 3), x: box.x, y: box.y).materialized()
+        let placed = Box(x: box.x, y: box.y, w: fitted.width, h: fitted.height)
+        layers.append(CoverLayer(kind: "photo", role: role, box: placed, slot: slot,
+                                 focus: filled.focus.map { (x: box.x + $0.x, y: box.y + $0.y) }))
+        return placed
     }
 
     /// Places a photo inside `slot` keeping its whole frame (letterboxed on the canvas, never stretched).

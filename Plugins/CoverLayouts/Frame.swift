@@ -8,9 +8,19 @@ import Covers
 /// Boxes are in left-to-right coordinates; photo and column swap sides for right-to-left locales.
 struct Frame {
     let header: Box
-    let photo: Box
+    /// The photo's box: its slot, or where the photo was placed in it (`placing(photo:)`).
+    private(set) var photo: Box
+    /// The slot the frame gave the photo.
+    private(set) var photoSlot = Box(x: 0, y: 0, w: 0, h: 0)
     let footer: Box
     let portrait: Bool
+
+    /// The frame with the photo's box where the photo was placed in its slot (see `PhotoPlacement`).
+    func placing(photo placed: Box) -> Frame {
+        var f = self
+        f.photo = placed
+        return f
+    }
 
     /// `titleNeed(width)`: the height the header's text needs at the smallest readable size when it
     /// is `width` wide; the header grows to it (up to 40 % of the safe height on portrait canvases,
@@ -45,5 +55,6 @@ struct Frame {
             footer = c.mirror(Box(x: col.x, y: col.y + headerH + gap, w: col.w, h: col.h - headerH - gap))
             photo = c.mirror(photoBox)
         }
+        photoSlot = photo
     }
 }

@@ -111,18 +111,25 @@ extension FullBleedLayout {
 }
 
 /// The opening of every layout: background, canvas and frame, and the hero photo placed (full-bleed
-/// or in the frame's photo slot) with the category's colour treatment.
+/// or in the frame's photo slot) with the category's colour treatment. In a slot, the photo keeps
+/// `photo_min_visible` of its extent, and the frame returned has the photo's box where it went.
 func beginWithHero(_ r: CoverRequest, _ p: PluginParameters, fullBleed: Bool,
                    footerLines: Int = 2) throws -> (CoverCanvas, Frame, VariantChoices) {
     let (c, f, v) = try beginCover(r, p, footerLines: footerLines)
-    let slot = fullBleed ? Box(x: 0, y: 0, w: c.width, h: c.height) : f.photo
-    try c.photo(Backgrounds.treat(r.photos.hero, r.category.treatment), in: slot, crop: v.crop)
-    return (c, f, v)
+    let hero = try Backgrounds.treat(r.photos.hero, r.category.treatment)
+    if fullBleed {
+        try c.photo(hero, in: Box(x: 0, y: 0, w: c.width, h: c.height), crop: v.crop)
+        return (c, f, v)
+    }
+    let placed = try c.photo(hero, in: f.photo, crop: v.crop, minVisible: p[LayoutParameters.photoMinVisible])
+    return (c, f.placing(photo: placed), v)
 }
 
 /// Title block in the header and the discount badge in the photo slot's top trailing corner.
 func titleAndDiscount(_ c: CoverCanvas, _ p: PluginParameters, _ f: Frame, in photo: Box, badgeScale: Double) throws {
     try titleBlock(c, p, in: f.header)
-    let inset = photo.inset(by: Insets(top: c.gap, bottom: c.gap, left: c.gap, right: c.gap))
-    try Commerce.discount(c, in: inset, corner: .topTrailing, px: Int(Double(c.titleMax(p)) * badgeScale))
+    let pad = Insets(top: c.gap, bottom: c.gap, left: c.gap, right: c.gap)
+    // On the photo; when the photo is narrower than its slot and the badge does not fit on it, in the slot's corner.
+    try Commerce.discount(c, in: photo.inset(by: pad), f.photoSlot.inset(by: pad), corner: .topTrailing,
+                          px: Int(Double(c.titleMax(p)) * badgeScale))
 }

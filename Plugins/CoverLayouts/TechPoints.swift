@@ -11,7 +11,7 @@ public struct TechPoints: CoverLayout {
     public static let metadata = PluginMetadata(
         name: "tech-points", kind: .coverLayout,
         summary: "product hero with up to three selling points as chips",
-        parameters: LayoutParameters.common + [chipColor])
+        parameters: LayoutParameters.slotted + [chipColor])
     public init() {}
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {

@@ -87,6 +87,7 @@ enum RealPhotos {
             apart = (apart.pairs + pairs, apart.byAThird + byAThird)
             Self.expectChipRowsOfOneSize(cover, findings)
             Self.expectNothingSilentlyDropped(cover, try #require(products[cover.product]), findings)
+            try Self.expectHeroMostlyShown(cover, try #require(products[cover.product]))
             let errors = findings.filter { $0.severity == .error }
             #expect(errors.isEmpty, "\(cover.file) fails its checks: \(errors.map(\.message))")
         }
@@ -116,6 +117,21 @@ enum RealPhotos {
     }
 
     static let placed: Set<String> = ["text", "badge", "price", "chip", "label"]
+
+    /// A hero photo in a slot (not the whole canvas) shows at least 70 % (the layouts' default
+    /// `photo_min_visible`) of its photo's width and of its height: a square product shot in a Reels band
+    /// showed 41 % of its height, the product cut in half.
+    static func expectHeroMostlyShown(_ c: CoverRecord, _ product: Product) throws {
+        let info = try Image.info(try #require(product.images.first))
+        for layer in c.layers where layer.kind == "photo" && layer.role == "hero" {
+            let b = layer.box
+            guard b.w < c.width || b.h < c.height else { continue }
+            let s = max(Double(b.w) / Double(info.width), Double(b.h) / Double(info.height))
+            let kept = min(Double(b.w) / (Double(info.width) * s), Double(b.h) / (Double(info.height) * s))
+            #expect(kept >= 0.69, "\(c.file): the hero photo shows \(Int(kept * 100)) % of its extent in \(b.w)x\(b.h) px")
+            if let slot = layer.slot { #expect(slot.contains(b), "\(c.file): the hero photo leaves its slot") }
+        }
+    }
 
     /// Every text or badge box at least the platform's edge margin from every canvas edge, inside the safe area.
     static func expectMargins(_ c: CoverRecord, _ p: PlatformPreset) {

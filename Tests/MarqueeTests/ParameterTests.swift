@@ -131,6 +131,9 @@ import QualityMetrics
             try expectDefault(LayoutParameters.titleScale, of: layout)
             try expectDefault(LayoutParameters.liveBadge, of: layout)
         }
+        for layout in [ApparelHero.self, BeautySplit.self, TechPoints.self] as [any CoverLayout.Type] {
+            try expectDefault(LayoutParameters.photoMinVisible, of: layout)
+        }
         try expectDefault(BeautySplit.compareShare, of: BeautySplit.self)
         try expectDefault(FoodCloseup.insetShare, of: FoodCloseup.self)
         try expectDefault(TechPoints.chipColor, of: TechPoints.self)
