@@ -124,8 +124,16 @@ final class CoverCanvas {
         }
         // A circle is as tall as it is wide: its text keeps to the anchor's height too.
         let textW = (s.shape == "circle" ? min(maxWidth, anchor.h) : maxWidth) - 2 * padX - (s.shape == "ribbon" ? anchor.h / 3 : 0)
-        let fitted = try fit(label, with: f, width: textW, height: min(px * 2, anchor.h - 2 * padY), minPx: shrinks ? floor : px,
-                             maxPx: px, field: role)
+        let textH = min(px * 2, anchor.h - 2 * padY)
+        let fitted: FittedText
+        do {
+            fitted = try fit(label, with: f, width: textW, height: textH, minPx: shrinks ? floor : px, maxPx: px, field: role)
+        } catch where s.shape == "circle" && label.contains(" ") {
+            // A circle holds its words on two lines (“21%” over “OFF”) where one line is too wide for it.
+            var twoLines = f
+            twoLines.maxLines = 2
+            fitted = try fit(label, with: twoLines, width: textW, height: anchor.h - 2 * padY, minPx: shrinks ? floor : px, maxPx: px, field: role)
+        }
         // With `evenHeight` (chips of a row), the text is set as tall as the font reaches, so that badges
         // share one height and one baseline whatever their letters (no room for that: no room).
         let glyphs = evenHeight ? try f.renderFullHeight(fitted.text, px: fitted.fontPx) : fitted.image

@@ -116,6 +116,31 @@ enum RealPhotos {
         }
     }
 
+    /// The food layout's round discount badge on Instagram Reels, where the photo area under the title
+    /// is short and its inset frame takes the lower half: “20% OFF” was too wide for a circle that tall
+    /// on one line at the smallest readable size and was left out on every cover. It now stands beside
+    /// the inset, its words on two lines, as tall as the circle allows.
+    @Test func roundDiscountTakesTwoLinesRatherThanBeingLeftOut() throws {
+        let dir = try TestSupport.tempDir("circle")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let run = try CoverFixtures.compose(manifest: try CoverFixtures.show(in: dir), out: out,
+                                            ["--platforms", "instagram-reels", "--regions", "na,mena", "--variants", "2", "--checks", "none"])
+        #expect(run.status == 0, "\(run.stderr.suffix(2000))")
+        let doc = try CoverFixtures.document(out)
+        let food = doc.covers.filter { $0.product == "mango" }
+        #expect(food.count == 4)
+        for cover in food {
+            let discount = cover.layers.first { $0.role == "discount" }
+            let dropped = doc.findings.filter { $0.file == cover.file && $0.message.contains("discount") }.map(\.message)
+            #expect(discount != nil && dropped.isEmpty, "\(cover.file): \(dropped)")
+            guard let d = discount, let inset = cover.layers.first(where: { $0.role == "inset" }) else { continue }
+            #expect(d.box.w == d.box.h && !d.box.intersects(inset.box), "\(cover.file): discount \(d.box), inset \(inset.box)")
+            // Two lines of the smallest readable size (75 px on Reels) need more height than one.
+            #expect(d.box.h >= 2 * 75, "\(cover.file): a \(d.box.h) px circle")
+        }
+    }
+
     static let placed: Set<String> = ["text", "badge", "price", "chip", "label"]
 
     /// A hero photo in a slot (not the whole canvas) shows at least 70 % (the layouts' default
