@@ -1,5 +1,6 @@
 import Support
 import Presets
+import Covers
 
 /// The text pixels of a box, told apart from its background, measured as a reader sees them.
 ///
@@ -7,7 +8,8 @@ import Presets
 /// selection method from gray-level histograms", IEEE SMC 9(1)); text is the smaller class (glyphs
 /// cover well under half of a tight text box). The ink colour is the mean of the ink pixels farthest
 /// from the threshold (the glyph cores, not the anti-aliased edges); the background colour is the
-/// mean of every background pixel. Lines are runs of rows holding ink; a line's x-height is the
+/// mean of the background pixels. Both are taken in the column of the box (`BackdropColumns`, each
+/// column split by its own threshold) where they contrast least. Lines are runs of rows holding ink; a line's x-height is the
 /// median height of its glyphs (connected ink components at least 30 % of the line's height, so
 /// dots, accents and tone marks do not count): lowercase letters set it for Latin scripts, capitals
 /// for all-caps text, and the glyph body for scripts without an x-height (CJK, Arabic, Thai's
@@ -21,8 +23,11 @@ struct InkAnalysis {
 
     var contrast: Double { ink.contrast(with: background) }
 
-    /// nil when the box holds no two distinct tones (nothing that could be text).
-    init?(rgb: [UInt8], box: Box) {
+    /// nil when the box holds no two distinct tones (nothing that could be text). `byColumn`: judge the
+    /// colours column by column (text laid on a picture, whose background can change along a line); a
+    /// badge or chip is text on its own solid shape, judged as a whole (its rounded corners hold picture,
+    /// which a column at its end would take for ink).
+    init?(rgb: [UInt8], box: Box, byColumn: Bool = true) {
         let n = box.w * box.h
         guard n > 0, rgb.count >= n * 3 else { return nil }
         var luma = [UInt8](repeating: 0, count: n)
@@ -37,9 +42,43 @@ struct InkAnalysis {
         let mask = luma.map { inkIsDark ? Int($0) <= t : Int($0) > t }
         let inkCount = inkIsDark ? darkCount : n - darkCount
         guard inkCount > 0 else { return nil }
-        (ink, background) = Self.colours(rgb, luma: luma, mask: mask, threshold: t)
+        (ink, background) = (byColumn ? Self.worstColumn(rgb, luma: luma, box: box) : nil)
+            ?? Self.colours(rgb, luma: luma, mask: mask, threshold: t)
         inkShare = Double(inkCount) / Double(n)
         lines = InkLine.lines(mask, box: box)
+    }
+
+    /// The ink and background of the column (`BackdropColumns`) where they contrast least, each column
+    /// split by its own Otsu threshold (one threshold for a box whose background runs from a light wall
+    /// onto a dark sofa can class the sofa with the ink). Columns that hold no two tones, or whose
+    /// smaller class is under 1 % of their pixels (no ink there), are not judged; nil when none is.
+    static func worstColumn(_ rgb: [UInt8], luma: [UInt8], box: Box) -> (ink: Color, background: Color)? {
+        let count = BackdropColumns.count(width: box.w, height: box.h)
+        var worst: (ink: Color, background: Color, ratio: Double)?
+        for c in 0..<count {
+            let x0 = c * box.w / count, x1 = (c + 1) * box.w / count
+            guard x1 > x0 else { continue }
+            var colRGB: [UInt8] = [], colLuma: [UInt8] = []
+            colRGB.reserveCapacity((x1 - x0) * box.h * 3); colLuma.reserveCapacity((x1 - x0) * box.h)
+            var histogram = [Int](repeating: 0, count: 256)
+            for y in 0..<box.h {
+                for x in x0..<x1 {
+                    let i = y * box.w + x
+                    colRGB.append(rgb[3 * i]); colRGB.append(rgb[3 * i + 1]); colRGB.append(rgb[3 * i + 2])
+                    colLuma.append(luma[i]); histogram[Int(luma[i])] += 1
+                }
+            }
+            let n = colLuma.count
+            guard let t = otsu(histogram, total: n) else { continue }
+            let dark = histogram[0...t].reduce(0, +)
+            let inkIsDark = dark <= n - dark
+            guard min(dark, n - dark) * 100 >= n else { continue }
+            let mask = colLuma.map { inkIsDark ? Int($0) <= t : Int($0) > t }
+            let (ink, background) = colours(colRGB, luma: colLuma, mask: mask, threshold: t)
+            let ratio = ink.contrast(with: background)
+            if ratio < worst?.ratio ?? .infinity { worst = (ink, background, ratio) }
+        }
+        return worst.map { ($0.ink, $0.background) }
     }
 
     /// Otsu's threshold (`Otsu.split`); nil when the box is a single tone or two tones closer than

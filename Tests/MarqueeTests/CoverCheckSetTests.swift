@@ -88,6 +88,29 @@ import CoverChecks
         #expect(try await CheckFixture.verdict(ContrastCheck(), large.write(dir, "large")).verdict == .pass)
     }
 
+    /// Black text running from a light wall onto a dark-blue sofa (the demo's Arabic sofa cover): the
+    /// mean of all its background, a grey between the two, gave 5.7:1; the part on the sofa reads 3.1:1,
+    /// and that part is what the check judges now.
+    @Test func contrastIsJudgedWhereTheBackgroundIsWorst() async throws {
+        let dir = try TestSupport.tempDir("check-contrast-split")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let wall: [Double] = [220, 205, 185], sofa = Color(r: 68, g: 101, b: 138), ink = Color(r: 17, g: 17, b: 17)
+        var split = try CheckFixture(background: wall)
+        try split.block(Box(x: 0, y: 380, w: 560, h: 200), rgb: [68, 101, 138])
+        split.layers.removeLast()   // the sofa is picture, not a layer
+        let box = try split.text("Cozy Two-Seat Sofa", x: 100, y: 400, px: 60, colour: ink.hex)
+        #expect(box.x < 560 && box.maxX > 620, "the line must run from the sofa onto the wall: \(box)")
+        let outcome = try await CheckFixture.verdict(ContrastCheck(), split.write(dir, "split"))
+        let finding = try #require(outcome.findings.first)
+        let ratio = try #require(finding.figures?["contrast_ratio"])
+        // Against the sofa's blue (the background class keeps a little of the letters' anti-aliased edge).
+        #expect(outcome.verdict == .fail && abs(ratio - ink.contrast(with: sofa)) < 0.1, "\(finding.message)")
+        // The same line on the wall alone passes.
+        var plain = try CheckFixture(background: wall)
+        try plain.text("Cozy Two-Seat Sofa", x: 100, y: 400, px: 60, colour: ink.hex)
+        #expect(try await CheckFixture.verdict(ContrastCheck(), plain.write(dir, "plain")).verdict == .pass)
+    }
+
     @Test func occlusionWarnsWhenTextCoversTheSubject() async throws {
         let dir = try TestSupport.tempDir("check-subject")
         defer { try? FileManager.default.removeItem(at: dir) }
