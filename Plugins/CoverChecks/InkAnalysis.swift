@@ -42,10 +42,39 @@ struct InkAnalysis {
         let mask = luma.map { inkIsDark ? Int($0) <= t : Int($0) > t }
         let inkCount = inkIsDark ? darkCount : n - darkCount
         guard inkCount > 0 else { return nil }
-        (ink, background) = (byColumn ? Self.worstColumn(rgb, luma: luma, box: box) : nil)
+        let alongTheLine = byColumn && !Self.evenAcross(luma, mask: mask, box: box)
+        (ink, background) = (alongTheLine ? Self.worstColumn(rgb, luma: luma, box: box) : nil)
             ?? Self.colours(rgb, luma: luma, mask: mask, threshold: t)
         inkShare = Double(inkCount) / Double(n)
         lines = InkLine.lines(mask, box: box)
+    }
+
+    /// Whether the box's two classes (by the whole box's threshold) keep their grey across its columns
+    /// (`BackdropColumns`): mean greys within 24 levels from column to column, for the ink and for the
+    /// background. Then every column would judge alike, and the per-column split is not made (a text on
+    /// a panel or a flat fill: most of a composed cover's text).
+    static func evenAcross(_ luma: [UInt8], mask: [Bool], box: Box) -> Bool {
+        let count = BackdropColumns.count(width: box.w, height: box.h)
+        guard count > 1 else { return true }
+        var sums = [Int](repeating: 0, count: 4 * count)   // ink sum, ink n, ground sum, ground n
+        luma.withUnsafeBufferPointer { l in
+            mask.withUnsafeBufferPointer { m in
+                for x in 0..<box.w {
+                    let k = 4 * BackdropColumns.column(of: x, width: box.w, count: count)
+                    var i = x
+                    for _ in 0..<box.h {
+                        let o = m[i] ? 0 : 2
+                        sums[k + o] += Int(l[i]); sums[k + o + 1] += 1
+                        i += box.w
+                    }
+                }
+            }
+        }
+        func spread(_ o: Int) -> Int {
+            let means = (0..<count).compactMap { c in sums[4 * c + o + 1] >= 16 ? sums[4 * c + o] / sums[4 * c + o + 1] : nil }
+            return (means.max() ?? 0) - (means.min() ?? 0)
+        }
+        return spread(0) < 24 && spread(2) < 24
     }
 
     /// The ink and background of the column (`BackdropColumns`) where they contrast least, each column
