@@ -27,7 +27,7 @@ struct InkAnalysis {
     /// colours column by column (text laid on a picture, whose background can change along a line); a
     /// badge or chip is text on its own solid shape, judged as a whole (its rounded corners hold picture,
     /// which a column at its end would take for ink).
-    init?(rgb: [UInt8], box: Box, byColumn: Bool = true) {
+    init?(rgb: [UInt8], box: Box, byColumn: Bool) {
         let n = box.w * box.h
         guard n > 0, rgb.count >= n * 3 else { return nil }
         var luma = [UInt8](repeating: 0, count: n)
@@ -36,12 +36,7 @@ struct InkAnalysis {
             let y = (299 * Int(rgb[3 * i]) + 587 * Int(rgb[3 * i + 1]) + 114 * Int(rgb[3 * i + 2])) / 1000
             luma[i] = UInt8(y); histogram[y] += 1
         }
-        guard let t = Self.otsu(histogram, total: n) else { return nil }
-        let darkCount = histogram[0...t].reduce(0, +)
-        let inkIsDark = darkCount <= n - darkCount
-        let mask = luma.map { inkIsDark ? Int($0) <= t : Int($0) > t }
-        let inkCount = inkIsDark ? darkCount : n - darkCount
-        guard inkCount > 0 else { return nil }
+        guard let (t, mask, inkCount) = Self.split(luma, histogram: histogram), inkCount > 0 else { return nil }
         let alongTheLine = byColumn && !Self.evenAcross(luma, mask: mask, box: box)
         (ink, background) = (alongTheLine ? Self.worstColumn(rgb, luma: luma, box: box) : nil)
             ?? Self.colours(rgb, luma: luma, mask: mask, threshold: t)
@@ -97,17 +92,22 @@ struct InkAnalysis {
                     colLuma.append(luma[i]); histogram[Int(luma[i])] += 1
                 }
             }
-            let n = colLuma.count
-            guard let t = otsu(histogram, total: n) else { continue }
-            let dark = histogram[0...t].reduce(0, +)
-            let inkIsDark = dark <= n - dark
-            guard min(dark, n - dark) * 100 >= n else { continue }
-            let mask = colLuma.map { inkIsDark ? Int($0) <= t : Int($0) > t }
+            guard let (t, mask, inkCount) = split(colLuma, histogram: histogram), inkCount * 100 >= colLuma.count else { continue }
             let (ink, background) = colours(colRGB, luma: colLuma, mask: mask, threshold: t)
             let ratio = ink.contrast(with: background)
             if ratio < worst?.ratio ?? .infinity { worst = (ink, background, ratio) }
         }
         return worst.map { ($0.ink, $0.background) }
+    }
+
+    /// Greys split by Otsu's threshold, the smaller class being the ink: the threshold, the ink mask and
+    /// the ink's pixel count; nil for a single tone (`otsu`).
+    static func split(_ luma: [UInt8], histogram: [Int]) -> (threshold: Int, mask: [Bool], inkCount: Int)? {
+        let n = luma.count
+        guard let t = otsu(histogram, total: n) else { return nil }
+        let dark = histogram[0...t].reduce(0, +)
+        let inkIsDark = dark <= n - dark
+        return (t, luma.map { inkIsDark ? Int($0) <= t : Int($0) > t }, inkIsDark ? dark : n - dark)
     }
 
     /// Otsu's threshold (`Otsu.split`); nil when the box is a single tone or two tones closer than

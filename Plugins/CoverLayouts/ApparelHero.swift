@@ -14,7 +14,7 @@ public struct ApparelHero: CoverLayout {
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
         let (c, f, _) = try beginWithHero(r, p, fullBleed: false)
-        try titleAndDiscount(c, p, f, in: f.photo, badgeScale: 0.75)
+        try titleAndDiscount(c, p, f, badgeScale: 0.75)
         let price = try Commerce.price(c, in: f.footer, maxPx: c.titleMax(p, share: 0.07))
         c.optionalText(r.product.subtitle(for: r.locale.code), role: "subtitle",
                        slot: Commerce.below(price, in: f.footer, gap: c.gap / 2), maxPx: c.titleMax(p, share: 0.045))

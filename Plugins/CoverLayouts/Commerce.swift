@@ -68,24 +68,24 @@ enum Commerce {
         }
     }
 
-    /// The discount badge in a corner of `anchor`, when the product has a discount.
+    /// The discount badge, when the product has a discount, in `corner` of the first of `anchors` it fits
+    /// (a photo smaller than its slot, then the slot); noted as left out, with the last anchor's reason,
+    /// when it fits none.
     @discardableResult
-    /// The discount badge in `corner` of the first of `anchors` it fits (a photo smaller than its slot,
-    /// then the slot); noted as left out when it fits none.
     static func discount(_ c: CoverCanvas, in anchors: Box..., corner: CoverCanvas.Corner, px: Int) throws -> Box? {
         guard let text = discountText(c.request) else { return nil }
         guard c.request.category.badges.contains("discount") else {
             c.note("discount “\(text)” left out: the \(c.request.category.name) category shows no discount badge")
             return nil
         }
-        for anchor in anchors.dropLast() {
+        func place(_ anchor: Box) throws -> Box {
             let room = anchor.intersection(c.textArea)
-            if let box = try? c.badge(text, role: "discount", in: room, corner: corner, px: px, maxWidth: room.w * 9 / 10) { return box }
+            return try c.badge(text, role: "discount", in: room, corner: corner, px: px, maxWidth: room.w * 9 / 10)
         }
-        let room = (anchors.last ?? c.textArea).intersection(c.textArea)
-        return c.optional("discount", text) {
-            try c.badge(text, role: "discount", in: room, corner: corner, px: px, maxWidth: room.w * 9 / 10)
+        for anchor in anchors.dropLast() {
+            if let box = try? place(anchor) { return box }
         }
+        return c.optional("discount", text) { try place(anchors.last ?? c.textArea) }
     }
 
     /// What is left of `slot` below `used` (and a gap), for the next element.

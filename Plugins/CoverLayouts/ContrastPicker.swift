@@ -15,11 +15,8 @@ struct Backdrop {
     let columns: [Color]
 
     static func measure(_ image: Image, _ box: Box) throws -> Backdrop {
-        let px = try image.rgbSamples(x: box.x, y: box.y, width: box.w, height: box.h, maxSide: 128, blend: false)
-        // The samples' width (`rgbSamples` takes every k-th pixel of a box longer than 128 px), to find
-        // each sample's column; one column if the samples do not come out as rows of that width.
-        let longest = max(box.w, box.h), sw = max(1, longest <= 128 ? box.w : box.w / (longest / 128))
-        let count = (px.count / 3) % sw == 0 ? BackdropColumns.count(width: box.w, height: box.h) : 1
+        let (px, sw) = try image.rgbSampleRows(x: box.x, y: box.y, width: box.w, height: box.h, maxSide: 128, blend: false)
+        let count = BackdropColumns.count(width: box.w, height: box.h)
         var lumas: [Double] = []
         lumas.reserveCapacity(px.count / 3)
         var sum = [0.0, 0.0, 0.0]

@@ -11,7 +11,7 @@ struct Frame {
     /// The photo's box: its slot, or where the photo was placed in it (`placing(photo:)`).
     private(set) var photo: Box
     /// The slot the frame gave the photo.
-    private(set) var photoSlot = Box(x: 0, y: 0, w: 0, h: 0)
+    let photoSlot: Box
     let footer: Box
     let portrait: Bool
 

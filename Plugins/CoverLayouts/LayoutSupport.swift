@@ -125,11 +125,11 @@ func beginWithHero(_ r: CoverRequest, _ p: PluginParameters, fullBleed: Bool,
     return (c, f.placing(photo: placed), v)
 }
 
-/// Title block in the header and the discount badge in the photo slot's top trailing corner.
-func titleAndDiscount(_ c: CoverCanvas, _ p: PluginParameters, _ f: Frame, in photo: Box, badgeScale: Double) throws {
+/// Title block in the header and the discount badge in the photo's top trailing corner.
+func titleAndDiscount(_ c: CoverCanvas, _ p: PluginParameters, _ f: Frame, badgeScale: Double) throws {
     try titleBlock(c, p, in: f.header)
     let pad = Insets(top: c.gap, bottom: c.gap, left: c.gap, right: c.gap)
     // On the photo; when the photo is narrower than its slot and the badge does not fit on it, in the slot's corner.
-    try Commerce.discount(c, in: photo.inset(by: pad), f.photoSlot.inset(by: pad), corner: .topTrailing,
+    try Commerce.discount(c, in: f.photo.inset(by: pad), f.photoSlot.inset(by: pad), corner: .topTrailing,
                           px: Int(Double(c.titleMax(p)) * badgeScale))
 }

@@ -16,7 +16,7 @@ public struct TechPoints: CoverLayout {
 
     public func compose(_ r: CoverRequest, parameters p: PluginParameters) throws -> ComposedCover {
         let (c, f, _) = try beginWithHero(r, p, fullBleed: false, footerLines: 4)
-        try titleAndDiscount(c, p, f, in: f.photo, badgeScale: 2.0 / 3)
+        try titleAndDiscount(c, p, f, badgeScale: 2.0 / 3)
         var rest = f.footer
         if let price = try Commerce.price(c, in: rest, maxPx: c.titleMax(p, share: 0.065)) {
             rest = Commerce.below(price, in: rest, gap: c.gap / 2)

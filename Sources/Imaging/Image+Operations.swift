@@ -113,12 +113,20 @@ extension Image {
     /// The 8-bit RGB pixels of `box`, at most about `maxSide` samples across: downscaled (averaging)
     /// when `blend`, or every n-th pixel picked (keeping ink and background apart) when not.
     public func rgbSamples(x: Int, y: Int, width: Int, height: Int, maxSide: Int, blend: Bool) throws(ImagingError) -> [UInt8] {
-        if bands == 3, max(width, height) <= maxSide, let bytes = memoryBytes(x: x, y: y, width: width, height: height) { return bytes }
+        try rgbSampleRows(x: x, y: y, width: width, height: height, maxSide: maxSide, blend: blend).bytes
+    }
+
+    /// `rgbSamples`, with the number of samples in each row (to tell where in the box a sample lies).
+    public func rgbSampleRows(x: Int, y: Int, width: Int, height: Int, maxSide: Int,
+                              blend: Bool) throws(ImagingError) -> (bytes: [UInt8], width: Int) {
+        if bands == 3, max(width, height) <= maxSide, let bytes = memoryBytes(x: x, y: y, width: width, height: height) {
+            return (bytes, width)
+        }
         let region = try bands(0, count: 3).crop(x: x, y: y, width: width, height: height)
         let longest = max(width, height)
-        guard longest > maxSide else { return try region.pixelBytes() }
+        guard longest > maxSide else { return (try region.pixelBytes(), width) }
         let reduced = blend ? try region.resize(Double(maxSide) / Double(longest)) : try region.subsample(longest / maxSide)
-        return try reduced.pixelBytes()
+        return (try reduced.pixelBytes(), reduced.width)
     }
 
     /// Mean of each band over the whole image.
