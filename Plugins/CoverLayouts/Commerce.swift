@@ -59,7 +59,8 @@ enum Commerce {
 
     /// The LIVE badge in the leading top corner of `anchor`, when the category and parameters want one.
     @discardableResult
-    static func live(_ c: CoverCanvas, _ p: PluginParameters, in anchor: Box, px: Int) throws -> Box? {
+    static func live(_ c: CoverCanvas, _ p: PluginParameters, in anchor: Box) throws -> Box? {
+        let px = liveSize(c)
         guard p[LayoutParameters.liveBadge], c.request.category.badges.contains("live") else { return nil }
         let style = BadgeStyle(shape: "pill", fill: "#C8102E", text: "#FFFFFF")
         let room = anchor.intersection(c.textArea), text = liveText(c.request)
@@ -73,20 +74,40 @@ enum Commerce {
     /// when it fits none.
     @discardableResult
     static func discount(_ c: CoverCanvas, in anchors: Box..., corner: CoverCanvas.Corner, px: Int) throws -> Box? {
+        try discount(c, in: anchors.map { ($0, px) }, corner: corner)
+    }
+
+    /// The discount badge in the first of `anchors` it fits, each with the size asked there.
+    @discardableResult
+    static func discount(_ c: CoverCanvas, in anchors: [(box: Box, px: Int)], corner: CoverCanvas.Corner) throws -> Box? {
         guard let text = discountText(c.request) else { return nil }
         guard c.request.category.badges.contains("discount") else {
             c.note("discount “\(text)” left out: the \(c.request.category.name) category shows no discount badge")
             return nil
         }
-        func place(_ anchor: Box) throws -> Box {
-            let room = anchor.intersection(c.textArea)
-            return try c.badge(text, role: "discount", in: room, corner: corner, px: px, maxWidth: room.w * 9 / 10)
+        func place(_ anchor: (box: Box, px: Int)) throws -> Box {
+            let room = anchor.box.intersection(c.textArea)
+            return try c.badge(text, role: "discount", in: room, corner: corner, px: anchor.px, maxWidth: room.w * 9 / 10)
         }
         for anchor in anchors.dropLast() {
             if let box = try? place(anchor) { return box }
         }
-        return c.optional("discount", text) { try place(anchors.last ?? c.textArea) }
+        return c.optional("discount", text) { try place(anchors.last ?? (c.textArea, c.minFontPx)) }
     }
+
+    /// The LIVE badge's row beside it, on its trailing side up to the header's edge (the title starts
+    /// below that row), and the LIVE badge's size, which a badge there takes to stand level with it;
+    /// nil when there is no LIVE badge.
+    static func besideLive(_ c: CoverCanvas, _ live: Box?, in header: Box) -> (box: Box, px: Int)? {
+        guard let live else { return nil }
+        let x = c.rtl ? header.x : live.maxX + c.gap
+        let w = c.rtl ? live.x - c.gap - header.x : header.maxX - x
+        // Down to the title's slot: other letters than LIVE's (a “%”) reach a little lower.
+        return (Box(x: x, y: live.y, w: max(0, w), h: live.h + c.gap / 2), liveSize(c))
+    }
+
+    /// The LIVE badge's text size: a quarter above the smallest readable.
+    static func liveSize(_ c: CoverCanvas) -> Int { c.minFontPx * 5 / 4 }
 
     /// What is left of `slot` below `used` (and a gap), for the next element.
     static func below(_ used: Box?, in slot: Box, gap: Int) -> Box {

@@ -20,7 +20,7 @@ public struct HomeScene: FullBleedLayout {
         try c.overlay(fade, at: Box(x: 0, y: fadeTop, w: c.width, h: c.height - fadeTop), kind: "scrim", role: "fade")
         // Portrait: LIVE in the header, the words in the footer. Otherwise one text column, LIVE on top.
         var textArea = c.isPortrait ? f.footer : Box(x: f.header.x, y: f.header.y, w: f.header.w, h: f.footer.maxY - f.header.y)
-        let live = try Commerce.live(c, p, in: c.isPortrait ? f.header : textArea, px: c.minFontPx * 5 / 4)
+        let live = try Commerce.live(c, p, in: c.isPortrait ? f.header : textArea)
         if !c.isPortrait { textArea = Commerce.below(live, in: textArea, gap: c.gap / 2) }
         let title = try c.text(r.product.title(for: r.locale.code), role: "title", slot: textArea, maxPx: c.titleMax(p, share: 0.075))
         var rest = Commerce.below(title, in: textArea, gap: c.gap / 2)

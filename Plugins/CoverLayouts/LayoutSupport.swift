@@ -93,12 +93,14 @@ extension CoverCanvas {
     }
 }
 
-/// Title with the LIVE badge above it, in the frame's header.
-func titleBlock(_ c: CoverCanvas, _ p: PluginParameters, in header: Box, vertical: String = "top") throws {
-    let live = try Commerce.live(c, p, in: header, px: c.minFontPx * 5 / 4)
+/// Title with the LIVE badge above it, in the frame's header; returns the LIVE badge's box.
+@discardableResult
+func titleBlock(_ c: CoverCanvas, _ p: PluginParameters, in header: Box, vertical: String = "top") throws -> Box? {
+    let live = try Commerce.live(c, p, in: header)
     let slot = Commerce.below(live, in: header, gap: c.gap / 2)
     try c.text(c.request.product.title(for: c.request.locale.code), role: "title", slot: slot, maxPx: c.titleMax(p),
                vertical: vertical)
+    return live
 }
 
 /// A layout whose photo fills the whole canvas: it needs the photo at the canvas's long side.

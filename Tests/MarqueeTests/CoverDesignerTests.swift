@@ -88,6 +88,7 @@ enum RealPhotos {
             Self.expectChipRowsOfOneSize(cover, findings)
             Self.expectNothingSilentlyDropped(cover, try #require(products[cover.product]), findings)
             try Self.expectHeroMostlyShown(cover, try #require(products[cover.product]))
+            Self.expectComparisonAndInsetVisible(cover, platform)
             let errors = findings.filter { $0.severity == .error }
             #expect(errors.isEmpty, "\(cover.file) fails its checks: \(errors.map(\.message))")
         }
@@ -142,6 +143,25 @@ enum RealPhotos {
     }
 
     static let placed: Set<String> = ["text", "badge", "price", "chip", "label"]
+
+    /// The before/after photos are not strips (at most 2.5 times as wide as tall, or as tall as wide)
+    /// and their labels cover at most 40 % of their height; the food layout's inset frame is at least
+    /// 30 px at feed size. On Reels the pair was two 471x135 px strips under 83 px labels (61 %) and
+    /// the inset 151 px, 18 px in a 130 px wide feed tile.
+    static func expectComparisonAndInsetVisible(_ c: CoverRecord, _ p: PlatformPreset) {
+        for role in ["before", "after"] {
+            guard let photo = c.layers.first(where: { $0.kind == "photo" && $0.role == role }) else { continue }
+            let b = photo.box
+            #expect(max(b.w, b.h) * 2 <= min(b.w, b.h) * 5, "\(c.file): the \(role) photo is a \(b.w)x\(b.h) px strip")
+            if let label = c.layers.first(where: { $0.role == "\(role)-label" }) {
+                #expect(label.box.h * 5 <= b.h * 2, "\(c.file): the \(role) label covers \(label.box.h) of \(b.h) px")
+            }
+        }
+        if let inset = c.layers.first(where: { $0.kind == "photo" && $0.role == "inset" }) {
+            let atFeed = Double(inset.box.w) * Double(p.feed_size.width) / Double(c.width)
+            #expect(atFeed >= 30, "\(c.file): the inset frame is \(Int(atFeed)) px wide at feed size")
+        }
+    }
 
     /// A hero photo in a slot (not the whole canvas) shows at least 70 % (the layouts' default
     /// `photo_min_visible`) of its photo's width and of its height: a square product shot in a Reels band
