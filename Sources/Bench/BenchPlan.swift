@@ -105,8 +105,8 @@ struct BenchPlan {
     }
 
     private static func sampledNote(_ n: Int, _ seconds: Double, _ duration: Double) -> String {
-        String(format: "sampled: %d samples of %@ s spread over %.1f s (%.0f%% of the source); --full for everything",
-               n, numberText(seconds), duration, min(100, Double(n) * seconds / duration * 100))
+        String(format: "sampled: %d %@ of %@ s spread over %.1f s (%.0f%% of the source); --full for everything",
+               n, n == 1 ? "sample" : "samples", numberText(seconds), duration, min(100, Double(n) * seconds / duration * 100))
     }
 }
 

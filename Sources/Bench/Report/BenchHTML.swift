@@ -42,7 +42,7 @@ enum BenchHTML {
                 continue
             }
             let word = r.value < 0 ? "less" : "more"
-            items.append("<b>\(Markup.escape(e.profile))</b> needs <b>\(String(format: "%.1f", abs(r.value)))% \(word)</b> bitrate than \(Markup.escape(e.baseline)) for the same quality (BD-rate over the hulls, \(a.interpolation.rawValue), overlap \(fmt(r.overlap.lowerBound))–\(fmt(r.overlap.upperBound)))")
+            items.append("<b>\(Markup.escape(e.profile))</b> needs <b>\(String(format: "%.1f", abs(r.value)))% \(word)</b> bitrate than \(Markup.escape(e.baseline)) for the same quality (BD-rate over the hulls, \(a.interpolation.rawValue), overlap \(qualityRange(r.overlap)))")
         }
         for r in a.regions {
             guard let best = r.best, let l = r.ladders.first(where: { $0.profile == best }), let c = l.choice else { continue }
@@ -77,7 +77,7 @@ enum BenchHTML {
             }
             let warn = r.meetsRecommendedOverlap ? "" : " class=\"low\""
             return "<tr><th>\(Markup.escape(e.profile))</th><td>\(Markup.escape(e.scope))</td><td>\(String(format: "%+.2f%%", r.value))</td>"
-                + "<td>\(fmt(r.overlap.lowerBound))–\(fmt(r.overlap.upperBound))</td><td\(warn)>\(String(format: "%.0f%%", r.relativeOverlap * 100))</td></tr>"
+                + "<td>\(qualityRange(r.overlap))</td><td\(warn)>\(String(format: "%.0f%%", r.relativeOverlap * 100))</td></tr>"
         }
         return """
         <h2>BD-rate against \(Markup.escape(run.analysis.baseline)) (\(run.analysis.interpolation.rawValue))</h2>
@@ -107,6 +107,11 @@ enum BenchHTML {
         <th>peak kbps (1 s)</th><th>quality</th><th>1st pct</th><th>5th pct</th><th>encode fps</th><th>hull</th></tr></thead>
         <tbody>\(rows.joined())</tbody></table>
         """
+    }
+
+    /// A quality range (VMAF, PSNR or SSIM) with both ends to the same two decimals.
+    static func qualityRange(_ r: ClosedRange<Double>) -> String {
+        String(format: "%.2f–%.2f", r.lowerBound, r.upperBound)
     }
 
     static func fmt(_ v: Double) -> String {
