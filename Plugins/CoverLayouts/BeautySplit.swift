@@ -23,8 +23,8 @@ public struct BeautySplit: CoverLayout {
             hero = cells.hero
             // The pair fills its two cells: a comparison shows both photos cropped alike, with room for
             // their labels.
-            try c.photo(before, in: cells.before, role: "before", crop: "attention")
-            try c.photo(after, in: cells.after, role: "after", crop: "attention")
+            try c.photo(before, in: cells.before, role: "before")
+            try c.photo(after, in: cells.after, role: "after")
             let labelStyle = BadgeStyle(shape: "pill", fill: "#1F1F1F", text: "#FFFFFF")
             let pad = Insets(top: c.gap / 2, bottom: c.gap / 2, left: c.gap / 2, right: c.gap / 2)
             for (cell, key, fallback) in [(cells.before, "before", "Before"), (cells.after, "after", "After")] {

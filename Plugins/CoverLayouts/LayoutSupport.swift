@@ -20,7 +20,7 @@ struct VariantChoices {
         let k = r.variant - 1
         let fills = [r.category.fill] + ["blur", "solid", "gradient"].filter { $0 != r.category.fill }
         fill = fills[k % fills.count]
-        crop = ["attention", "entropy", "centre"][k % 3]
+        crop = ["subject", "entropy", "centre"][k % 3]
         if k == 0 || palette.count < 2 {
             accents = palette
             titleFirst = true

@@ -10,15 +10,15 @@ public struct FilledPhoto: Sendable {
 }
 
 extension Image {
-    /// Resizes to fill `width`x`height` and crops the rest with `crop` (`attention`, `centre`,
-    /// `entropy`, `none`), as `thumbnail_image` does, with the attention point when there is one.
+    /// Resizes to fill `width`x`height` and crops the rest with `crop` (`subject`, `attention`,
+    /// `centre`, `entropy`, `none`), as `thumbnail_image` does (`subject`: Image+Subject.swift), with the attention point when there is one.
     /// Attention crops of pictures without alpha run as libvips' `resize` (held in memory) and
     /// `smartcrop`, the two steps `thumbnail_image` takes, which give its bytes and let the point be
     /// read; large reductions take two stages (Image+Downscale.swift); the rest is `thumbnail_image`.
     public func filled(width: Int, height: Int, crop: String = "attention") throws(ImagingError) -> FilledPhoto {
         if let fast = try twoStageThumbnail(width: width, height: height, crop: crop) { return fast }
         let scale = max(Double(width) / Double(self.width), Double(height) / Double(self.height))
-        if crop == "attention", !hasAlpha {
+        if crop == "attention" || crop == "subject", !hasAlpha {
             let reduced = try (scale < 1 ? reduced(hshrink: 1 / scale, vshrink: 1 / scale, kernel: "lanczos3", gap: 2, staged: true)
                                          : libvipsResize(scale)).materialized()
             if reduced.width >= width, reduced.height >= height {
@@ -27,7 +27,7 @@ extension Image {
             }
         }
         let image = try op("thumbnail_image", ["in": .image(self), "width": .int(width), "height": .int(height),
-                                               "crop": .string(crop), "size": .string("both")])
+                                               "crop": .string(crop == "subject" ? "attention" : crop), "size": .string("both")])
         return FilledPhoto(image: image, focus: nil)
     }
 
@@ -38,6 +38,12 @@ extension Image {
     /// libvips' `smartcrop` to `width`x`height`; by attention, with the attention point moved into
     /// the crop's pixels.
     func smartCrop(width: Int, height: Int, interesting: String) throws(ImagingError) -> FilledPhoto {
+        if interesting == "subject" {
+            guard let s = try subjectPlacement(width: width, height: height) else {
+                return try smartCrop(width: width, height: height, interesting: "attention")
+            }
+            return FilledPhoto(image: try crop(x: s.left, y: s.top, width: width, height: height), focus: (x: s.x - s.left, y: s.y - s.top))
+        }
         guard interesting == "attention" else {
             return FilledPhoto(image: try op("smartcrop", ["input": .image(self), "width": .int(width), "height": .int(height),
                                                            "interesting": .string(interesting)]), focus: nil)
