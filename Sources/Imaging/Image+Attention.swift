@@ -11,21 +11,30 @@ extension Image {
     /// Where `smartcrop` in `attention` mode puts a `width`x`height` window, and the point it centres
     /// it on, in this image's pixels; `nil` when libvips' own operation must run (alpha, or a side
     /// under 32 pixels, which `resize` enlarges).
-    func attentionCrop(width: Int, height: Int) throws(ImagingError) -> (left: Int, top: Int, x: Int, y: Int)? {
-        guard !hasAlpha, self.width >= 32, self.height >= 32, width <= self.width, height <= self.height else { return nil }
+    /// `sample`: this image's `attentionSample()`, when the caller has made it already.
+    func attentionCrop(width: Int, height: Int, sample: Image? = nil) throws(ImagingError) -> (left: Int, top: Int, x: Int, y: Int)? {
+        guard width <= self.width, height <= self.height else { return nil }
+        let made = sample == nil ? try attentionSample() : nil
+        guard let small = sample ?? made else { return nil }
         let hscale = 32.0 / Double(self.width), vscale = 32.0 / Double(self.height)
         let sigma = max(sqrt(pow(Double(width) * hscale, 2) + pow(Double(height) * vscale, 2)) / 10, 1)
-        let small = try libvipsResize(hscale, vscale: vscale).materialized()
         let (x, y) = try small.attentionPeak(sigma: sigma)
         // As C converts: the peak back in image pixels, truncated; the window centred there, clipped.
         let ax = Int(Double(x) / hscale), ay = Int(Double(y) / vscale)
         return (left: min(max(0, ax - width / 2), self.width - width), top: min(max(0, ay - height / 2), self.height - height), x: ax, y: ay)
     }
 
+    /// The 32x32 picture attention scores (each axis scaled on its own, as `smartcrop` does), held in
+    /// memory; nil when libvips' own operation must run (alpha, or a side under 32 pixels).
+    func attentionSample() throws(ImagingError) -> Image? {
+        guard !hasAlpha, width >= 32, height >= 32 else { return nil }
+        return try libvipsResize(32.0 / Double(width), vscale: 32.0 / Double(height)).materialized()
+    }
+
     /// `attentionCrop`, else libvips' own `smartcrop` (which premultiplies alpha and enlarges small
     /// pictures): the window's corner and the attention point, in this image's pixels.
-    func attentionPlacement(width: Int, height: Int) throws(ImagingError) -> (left: Int, top: Int, x: Int, y: Int) {
-        if let ours = try attentionCrop(width: width, height: height) { return ours }
+    func attentionPlacement(width: Int, height: Int, sample: Image? = nil) throws(ImagingError) -> (left: Int, top: Int, x: Int, y: Int) {
+        if let ours = try attentionCrop(width: width, height: height, sample: sample) { return ours }
         let out = try VipsOperation.call("smartcrop", ["input": .image(self), "width": .int(width), "height": .int(height),
                                                        "interesting": .string("attention")],
                                          outputs: ["out", "attention_x", "attention_y"])

@@ -35,20 +35,15 @@ extension Image {
     var xOffset: Int { Int(vips_image_get_xoffset(pointer)) }
     var yOffset: Int { Int(vips_image_get_yoffset(pointer)) }
 
-    /// libvips' `smartcrop` to `width`x`height`; by attention, with the attention point moved into
-    /// the crop's pixels.
+    /// libvips' `smartcrop` to `width`x`height`; by attention (or by subject, Image+Subject.swift), with
+    /// the point the window was placed by moved into the crop's pixels.
     func smartCrop(width: Int, height: Int, interesting: String) throws(ImagingError) -> FilledPhoto {
-        if interesting == "subject" {
-            guard let s = try subjectPlacement(width: width, height: height) else {
-                return try smartCrop(width: width, height: height, interesting: "attention")
-            }
-            return FilledPhoto(image: try crop(x: s.left, y: s.top, width: width, height: height), focus: (x: s.x - s.left, y: s.y - s.top))
-        }
-        guard interesting == "attention" else {
+        guard interesting == "attention" || interesting == "subject" else {
             return FilledPhoto(image: try op("smartcrop", ["input": .image(self), "width": .int(width), "height": .int(height),
                                                            "interesting": .string(interesting)]), focus: nil)
         }
-        let a = try attentionPlacement(width: width, height: height)
+        let a = interesting == "subject" ? try subjectOrAttentionPlacement(width: width, height: height)
+                                         : try attentionPlacement(width: width, height: height)
         return FilledPhoto(image: try crop(x: a.left, y: a.top, width: width, height: height), focus: (x: a.x - a.left, y: a.y - a.top))
     }
 }
