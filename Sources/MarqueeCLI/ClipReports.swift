@@ -41,8 +41,8 @@ enum ClipReports {
         let failed = doc.failures.map { "<li><b>\(esc($0.item))</b>: \(esc($0.message))</li>" }.joined()
         return """
         <!doctype html><html><head><meta charset="utf-8"><title>Marquee clips: \(esc(title))</title>
-        <style>body{font-family:sans-serif;margin:1.5em;background:#111;color:#eee}main{display:flex;flex-wrap:wrap;gap:1.5em}
-        .clip{margin:0;padding:12px;background:#1c1c1c;border-radius:8px;max-width:720px}.top{display:flex;gap:14px;align-items:flex-start}
+        <style>body{font-family:sans-serif;margin:1.5em;background:#111;color:#eee}main{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,600px),1fr));gap:1.5em;align-items:start}
+        .clip{margin:0;padding:12px;background:#1c1c1c;border-radius:8px}.top{display:flex;gap:14px;align-items:flex-start}
         video{background:#000;border-radius:4px;flex:none}ul{margin:0;padding-left:1.1em;font-size:13px;line-height:1.5}
         h2{font-size:16px;margin:0 0 6px}.warn{color:#fc6}.strip{display:block;margin-top:10px;max-width:100%;border-radius:4px}
         .failed{color:#f88}</style></head><body><h1>Clips: \(esc(title))</h1><main>
