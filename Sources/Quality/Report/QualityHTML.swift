@@ -11,7 +11,7 @@ enum QualityHTML {
         <style>\(style)</style></head><body>
         <h1>\(Markup.escape(name(r.distorted.path))) <span class="vs">against</span> \(Markup.escape(name(r.reference.path)))</h1>
         <p class="facts">\(r.framesCompared) frames compared at \(r.comparedWidth)x\(r.comparedHeight) (\(r.layout)),
-        offset \(r.offset) (\(Markup.escape(r.alignment)))\(r.subsample > 1 ? ", every \(r.subsample)th frame" : "");
+        offset \(r.offset) frames (\(r.alignment == "offset" ? "as given" : "found by " + Markup.escape(r.alignment)))\(r.subsample > 1 ? ", every \(r.subsample)th frame" : "");
         \(String(format: "%.1f", r.framesPerSecond)) frames/s.</p>
         """
         if !r.warnings.isEmpty {

@@ -58,13 +58,20 @@ public struct SVGChart: Sendable {
             guard x >= (logX ? pow(10, x0) : x0) - 1e-9, x <= (logX ? pow(10, x1) : x1) + 1e-9 else { continue }
             svg += "<text x=\"\(f(px(x)))\" y=\"\(f(top + ph + 16))\" class=\"tick\" text-anchor=\"middle\">\(label(x, step: xStep))</text>"
         }
-        for m in xMarks where m.x.isFinite && (!logX || m.x > 0) {
+        // Labels of marks close together go on rows below one another instead of over one another.
+        var rowEnds: [Double] = []
+        for m in xMarks.sorted(by: { $0.x < $1.x }) where m.x.isFinite && (!logX || m.x > 0) {
             let x = px(m.x)
             guard x >= left, x <= left + pw else { continue }
             svg += "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(top))\" y2=\"\(f(top + ph))\" class=\"mark\"/>"
             // A label near the right edge goes on the line's left, so the frame does not cut it.
             let nearRight = x > left + pw - 40
-            svg += "<text x=\"\(f(nearRight ? x - 3 : x + 3))\" y=\"\(f(top + 10))\" class=\"marklabel\""
+            let width = Double(m.label.count) * 6 + 6
+            let start = nearRight ? x - width : x
+            let row = rowEnds.firstIndex { $0 <= start } ?? rowEnds.count
+            if row == rowEnds.count { rowEnds.append(0) }
+            rowEnds[row] = start + width
+            svg += "<text x=\"\(f(nearRight ? x - 3 : x + 3))\" y=\"\(f(top + 10 + Double(row) * 11))\" class=\"marklabel\""
                 + (nearRight ? " text-anchor=\"end\"" : "") + ">\(Markup.escape(m.label))</text>"
         }
         svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\" height=\"\(f(ph))\" class=\"frame\"/>"
