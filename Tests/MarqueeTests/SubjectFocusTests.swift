@@ -6,9 +6,10 @@ import Covers
 @testable import CoverChecks
 
 /// Where a composed cover's subject is, from its layer data: the composer fills a photo slot with
-/// `Image.filled`, which gives libvips' attention crop (`thumbnail_image`'s bytes when enlarging; its
-/// `smartcrop` over the composer's own reduction when reducing) and the point libvips' attention centred
-/// the crop on; the subject check centres its window there instead of searching the cover.
+/// `Image.filled`, whose attention crop is libvips' (`thumbnail_image`'s bytes when enlarging; its
+/// `smartcrop` over the composer's own reduction when reducing) with the point libvips' attention centred
+/// the crop on (the composer's `subject` crop gives the same on photographs without a plain backdrop:
+/// PlainBackgroundSubjectTests); the subject check centres its window there instead of searching the cover.
 @Suite struct SubjectFocusTests {
     @Test func filledIsThumbnailImageWithItsAttentionPoint() throws {
         let dir = try TestSupport.tempDir("subject-focus")
