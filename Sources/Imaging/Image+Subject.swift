@@ -12,9 +12,9 @@ extension Image {
     }
 
     /// The window centred on the subject found in `sample` (this image squeezed to 32x32); nil when
-    /// the photo has no plain background (or fewer than 3 bands).
+    /// the photo has no plain background (or fewer than 3 bands, or more than 8 bits a sample).
     func subjectPlacement(width: Int, height: Int, sample: Image) throws(ImagingError) -> (left: Int, top: Int, x: Int, y: Int)? {
-        guard sample.bands >= 3, width <= self.width, height <= self.height else { return nil }
+        guard sample.bands >= 3, sample.format == "uchar", width <= self.width, height <= self.height else { return nil }
         let rgb = try sample.bands(0, count: 3).pixelBytes()
         guard let s = PlainBackgroundSubject(rgb: rgb, width: sample.width) else { return nil }
         let cx = Int((Double(s.x) + Double(s.w) / 2) * Double(self.width) / Double(sample.width))
