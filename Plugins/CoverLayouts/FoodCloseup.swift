@@ -27,7 +27,7 @@ public struct FoodCloseup: FullBleedLayout {
             let x = c.rtl ? room.x : room.maxX - w
             let slot = Box(x: x, y: room.maxY - w, w: w, h: w)
             _ = try c.photoFitted(Backgrounds.treat(second, r.category.treatment), in: slot, role: "inset", border: max(6, c.gap / 2))
-            discountArea = Box(x: area.x, y: area.y, w: area.w, h: area.h - w - c.gap)
+            discountArea = Box(x: area.x, y: area.y, w: area.w, h: max(0, slot.y - c.gap - area.y))
             besideInset = c.rtl ? Box(x: slot.maxX + c.gap, y: area.y, w: area.maxX - slot.maxX - c.gap, h: area.h)
                                 : Box(x: area.x, y: area.y, w: slot.x - c.gap - area.x, h: area.h)
         }

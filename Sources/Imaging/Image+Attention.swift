@@ -10,8 +10,8 @@ import Foundation
 extension Image {
     /// Where `smartcrop` in `attention` mode puts a `width`x`height` window, and the point it centres
     /// it on, in this image's pixels; `nil` when libvips' own operation must run (alpha, or a side
-    /// under 32 pixels, which `resize` enlarges).
-    /// `sample`: this image's `attentionSample()`, when the caller has made it already.
+    /// under 32 pixels, which `resize` enlarges). `sample`: this image's `attentionSample()`, when the
+    /// caller has made it already.
     func attentionCrop(width: Int, height: Int, sample: Image? = nil) throws(ImagingError) -> (left: Int, top: Int, x: Int, y: Int)? {
         guard width <= self.width, height <= self.height else { return nil }
         let made = sample == nil ? try attentionSample() : nil
