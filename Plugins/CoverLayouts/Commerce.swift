@@ -60,12 +60,11 @@ enum Commerce {
     /// The LIVE badge in the leading top corner of `anchor`, when the category and parameters want one.
     @discardableResult
     static func live(_ c: CoverCanvas, _ p: PluginParameters, in anchor: Box) throws -> Box? {
-        let px = liveSize(c)
         guard p[LayoutParameters.liveBadge], c.request.category.badges.contains("live") else { return nil }
         let style = BadgeStyle(shape: "pill", fill: "#C8102E", text: "#FFFFFF")
         let room = anchor.intersection(c.textArea), text = liveText(c.request)
         return c.optional("live", text) {
-            try c.badge(text, role: "live", in: room, corner: .topLeading, px: px, maxWidth: room.w / 2, style: style)
+            try c.badge(text, role: "live", in: room, corner: .topLeading, px: liveSize(c), maxWidth: room.w / 2, style: style)
         }
     }
 

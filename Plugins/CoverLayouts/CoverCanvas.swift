@@ -41,10 +41,10 @@ final class CoverCanvas {
     func mirror(_ b: Box) -> Box { rtl ? Box(x: width - b.x - b.w, y: b.y, w: b.w, h: b.h) : b }
 
     /// Smart-crops a photo to fill `slot` (`subject`: the product on a plain background, else libvips'
-    /// attention), never stretched, and returns the box
-    /// it covers. With `minVisible` (0…1), the crop keeps at least that share of the photo's width and
-    /// of its height: where filling the slot would cut more (a square product photo in a wide band), the
-    /// photo is made smaller, centred in the slot, with the cover's background beside it.
+    /// attention), never stretched, and returns the box it covers. With `minVisible` (0…1), the crop
+    /// keeps at least that share of the photo's width and of its height: where filling the slot would
+    /// cut more (a square product photo in a wide band), the photo is made smaller, centred in the slot,
+    /// with the cover's background beside it.
     @discardableResult
     func photo(_ photo: Image, in slot: Box, role: String = "hero", crop: String = "subject", minVisible: Double = 0) throws -> Box {
         let box = PhotoPlacement.box(photo: Size(width: photo.width, height: photo.height), slot: slot, minVisible: minVisible)

@@ -21,32 +21,26 @@ struct PlainBackgroundSubject {
     /// (a product filling 90 % of the frame both ways leaves nothing to centre).
     static let minShare = 0.01, maxSideShare = 0.9
 
+    typealias RGB = (Int, Int, Int)
+
     /// `rgb`: packed 8-bit RGB, `width` pixels a row.
     init?(rgb: [UInt8], width: Int) {
         let height = width > 0 ? rgb.count / (3 * width) : 0
         guard width >= 8, height >= 8 else { return nil }
-        func px(_ x: Int, _ y: Int) -> (Int, Int, Int) {
+        func px(_ x: Int, _ y: Int) -> RGB {
             let i = 3 * (y * width + x)
             return (Int(rgb[i]), Int(rgb[i + 1]), Int(rgb[i + 2]))
         }
-        func diff(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Int { abs(a.0 - b.0) + abs(a.1 - b.1) + abs(a.2 - b.2) }
-        let ring = (0..<width).map { px($0, 0) } + (0..<height).map { px(width - 1, $0) }
-            + (0..<width).reversed().map { px($0, height - 1) } + (0..<height).reversed().map { px(0, $0) }
-        let steps = zip(ring, ring.dropFirst()).map { diff($0, $1) }
-        let sharp = steps.filter { $0 > Self.sharpStep }.count
-        guard Double(steps.reduce(0, +)) / Double(steps.count) <= Self.smoothStep,
-              Double(sharp) <= Self.sharpShare * Double(steps.count) else { return nil }
+        let top = (0..<width).map { px($0, 0) }, bottom = (0..<width).map { px($0, height - 1) }
+        let left = (0..<height).map { px(0, $0) }, right = (0..<height).map { px(width - 1, $0) }
+        guard Self.smooth(top + right + bottom.reversed() + left.reversed()) else { return nil }
         var xs: [Int] = [], ys: [Int] = []
         for y in 0..<height {
-            let left = px(0, y), right = px(width - 1, y), fy = Double(y) / Double(height - 1)
+            let fy = Double(y) / Double(height - 1)
             for x in 0..<width {
-                let top = px(x, 0), bottom = px(x, height - 1), fx = Double(x) / Double(width - 1)
-                func model(_ l: Int, _ r: Int, _ t: Int, _ b: Int) -> Int {
-                    Int(((Double(l) * (1 - fx) + Double(r) * fx) + (Double(t) * (1 - fy) + Double(b) * fy)) / 2)
-                }
-                let bg = (model(left.0, right.0, top.0, bottom.0), model(left.1, right.1, top.1, bottom.1),
-                          model(left.2, right.2, top.2, bottom.2))
-                if diff(px(x, y), bg) > Self.standsOut { xs.append(x); ys.append(y) }
+                let bg = Self.backdrop(left: left[y], right: right[y], top: top[x], bottom: bottom[x],
+                                       fx: Double(x) / Double(width - 1), fy: fy)
+                if Self.diff(px(x, y), bg) > Self.standsOut { xs.append(x); ys.append(y) }
             }
         }
         guard Double(xs.count) >= Self.minShare * Double(width * height) else { return nil }
@@ -59,4 +53,23 @@ struct PlainBackgroundSubject {
         else { return nil }
         (x, y, w, h) = (x0, y0, x1 - x0 + 1, y1 - y0 + 1)
     }
+
+    /// Whether the border, walked round, steps smoothly from pixel to pixel.
+    static func smooth(_ ring: [RGB]) -> Bool {
+        let steps = zip(ring, ring.dropFirst()).map { diff($0, $1) }
+        let sharp = steps.filter { $0 > sharpStep }.count
+        return Double(steps.reduce(0, +)) / Double(steps.count) <= smoothStep && Double(sharp) <= sharpShare * Double(steps.count)
+    }
+
+    /// The backdrop modelled at a pixel `fx` across and `fy` down (0...1): across from its row's
+    /// left and right border pixels and down from its column's top and bottom ones, averaged.
+    static func backdrop(left: RGB, right: RGB, top: RGB, bottom: RGB, fx: Double, fy: Double) -> RGB {
+        func model(_ l: Int, _ r: Int, _ t: Int, _ b: Int) -> Int {
+            Int(((Double(l) * (1 - fx) + Double(r) * fx) + (Double(t) * (1 - fy) + Double(b) * fy)) / 2)
+        }
+        return (model(left.0, right.0, top.0, bottom.0), model(left.1, right.1, top.1, bottom.1), model(left.2, right.2, top.2, bottom.2))
+    }
+
+    /// The sum of the three channels' differences.
+    static func diff(_ a: RGB, _ b: RGB) -> Int { abs(a.0 - b.0) + abs(a.1 - b.1) + abs(a.2 - b.2) }
 }
