@@ -10,6 +10,8 @@ struct CoverElement: Sendable {
     let role: String
     let text: String?
     let box: Box
+    /// Where each line of its text stands, from layer data (nil for detected text and for layers without).
+    var lines: [Box]? = nil
     /// OCR's confidence (0…100) for detected text; nil for layers.
     let confidence: Double?
 
@@ -30,7 +32,7 @@ extension CoverCheckInput {
     var textElements: [CoverElement] {
         cover.layers.enumerated().compactMap { i, l in
             guard let text = l.text, !text.isEmpty, l.box.w > 0, l.box.h > 0 else { return nil }
-            return CoverElement(layer: i, kind: l.kind, role: l.role, text: text, box: l.box, confidence: confidence(i))
+            return CoverElement(layer: i, kind: l.kind, role: l.role, text: text, box: l.box, lines: l.lines, confidence: confidence(i))
         }
     }
 

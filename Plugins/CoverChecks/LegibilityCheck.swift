@@ -48,10 +48,10 @@ public struct LegibilityCheck: MeasuringCoverCheck {
         for e in input.textElements {
             let xHeight = measured.filter { $0.element.layer == e.layer }.map(\.xHeight).min() ?? Double(e.box.h) / 2
             let f = Double(feedSize.width) / Double(full.width)
-            let feedBox = Box(x: Int(Double(e.box.x) * f), y: Int(Double(e.box.y) * f),
-                              w: Int((Double(e.box.w) * f).rounded(.up)) + 1, h: Int((Double(e.box.h) * f).rounded(.up)) + 1)
+            let lines = Self.lines(of: e)
             let enlarge = min(8, max(2, Self.readingXHeight / max(xHeight * f, 1)))
-            let feedWords = Self.words(try await Self.read(feed, box: feedBox, scale: enlarge, models: models, cut: cut))
+            let feedWords = Self.words(try await Self.read(feed, box: Self.scaled(e.box, by: f), lines: lines?.map { Self.scaled($0, by: f) },
+                                                           scale: enlarge, models: models, cut: cut))
             let truth = e.text.map(WordMatch.words) ?? []
             if (input.textDetected && e.text != nil) || (!truth.isEmpty && truth.allSatisfy { WordMatch.found($0, in: feedWords) }) {
                 // The text is known (detection's own reading, or layer text read whole at feed size,
@@ -59,13 +59,37 @@ public struct LegibilityCheck: MeasuringCoverCheck {
                 regions.append(Region(element: e, full: truth, feed: feedWords, confidence: e.confidence))
                 continue
             }
-            let read = try await Self.read({ try Self.cut(full, $0) }, box: e.box, scale: min(1, Self.readingXHeight / max(xHeight, 1)),
-                                           models: models, cut: cut)
+            let read = try await Self.read({ try Self.cut(full, $0) }, box: e.box, lines: lines,
+                                           scale: min(1, Self.readingXHeight / max(xHeight, 1)), models: models, cut: cut)
             regions.append(Region(element: e, full: Self.words(read),
                                   feed: feedWords, confidence: read.isEmpty ? 0 : read.map(\.confidence).reduce(0, +) / Double(read.count),
                                   readAtFull: true))
         }
         return Self.judge(regions, input: input, lowConfidence: cut)
+    }
+
+    /// An element's lines from layer data, as boxes to read one by one (nil when it has none).
+    static func lines(of e: CoverElement) -> [Box]? {
+        guard let lines = e.lines?.filter({ $0.w > 0 && $0.h > 0 }), !lines.isEmpty else { return nil }
+        return lines
+    }
+
+    /// `box` in a picture scaled by `f`, rounded out by a pixel.
+    static func scaled(_ box: Box, by f: Double) -> Box {
+        Box(x: Int(Double(box.x) * f), y: Int(Double(box.y) * f),
+            w: Int((Double(box.w) * f).rounded(.up)) + 1, h: Int((Double(box.h) * f).rounded(.up)) + 1)
+    }
+
+    /// Reads `box` as a block of text; where that reads nothing sure and layer data gives the text's
+    /// `lines`, each line is read again as a line with no search for lines (Tesseract's search drops
+    /// some lines whole: Noto Sans Arabic from about 28 px up), and the surer reading stands.
+    static func read(_ region: (Box) throws -> Image?, box: Box, lines: [Box]?, scale: Double, models: [String],
+                     cut: Double) async throws -> [RecognizedLine] {
+        let block = try await read(region, box: box, layout: .block, scale: scale, models: models, cut: cut)
+        guard sureness(block) < cut, let lines else { return block }
+        var byLine: [RecognizedLine] = []
+        for line in lines { byLine += try await read(region, box: line, layout: .rawLine, scale: scale, models: models, cut: cut) }
+        return sureness(byLine) > sureness(block) ? byLine : block
     }
 
     /// The normalised words of a reading (empty ones, punctuation alone, dropped).
@@ -83,7 +107,7 @@ public struct LegibilityCheck: MeasuringCoverCheck {
     /// `scale`, as one block of text: with an eighth of its height of the cover around it; when that
     /// reads nothing sure, again framed in its own background grey (`ReadingPatch`), and the surer of
     /// the two readings stands.
-    static func read(_ region: (Box) throws -> Image?, box: Box, scale: Double, models: [String],
+    static func read(_ region: (Box) throws -> Image?, box: Box, layout: PageLayout, scale: Double, models: [String],
                      cut: Double) async throws -> [RecognizedLine] {
         func grey(_ margin: Int) throws -> GreyPixels? {
             let b = Box(x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin)
@@ -93,12 +117,12 @@ public struct LegibilityCheck: MeasuringCoverCheck {
         }
         let pad = max(2, box.h / 8)
         guard let wide = try grey(pad) else { return [] }
-        let first = try await RecognizerPool.shared.read(wide, models: models, layout: .block, invertBelow: cut, darkInkFirst: true)
+        let first = try await RecognizerPool.shared.read(wide, models: models, layout: layout, invertBelow: cut, darkInkFirst: true)
         guard sureness(first) < cut, let tight = try grey(max(1, box.h / 10)) else { return first }
         let patch = ReadingPatch(framing: tight.bytes, width: tight.width, height: tight.height,
                                  frame: Int((Double(pad) * scale).rounded(.up)))
         let second = try await RecognizerPool.shared.read(GreyPixels(bytes: patch.bytes, width: patch.width, height: patch.height),
-                                                          models: models, layout: .block, invertBelow: cut, darkInkFirst: true)
+                                                          models: models, layout: layout, invertBelow: cut, darkInkFirst: true)
         return sureness(second) > sureness(first) ? second : first
     }
 

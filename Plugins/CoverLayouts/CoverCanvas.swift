@@ -157,9 +157,12 @@ final class CoverCanvas {
         let tx = box.x + (box.w - glyphs.width) / 2 + (s.shape == "ribbon" ? (rtl ? h / 6 : -h / 6) : 0)
         let ty = box.y + (box.h - glyphs.height) / 2
         image = try flattened(image.compositeRegion(painted, x: tx, y: ty))
+        // A one-line label's line is its glyphs (the checks read it there, inside the badge's shape).
+        let line = fitted.lines == 1 ? [Box(x: tx, y: ty, w: glyphs.width, h: glyphs.height)] : nil
         layers.append(CoverLayer(kind: kind, role: role, box: box, slot: box, text: fitted.text, font_px: Double(fitted.fontPx),
                                  font: fitted.font, color: ink.hex, background: fill.hex,
-                                 contrast: (ink.contrast(with: fill) * 100).rounded() / 100, direction: request.locale.direction))
+                                 contrast: (ink.contrast(with: fill) * 100).rounded() / 100, direction: request.locale.direction,
+                                 lines: line))
         return box
     }
 

@@ -86,6 +86,10 @@ public enum PageLayout: Sendable {
     case block
     /// A single line.
     case line
+    /// A single line read as it is, with no search for lines first: where the line is known (a cover's
+    /// own layer data). Tesseract's line search drops some lines whole, Noto Sans Arabic from about
+    /// 28 px up among them, which it then reads in this mode.
+    case rawLine
 }
 
 /// Why text could not be read: the library's message and what to do.

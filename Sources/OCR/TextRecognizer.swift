@@ -57,6 +57,7 @@ public final class TextRecognizer: @unchecked Sendable {
         case .sparse: PSM_SPARSE_TEXT
         case .block: PSM_SINGLE_BLOCK
         case .line: PSM_SINGLE_LINE
+        case .rawLine: PSM_RAW_LINE
         }
     }
 }

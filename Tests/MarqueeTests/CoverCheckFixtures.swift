@@ -28,13 +28,16 @@ struct CheckFixture {
     /// `font` is a Pango family and style ("DejaVu Serif Bold"); Noto Sans (Bold) when nil.
     @discardableResult
     mutating func text(_ text: String, x: Int, y: Int, px: Int, colour: String = "#000000", role: String = "title",
-                       kind: String = "text", bold: Bool = true, width: Int? = nil, font: String? = nil) throws -> Box {
+                       kind: String = "text", bold: Bool = true, width: Int? = nil, font: String? = nil,
+                       lines: Bool = false) throws -> Box {
         let markup = "<span foreground=\"\(colour)\">\(Markup.escape(text))</span>"
         let family = font ?? "Noto Sans\(bold ? " Bold" : "")"
         let rendered = try Image.text(markup, font: "\(family) \(px)", width: width, dpi: 72).image
         image = try image.compositeRegion(rendered, x: x, y: y)
         let box = Box(x: x, y: y, w: rendered.width, h: rendered.height)
-        layers.append(CoverLayer(kind: kind, role: role, box: box, text: text, font_px: Double(px), color: colour))
+        // `lines`: the box recorded as the text's one line too, as the composer records its text layers.
+        layers.append(CoverLayer(kind: kind, role: role, box: box, text: text, font_px: Double(px), color: colour,
+                                 lines: lines ? [box] : nil))
         return box
     }
 
