@@ -110,10 +110,11 @@ extension CoverCanvas {
         return Box(x: slot.x, y: top, w: slot.w, h: slot.maxY - top)
     }
 
-    /// The space under text block or badge `a` (of `px` px) before the next block: the gap between its
-    /// own lines' ink and a third of its size more.
+    /// The space under text block or badge `a` (of `px` px) before the next block: the gap between a
+    /// text block's own lines' ink (a badge's shape is what shows, not its label's lines) and a third
+    /// of its size more.
     static func blockGap(_ a: CoverLayer, px: Double, gap: Int) -> Int {
-        let lines = a.lines ?? []
+        let lines = a.kind == "text" ? a.lines ?? [] : []
         let lineGap = zip(lines.dropFirst(), lines).map { $0.y - $1.maxY }.max() ?? 0
         return max(gap / 2, lineGap + Int((px / 3).rounded(.up)))
     }

@@ -157,8 +157,11 @@ final class CoverCanvas {
         let tx = box.x + (box.w - glyphs.width) / 2 + (s.shape == "ribbon" ? (rtl ? h / 6 : -h / 6) : 0)
         let ty = box.y + (box.h - glyphs.height) / 2
         image = try flattened(image.compositeRegion(painted, x: tx, y: ty))
-        // A one-line label's line is its glyphs (the checks read it there, inside the badge's shape).
-        let line = fitted.lines == 1 ? [Box(x: tx, y: ty, w: glyphs.width, h: glyphs.height)] : nil
+        // Where its label's lines stand, inside the badge's shape (the checks read them there): the
+        // glyphs whole for one line, each line's ink for two.
+        let line = fitted.lines < 2 || evenHeight || fitted.lineBoxes.count != fitted.lines
+            ? [Box(x: tx, y: ty, w: glyphs.width, h: glyphs.height)]
+            : fitted.lineBoxes.map { Box(x: tx + $0.x, y: ty + $0.y, w: $0.width, h: $0.height) }
         layers.append(CoverLayer(kind: kind, role: role, box: box, slot: box, text: fitted.text, font_px: Double(fitted.fontPx),
                                  font: fitted.font, color: ink.hex, background: fill.hex,
                                  contrast: (ink.contrast(with: fill) * 100).rounded() / 100, direction: request.locale.direction,
