@@ -105,7 +105,9 @@ public enum CoverCheckRun {
         // tallest alone is often a short badge word (a LIVE badge in Thai or Arabic script is taller than the title).
         // A box taller than wide is one or two glyphs, or texture read as letters (a round badge): not a title.
         func weight(_ b: Box) -> Double { (b.w >= b.h ? 1 : 0.001) * Double(b.h) * Double(b.h) * Double(b.w) }
-        let title = lines.indices.max { weight(lines[$0].box) < weight(lines[$1].box) }
+        // A price or a percentage is not a title: lines with words (`TitleGuess`) come first.
+        let worded = lines.indices.filter { TitleGuess.hasWords(lines[$0].text) }
+        let title = (worded.isEmpty ? Array(lines.indices) : worded).max { weight(lines[$0].box) < weight(lines[$1].box) }
         let layers = lines.enumerated().map { i, l in CoverLayer(kind: "text", role: i == title ? "title" : "text", box: l.box, text: l.text) }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: cover.path)[.size] as? NSNumber)?.intValue ?? 0
         let stem = ((cover.name as NSString).deletingPathExtension)
