@@ -144,9 +144,13 @@ public struct LegibilityCheck: MeasuringCoverCheck {
                                          "feed_words_read_share": share, "feed_words_read_min_share": minShare,
                                          "full_size_reads": Double(regions.filter(\.readAtFull).count)]
         for r in regions where (r.confidence ?? 100) < lowConfidence {
+            // Text set at a clear contrast (layer data) is not what "stylised or low-contrast" suspects.
+            let set = r.element.layer.flatMap { input.cover.layers[safe: $0]?.contrast }.flatMap { $0 >= 4.5 ? $0 : nil }
+            let why = set.map { String(format: "though it is set at %.1f:1 contrast: OCR is unsure of some faces and scripts, of short codes and of words it does not know", $0) }
+                ?? "stylised or low-contrast text"
             findings.append(Finding(check: "legibility", severity: .warning,
-                                    message: String(format: "%@ reads with low confidence even at full size (%.0f/100): stylised or low-contrast text; judge it by eye",
-                                                    r.element.name, r.confidence ?? 0),
+                                    message: String(format: "%@ reads with low confidence even at full size (%.0f/100), %@; judge it by eye",
+                                                    r.element.name, r.confidence ?? 0, why),
                                     layer: r.element.layer, box: r.element.box, figures: ["ocr_confidence": r.confidence ?? 0]))
         }
         if let t = title, let r = regions.first(where: { $0.element.layer == t.layer }) {
