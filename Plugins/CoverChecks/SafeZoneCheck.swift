@@ -40,14 +40,21 @@ public struct SafeZoneCheck: MeasuringCoverCheck {
                 let depth = zone.name == "top" || zone.name == "bottom" ? o.h : o.w
                 guard depth > tolerance else { continue }
                 worst = max(worst, depth)
-                findings.append(Finding(check: "safe-zone", severity: .error,
-                                        message: "\(e.name) reaches \(depth) px into the \(zone.name) UI zone of \(input.platform.display_name) (\(o.area) px² hidden under buttons or captions); move it \(depth) px \(Self.away(zone.name))",
+                let unsure = depth <= input.boxUncertainty
+                findings.append(Finding(check: "safe-zone", severity: unsure ? .warning : .error,
+                                        message: "\(e.name) reaches \(depth) px into the \(zone.name) UI zone of \(input.platform.display_name) (\(o.area) px² hidden under buttons or captions); move it \(depth) px \(Self.away(zone.name))"
+                                            + (unsure ? Self.unsure(input) : ""),
                                         layer: e.layer, box: e.box, figures: ["overlap_px": Double(depth), "overlap_area_px2": Double(o.area)]))
             }
         }
         return CheckOutcome(check: "safe-zone", findings: findings,
                             figures: ["overlaps": Double(findings.count), "max_overlap_px": Double(worst), "box_tolerance_px": Double(tolerance)],
                             passed: "no text, price or badge under the platform's UI zones")
+    }
+
+    /// Said of a geometric finding on a detected box that is within detection's reach past the ink.
+    static func unsure(_ input: CoverCheckInput) -> String {
+        "; a detected box, which can reach \(input.boxUncertainty) px past the letters: look at it, or check with covers.json"
     }
 
     static func away(_ zone: String) -> String {

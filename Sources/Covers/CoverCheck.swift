@@ -71,6 +71,10 @@ public struct CoverCheckInput: Codable, Sendable {
 
     /// How many pixels the text boxes can be off: 0 for layer data (exact), detection's precision otherwise.
     public var boxTolerance: Int { textDetected ? TextDetection.boxTolerance(width: cover.width, height: cover.height) : 0 }
+
+    /// Up to how many pixels past a line a detected box can reach (0 for layer data): a geometric
+    /// finding within this is a warning to look at, not a failure.
+    public var boxUncertainty: Int { textDetected ? TextDetection.boxUncertainty(width: cover.width, height: cover.height) : 0 }
 }
 
 /// A `cover-check` plugin: inspects one finished cover and reports findings.

@@ -30,6 +30,14 @@ public enum TextDetection {
         Int((Double(max(width, height)) / readingSide).rounded(.up))
     }
 
+    /// How far a detected box can reach past the ink it stands for where Tesseract takes a badge's
+    /// rounded end for a letter or draws an Arabic or Thai word wide: 8 px on a 1920 px long side
+    /// (the demo's covers checked as plain images, against their layer data, session 15: boxes 3-8 px
+    /// into UI zones their layers keep out of), scaled with the cover.
+    public static func boxUncertainty(width: Int, height: Int) -> Int {
+        Int((Double(max(width, height)) * 8 / 1920).rounded(.up))
+    }
+
     public static func detect(_ image: Image, locale: String) async throws -> [RecognizedLine] {
         try await read(try prepare(image), locale: locale)
     }
