@@ -39,20 +39,23 @@ import Testing
     }
 
     /// A detected title 1 px into TikTok's right UI zone is within detection's precision (2 px for a
-    /// 1080x1920 cover read at 1280 px); 3 px is not; layer data is exact, so 1 px fails.
+    /// 1080x1920 cover read at 1280 px) and passes; 3 px is within detection's reach past the letters
+    /// (8 px) and warns; 9 px fails; layer data is exact, so 1 px fails.
     @Test func safeZoneOverlapsWithinDetectionPrecisionPass() async throws {
         let dir = try TestSupport.tempDir("detected-zone")
         defer { try? FileManager.default.removeItem(at: dir) }
         let f = try CheckFixture(platform: "tiktok")
         let right = f.platform.canvas.width - f.platform.safe_zone.right
         #expect(TextDetection.boxTolerance(width: 1080, height: 1920) == 2)
-        for (depth, source, fails) in [(1, "detection", false), (2, "detection", false), (3, "detection", true), (1, nil, true)] {
+        let cases: [(Int, String?, Verdict)] = [(1, "detection", .pass), (2, "detection", .pass), (3, "detection", .warn),
+                                                (8, "detection", .warn), (9, "detection", .fail), (1, nil, .fail)]
+        for (depth, source, expected) in cases {
             var g = f
             g.layers = [CoverLayer(kind: "text", role: "title", box: Box(x: right - 400 + depth, y: 600, w: 400, h: 80), text: "Title")]
             var input = try g.write(dir, "zone-\(depth)-\(source ?? "layers")")
             input.text_source = source
             let outcome = try await CheckFixture.verdict(SafeZoneCheck(), input)
-            #expect((outcome.verdict == .fail) == fails, "\(depth) px in, \(source ?? "layers"): \(outcome.verdict) \(outcome.reason)")
+            #expect(outcome.verdict == expected, "\(depth) px in, \(source ?? "layers"): \(outcome.verdict) \(outcome.reason)")
         }
     }
 }
