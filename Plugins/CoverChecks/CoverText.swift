@@ -50,6 +50,18 @@ extension CoverCheckInput {
         return texts.first { $0.role == "title" } ?? texts.max { $0.box.h < $1.box.h }
     }
 
+    /// A geometric finding `px` pixels past its limit (into a UI zone, short of the edge margin): none
+    /// within the boxes' precision (`boxTolerance`), a warning within a detected box's reach past its
+    /// letters (`boxUncertainty`), an error beyond; layer data is exact, so any pixel is an error.
+    func boxSeverity(past px: Int) -> Finding.Severity? {
+        px <= boxTolerance ? nil : px <= boxUncertainty ? .warning : .error
+    }
+
+    /// What a warning from `boxSeverity` adds to its message.
+    var detectedBoxNote: String {
+        "; a detected box, which can reach \(boxUncertainty) px past the letters: look at it, or check with covers.json"
+    }
+
     /// Feed pixels per canvas pixel.
     var feedScale: Double { Double(platform.feed_size.width) / Double(max(cover.width, 1)) }
 

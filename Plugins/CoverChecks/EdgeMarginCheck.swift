@@ -20,14 +20,13 @@ public struct EdgeMarginCheck: MeasuringCoverCheck {
             let gaps = [("left", e.box.x), ("top", e.box.y), ("right", c.maxX - e.box.maxX), ("bottom", c.maxY - e.box.maxY)]
             nearest = min(nearest, gaps.map(\.1).min() ?? Int.max)
             // A detected box short of the margin by its own precision is measurement, not a cover at the edge.
-            let short = gaps.filter { $0.1 < margin - input.boxTolerance }
-            guard !short.isEmpty else { continue }
+            let short = gaps.filter { input.boxSeverity(past: margin - $0.1) != nil }
+            guard let nearestShort = short.map(\.1).min(), let severity = input.boxSeverity(past: margin - nearestShort) else { continue }
             let said = short.map { "\(max($0.1, 0)) px from the \($0.0) edge" }.joined(separator: " and ")
-            let unsure = short.allSatisfy { margin - $0.1 <= input.boxUncertainty }
-            findings.append(Finding(check: "edge-margin", severity: unsure ? .warning : .error,
-                                    message: "\(e.name) is \(said); keep at least \(margin) px" + (unsure ? SafeZoneCheck.unsure(input) : ""),
+            findings.append(Finding(check: "edge-margin", severity: severity,
+                                    message: "\(e.name) is \(said); keep at least \(margin) px" + (severity == .warning ? input.detectedBoxNote : ""),
                                     layer: e.layer, box: e.box,
-                                    figures: ["edge_gap_px": Double(short.map(\.1).min() ?? 0), "margin_px": Double(margin)]))
+                                    figures: ["edge_gap_px": Double(nearestShort), "margin_px": Double(margin)]))
         }
         var figures: [String: Double] = ["margin_px": Double(margin)]
         if nearest != Int.max { figures["nearest_edge_gap_px"] = Double(nearest) }

@@ -144,8 +144,9 @@ public struct LegibilityCheck: MeasuringCoverCheck {
                                          "feed_words_read_share": share, "feed_words_read_min_share": minShare,
                                          "full_size_reads": Double(regions.filter(\.readAtFull).count)]
         for r in regions where (r.confidence ?? 100) < lowConfidence {
-            // Text set at a clear contrast (layer data) is not what "stylised or low-contrast" suspects.
-            let set = r.element.layer.flatMap { input.cover.layers[safe: $0]?.contrast }.flatMap { $0 >= 4.5 ? $0 : nil }
+            // Text set at the platform's contrast or more (layer data) is not what "stylised or low-contrast" suspects.
+            let set = r.element.layer.flatMap { input.cover.layers[safe: $0]?.contrast }
+                .flatMap { $0 >= input.platform.thresholds.contrastMin ? $0 : nil }
             let why = set.map { String(format: "though it is set at %.1f:1 contrast: OCR is unsure of some faces and scripts, of short codes and of words it does not know", $0) }
                 ?? "stylised or low-contrast text"
             findings.append(Finding(check: "legibility", severity: .warning,

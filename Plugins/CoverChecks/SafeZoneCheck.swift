@@ -31,30 +31,23 @@ public struct SafeZoneCheck: MeasuringCoverCheck {
         let zones = Self.zones(input.cover, extra: m)
         var findings: [Finding] = []
         var worst = 0
-        // An overlap within the boxes' precision (detection's) is measurement, not a cover that reaches under the buttons.
-        let tolerance = input.boxTolerance
         for e in input.guardedElements {
             for zone in zones {
                 let o = e.box.intersection(zone.box)
                 guard o.area > 0 else { continue }
                 let depth = zone.name == "top" || zone.name == "bottom" ? o.h : o.w
-                guard depth > tolerance else { continue }
+                // An overlap within the boxes' precision (detection's) is measurement, not a cover that reaches under the buttons.
+                guard let severity = input.boxSeverity(past: depth) else { continue }
                 worst = max(worst, depth)
-                let unsure = depth <= input.boxUncertainty
-                findings.append(Finding(check: "safe-zone", severity: unsure ? .warning : .error,
+                findings.append(Finding(check: "safe-zone", severity: severity,
                                         message: "\(e.name) reaches \(depth) px into the \(zone.name) UI zone of \(input.platform.display_name) (\(o.area) px² hidden under buttons or captions); move it \(depth) px \(Self.away(zone.name))"
-                                            + (unsure ? Self.unsure(input) : ""),
+                                            + (severity == .warning ? input.detectedBoxNote : ""),
                                         layer: e.layer, box: e.box, figures: ["overlap_px": Double(depth), "overlap_area_px2": Double(o.area)]))
             }
         }
         return CheckOutcome(check: "safe-zone", findings: findings,
-                            figures: ["overlaps": Double(findings.count), "max_overlap_px": Double(worst), "box_tolerance_px": Double(tolerance)],
+                            figures: ["overlaps": Double(findings.count), "max_overlap_px": Double(worst), "box_tolerance_px": Double(input.boxTolerance)],
                             passed: "no text, price or badge under the platform's UI zones")
-    }
-
-    /// Said of a geometric finding on a detected box that is within detection's reach past the ink.
-    static func unsure(_ input: CoverCheckInput) -> String {
-        "; a detected box, which can reach \(input.boxUncertainty) px past the letters: look at it, or check with covers.json"
     }
 
     static func away(_ zone: String) -> String {
