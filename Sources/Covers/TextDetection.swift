@@ -66,7 +66,7 @@ public enum TextDetection {
     }
 
     /// The letters and digits of a word (what tells text from texture and a sure reading from a guess).
-    static func letters(_ w: RecognizedWord) -> Int { w.text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.count }
+    static func letters(_ w: RecognizedWord) -> Int { w.letters }
 
     /// The line with each word's box cut to its ink and texture words dropped; its box the union of
     /// its words' and its confidence their mean. Nil when no word is left.

@@ -12,7 +12,7 @@ enum UnsureReading {
     static func note(_ r: TextReading) -> String {
         let others = r.tried.filter { $0 != r.locale }
         let also = others.isEmpty ? "" : "; also tried \(others.map { "\($0) (\(OCRLanguages.models(forLocale: $0).joined(separator: "+")))" }.joined(separator: ", "))"
-        return "text read by OCR with \(r.models.joined(separator: "+")) (locale \(r.locale))\(also)"
+        return "text read by OCR with \(r.models.joined(separator: "+")) (locale \(r.locale)\(r.why.map { ", \($0)" } ?? ""))\(also)"
     }
 
     /// The outcomes with errors on unsure lines made warnings, and a `text-detection` warning when

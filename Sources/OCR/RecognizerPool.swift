@@ -56,12 +56,14 @@ public final class RecognizerPool: Sendable {
         }
     }
 
-    /// Lines of both reads; where two overlap, the more confident one.
+    /// Lines of both reads; where lines overlap, the reading with more text read surely (`weight`):
+    /// a line of two sure letters read on the negative of a dark title does not replace the title's
+    /// fifteen letters read a little less surely on the picture as given.
     static func merge(_ a: [RecognizedLine], _ b: [RecognizedLine]) -> [RecognizedLine] {
         var kept = a
         for line in b {
             let rivals = kept.indices.filter { kept[$0].box.intersects(line.box) }
-            guard rivals.allSatisfy({ kept[$0].confidence < line.confidence }) else { continue }
+            guard rivals.isEmpty || line.weight > rivals.reduce(0, { $0 + kept[$1].weight }) else { continue }
             for i in rivals.reversed() { kept.remove(at: i) }
             kept.append(line)
         }
