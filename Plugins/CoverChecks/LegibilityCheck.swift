@@ -48,7 +48,9 @@ public struct LegibilityCheck: MeasuringCoverCheck {
         for e in input.textElements {
             let xHeight = measured.filter { $0.element.layer == e.layer }.map(\.xHeight).min() ?? Double(e.box.h) / 2
             let f = Double(feedSize.width) / Double(full.width)
-            let lines = Self.lines(of: e)
+            // A detected text is one line as OCR found it: where its block reading is unsure it is read
+            // again as a raw line, as layer data's lines are.
+            let lines = Self.lines(of: e) ?? (input.textDetected ? [e.box] : nil)
             let enlarge = min(8, max(2, Self.readingXHeight / max(xHeight * f, 1)))
             let feedWords = Self.words(try await Self.read(feed, box: Self.scaled(e.box, by: f), lines: lines?.map { Self.scaled($0, by: f) },
                                                            scale: enlarge, models: models, cut: cut))

@@ -48,4 +48,32 @@ import Testing
         let asLine = try await words(.rawLine)
         #expect(asLine.contains("قميص") && asLine.contains("كتان"), "\(asLine)")
     }
+
+    /// The same title in a plain image (no layer data): detection finds it as one line, and where the
+    /// feed-size block reading is unsure that line is read again as a raw line (session 16: the demo's
+    /// TikTok Arabic title “قميص كتان صيفي” failed as "cannot be read at feed size", reading “al ته”).
+    @Test(arguments: [("youtube-thumbnail", 88), ("youtube-thumbnail", 64), ("tiktok", 64), ("tiktok", 48)])
+    func aDetectedArabicTitleIsReadAsALine(platform: String, px: Int) throws {
+        let dir = try TestSupport.tempDir("legibility-detected-line")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var f = try CheckFixture(platform: platform, background: [234, 218, 213])
+        try f.text("قميص كتان صيفي", x: 120, y: 300, px: px, colour: "#111111", role: "title", font: "Noto Sans Arabic Bold")
+        let input = try f.write(dir, "arabic-plain-\(platform)-\(px)")
+        let run = try TestSupport.run(["covers", "check", "--platform", platform, "--layers", "none", "--locale", "ar",
+                                       "--checks", "legibility", "--json", "--out", dir.appendingPathComponent("out").path, input.image_path])
+        struct Doc: Decodable {
+            struct Cover: Decodable {
+                struct Check: Decodable { let check: String; let verdict: String; let findings: [Finding] }
+                struct Text: Decodable { let text: String; let role: String }
+                let checks: [Check]; let texts: [Text]
+            }
+            let covers: [Cover]
+        }
+        let cover = try #require(try JSONDecoder().decode(Doc.self, from: Data(run.stdout.utf8)).covers.first, "\(run.stderr)")
+        #expect(cover.texts.contains { $0.role == "title" && $0.text.contains("كتان") }, "detection read the title: \(cover.texts.map(\.text))")
+        let legibility = try #require(cover.checks.first { $0.check == "legibility" })
+        let messages = legibility.findings.map(\.message)
+        #expect(!messages.contains { $0.contains("cannot be read at feed size") }, "\(platform): \(messages)")
+        #expect(legibility.verdict == "pass", "\(platform): \(messages)")
+    }
 }
