@@ -48,7 +48,11 @@ import Testing
         let asLine = try await words(.rawLine)
         #expect(asLine.contains("قميص") && asLine.contains("كتان"), "\(asLine)")
     }
+}
 
+/// Detection finds a plain image's text line by line, so the same reading applies to it (the real
+/// `marquee` binary: this suite is left to `make test`).
+@Suite struct LegibilityDetectedLineTests {
     /// The same title in a plain image (no layer data): detection finds it as one line, and where the
     /// feed-size block reading is unsure that line is read again as a raw line (session 16: the demo's
     /// TikTok Arabic title “قميص كتان صيفي” failed as "cannot be read at feed size", reading “al ته”).
