@@ -48,7 +48,7 @@ enum ScriptEvidence {
             WritingScript.of(locale: readings[i].locale).map { (i, $0, weight(of: readings[i].lines, script: $0, latin: latin)) }
         }
         if let best = scripted.max(by: { $0.2 < $1.2 }), best.2 >= minimum {
-            return (best.0, String(format: "chosen for the %@ letters it read surely (weight %.1f)", best.1.name, best.2))
+            return (best.0, String(format: "chosen for the %@ letters it read surely, weight %.1f", best.1.name, best.2))
         }
         let pool = readings.indices.filter { WritingScript.of(locale: readings[$0].locale) == nil }
         let candidates = pool.isEmpty ? Array(readings.indices) : pool
