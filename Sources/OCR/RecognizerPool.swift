@@ -56,14 +56,16 @@ public final class RecognizerPool: Sendable {
         }
     }
 
-    /// Lines of both reads; where lines overlap, the reading with more text read surely (`weight`):
-    /// a line of two sure letters read on the negative of a dark title does not replace the title's
-    /// fifteen letters read a little less surely on the picture as given.
+    /// Lines of both reads; a line of `b` replaces the lines of `a` it overlaps only if it is more
+    /// confident than each of them and holds more text read surely (`weight`) than they do together:
+    /// two sure letters read on the negative of a dark title do not replace the title's fourteen read a
+    /// little less surely, and a longer, less sure line glued to texture does not replace a tight one.
     static func merge(_ a: [RecognizedLine], _ b: [RecognizedLine]) -> [RecognizedLine] {
         var kept = a
         for line in b {
             let rivals = kept.indices.filter { kept[$0].box.intersects(line.box) }
-            guard rivals.isEmpty || line.weight > rivals.reduce(0, { $0 + kept[$1].weight }) else { continue }
+            guard rivals.allSatisfy({ kept[$0].confidence < line.confidence }),
+                  rivals.isEmpty || line.weight > rivals.reduce(0, { $0 + kept[$1].weight }) else { continue }
             for i in rivals.reversed() { kept.remove(at: i) }
             kept.append(line)
         }

@@ -28,6 +28,12 @@ import Imaging
         // The same text read more surely on the negative replaces the reading as given.
         let surer = Self.line(title.words.map { var w = $0; w.confidence = 97; return w })
         #expect(RecognizerPool.merge([title], [surer]) == [surer])
+        // A longer line read less surely (texture glued to the letters) does not replace a surer one,
+        // though it holds more letters.
+        let sure = Self.line([Self.word("Eye", 90, x: 10, w: 60), Self.word("Care", 90, x: 80, w: 80), Self.word("Week", 90, x: 170, w: 90)])
+        let glued = Self.line([Self.word("Eye", 85, x: 10, w: 60), Self.word("Care", 85, x: 80, w: 80), Self.word("Weekfree", 85, x: 170, w: 200)])
+        #expect(glued.weight > sure.weight)
+        #expect(RecognizerPool.merge([sure], [glued]) == [sure])
         // A line where the first reading found nothing is added.
         let elsewhere = Self.line([Self.word("LIVE", 90, x: 10, w: 80, y: 400)])
         #expect(RecognizerPool.merge([title], [elsewhere]).count == 2)
