@@ -43,6 +43,7 @@ enum ScriptEvidence {
     /// Latin-script locales (all readings when there is none) are compared by `TextDetection.score`:
     /// the first stands unless another finds a tenth more.
     static func choose(_ readings: [(locale: String, lines: [RecognizedLine])]) -> (index: Int, why: String?) {
+        guard readings.count > 1 else { return (0, nil) }   // one locale given: nothing to choose
         let latin = latinWords(readings.map(\.lines))
         let scripted = readings.indices.compactMap { i -> (Int, WritingScript, Double)? in
             WritingScript.of(locale: readings[i].locale).map { (i, $0, weight(of: readings[i].lines, script: $0, latin: latin)) }
