@@ -57,9 +57,9 @@ extension CoverCheckInput {
         px <= boxTolerance ? nil : px <= boxUncertainty ? .warning : .error
     }
 
-    /// What a warning from `boxSeverity` adds to its message.
-    var detectedBoxNote: String {
-        "; a detected box, which can reach \(boxUncertainty) px past the letters: look at it, or check with covers.json"
+    /// What a finding of `severity` from `boxSeverity` adds to its message: why a warning is one.
+    func boxNote(_ severity: Finding.Severity) -> String {
+        severity == .warning ? "; a detected box, which can reach \(boxUncertainty) px past the letters: look at it, or check with covers.json" : ""
     }
 
     /// Feed pixels per canvas pixel.

@@ -24,7 +24,7 @@ public struct EdgeMarginCheck: MeasuringCoverCheck {
             guard let nearestShort = short.map(\.1).min(), let severity = input.boxSeverity(past: margin - nearestShort) else { continue }
             let said = short.map { "\(max($0.1, 0)) px from the \($0.0) edge" }.joined(separator: " and ")
             findings.append(Finding(check: "edge-margin", severity: severity,
-                                    message: "\(e.name) is \(said); keep at least \(margin) px" + (severity == .warning ? input.detectedBoxNote : ""),
+                                    message: "\(e.name) is \(said); keep at least \(margin) px" + input.boxNote(severity),
                                     layer: e.layer, box: e.box,
                                     figures: ["edge_gap_px": Double(nearestShort), "margin_px": Double(margin)]))
         }

@@ -41,7 +41,7 @@ public struct SafeZoneCheck: MeasuringCoverCheck {
                 worst = max(worst, depth)
                 findings.append(Finding(check: "safe-zone", severity: severity,
                                         message: "\(e.name) reaches \(depth) px into the \(zone.name) UI zone of \(input.platform.display_name) (\(o.area) px² hidden under buttons or captions); move it \(depth) px \(Self.away(zone.name))"
-                                            + (severity == .warning ? input.detectedBoxNote : ""),
+                                            + input.boxNote(severity),
                                         layer: e.layer, box: e.box, figures: ["overlap_px": Double(depth), "overlap_area_px2": Double(o.area)]))
             }
         }

@@ -65,9 +65,6 @@ public enum TextDetection {
         return raw.compactMap { inked($0, grey: p.grey, width: p.width, height: p.height) }.filter(isText)
     }
 
-    /// The letters and digits of a word (what tells text from texture and a sure reading from a guess).
-    static func letters(_ w: RecognizedWord) -> Int { w.letters }
-
     /// The line with each word's box cut to its ink and texture words dropped; its box the union of
     /// its words' and its confidence their mean. Nil when no word is left.
     static func inked(_ line: RecognizedLine, grey: [UInt8], width: Int, height: Int) -> RecognizedLine? {
@@ -111,8 +108,8 @@ public enum TextDetection {
     /// too, whatever its words' lengths.
     static func isText(_ line: RecognizedLine) -> Bool {
         guard line.box.h >= 6 else { return false }
-        if line.confidence >= lowConfidence && line.words.map(letters).reduce(0, +) >= 3 { return true }
-        let real = line.words.filter { letters($0) >= 2 }
+        if line.confidence >= lowConfidence && line.words.map(\.letters).reduce(0, +) >= 3 { return true }
+        let real = line.words.filter { $0.letters >= 2 }
         guard !real.isEmpty else { return false }
         return line.confidence >= minConfidence || real.contains { $0.confidence >= lowConfidence }
     }

@@ -11,9 +11,13 @@ public enum OCRLanguages {
     /// The models that read a locale's covers: its own language, plus English (prices, brand names
     /// and `LIVE` badges are often Latin on any cover). Unknown languages read as English.
     public static func models(forLocale code: String) -> [String] {
-        let primary = code.split(separator: "-").first.map { $0.lowercased() } ?? "en"
-        let own = models[primary] ?? "eng"
+        let own = models[primaryLanguage(code)] ?? "eng"
         return own == "eng" ? ["eng"] : [own, "eng"]
+    }
+
+    /// A locale's BCP 47 primary language subtag, lowercased ("pt-BR" -> "pt").
+    static func primaryLanguage(_ code: String) -> String {
+        code.split(separator: "-").first.map { $0.lowercased() } ?? ""
     }
 
     /// Locales whose scripts English cannot read, tried when a cover's locale is not known and the

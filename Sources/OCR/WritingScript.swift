@@ -1,7 +1,7 @@
 /// The writing systems whose letters tell which language's models should read a cover. Latin is
 /// shared by English, Vietnamese, Indonesian, Portuguese and Spanish, so its letters tell nothing
 /// between them; every other script here belongs to one locale's models.
-public enum WritingScript: String, Sendable, CaseIterable {
+public enum WritingScript: Sendable {
     case latin, arabic, thai, han, kana
 
     /// The script of one Unicode scalar; nil for digits, punctuation, marks of no script and
@@ -24,7 +24,7 @@ public enum WritingScript: String, Sendable, CaseIterable {
 
     /// The script a locale's own model reads: nil for locales written in Latin letters (and unknown ones).
     public static func of(locale code: String) -> WritingScript? {
-        switch code.split(separator: "-").first.map({ $0.lowercased() }) ?? "" {
+        switch OCRLanguages.primaryLanguage(code) {
         case "ar": .arabic
         case "th": .thai
         case "zh": .han
