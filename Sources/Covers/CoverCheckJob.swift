@@ -51,6 +51,8 @@ public struct CoverCheckJob: Sendable {
     public let foundLayers: [String]
     /// The locales OCR reads covers without layer data with, in the order tried.
     public let ocrLocales: [String]
+    /// Every region's LIVE badge word (`labels.live`): a detected line that reads as one is a badge.
+    public let liveLabels: [String]
     public let outDir: URL?
 
     public var layersFile: String? { layersFiles.isEmpty ? nil : layersFiles.joined(separator: ", ") }
@@ -73,6 +75,7 @@ public struct CoverCheckJob: Sendable {
         }
         let region = try o.locale == nil ? o.region.map { name throws(MarqueeError) in try presets.region(name) } : nil
         ocrLocales = TextDetection.locales(given: o.locale, region: region)
+        liveLabels = Set(presets.regions.values.flatMap { $0.locales.compactMap { $0.labels["live"] } }).sorted()
         let plugins = try ResolvedPlugins(o.parameters, registry: registry)
         checks = try plugins.uses(CoverJob.names(o.checks), as: (any CoverCheck).self, kind: .coverCheck)
         outDir = try o.out.map { path throws(MarqueeError) in try CoverJob.outputFolder(path) }

@@ -106,9 +106,15 @@ public enum CoverCheckRun {
         // A box taller than wide is one or two glyphs, or texture read as letters (a round badge): not a title.
         func weight(_ b: Box) -> Double { (b.w >= b.h ? 1 : 0.001) * Double(b.h) * Double(b.h) * Double(b.w) }
         // A price or a percentage is not a title: lines with words (`TitleGuess`) come first.
-        let worded = lines.indices.filter { TitleGuess.hasWords(lines[$0].text) }
-        let title = (worded.isEmpty ? Array(lines.indices) : worded).max { weight(lines[$0].box) < weight(lines[$1].box) }
-        let layers = lines.enumerated().map { i, l in CoverLayer(kind: "text", role: i == title ? "title" : "text", box: l.box, text: l.text) }
+        // A LIVE badge is not a title either, however large.
+        let live = Set(lines.indices.filter { TitleGuess.isLiveBadge(lines[$0].text, labels: job.liveLabels) })
+        let worded = lines.indices.filter { !live.contains($0) && TitleGuess.hasWords(lines[$0].text) }
+        let candidates = worded.isEmpty ? lines.indices.filter { !live.contains($0) } : worded
+        let title = candidates.max { weight(lines[$0].box) < weight(lines[$1].box) }
+        let layers = lines.enumerated().map { i, l in
+            live.contains(i) ? CoverLayer(kind: "badge", role: "live", box: l.box, text: l.text)
+                : CoverLayer(kind: "text", role: i == title ? "title" : "text", box: l.box, text: l.text)
+        }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: cover.path)[.size] as? NSNumber)?.intValue ?? 0
         let stem = ((cover.name as NSString).deletingPathExtension)
         let record = CoverRecord(file: cover.name, product: stem, platform: platform.name, region: job.options.region ?? "", locale: reading.locale,

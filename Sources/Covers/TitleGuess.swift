@@ -1,3 +1,5 @@
+import Support
+
 /// Which detected line can be a cover's title, when no layer data names it.
 enum TitleGuess {
     /// Whether `text` reads as words rather than a price or a percentage: at least three letters (any
@@ -10,4 +12,22 @@ enum TitleGuess {
         }
         return letters >= 3 && letters >= 2 * digits
     }
+
+    /// Whether `text` is a LIVE badge's word in one of `labels` (the regions' `live` labels: "LIVE",
+    /// "ไลฟ์สด", "مباشر", "EN VIVO", …), allowing one stray letter where the badge's rounded end is read
+    /// as one ("แไลฟ์สด", "(LIVE"). Such a badge is often the largest text on a cover, never its title.
+    static func isLiveBadge(_ text: String, labels: [String]) -> Bool {
+        let read = letters(text)
+        guard !read.isEmpty else { return false }
+        return labels.contains { label in
+            let want = letters(label)
+            return read == want || (want.count >= 4 && editDistance(read, want) <= 1)
+        }
+    }
+
+    /// Lowercased letters and digits only.
+    static func letters(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
+    }
 }
+

@@ -30,7 +30,20 @@ public struct RecognizedLine: Sendable, Hashable, Codable {
         self.box = box; self.words = words; self.confidence = confidence; self.inverted = inverted
     }
 
-    public var text: String { words.map(\.text).joined(separator: " ") }
+    /// The words as one string. Tesseract splits unspaced scripts (Thai, Chinese, Japanese) into
+    /// letters or clusters, and sometimes a Thai vowel or tone mark into a "word" of its own: those
+    /// are joined again without a space where they stand closer than half the words' height
+    /// (a space in Thai separates phrases and is wider), so "ไ ล ฟ์ ส ด" reads "ไลฟ์สด" as written.
+    public var text: String {
+        guard var out = words.first?.text else { return "" }
+        let heights = words.map(\.box.h).sorted()
+        let closeGap = heights[heights.count / 2] / 2
+        for (before, word) in zip(words, words.dropFirst()) {
+            if !UnspacedText.continues(before, with: word, closeGap: closeGap) { out += " " }
+            out += word.text
+        }
+        return out
+    }
 
     /// How much text the line is, read how surely: its words' `weight`s.
     public var weight: Double { words.reduce(0) { $0 + $1.weight } }

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import OCR
 import OracleSupport
 
 /// The demo's covers that detection read in the wrong language (session 16), read again as plain images.
@@ -34,9 +33,9 @@ import OracleSupport
             let cover = try #require(doc.covers.first)
             #expect(cover.locale == locale, "\(file): read as \(cover.locale): \(cover.texts.map(\.text))")
             if locale == "th" {
-                // The title, ข้าวเหนียวมะม่วง: Tesseract splits unspaced Thai into letters.
-                let read = cover.texts.map { String(String.UnicodeScalarView($0.text.unicodeScalars.filter { WritingScript.of($0) == .thai })) }
-                #expect(read.contains { $0.contains("ข้าวเหนียวมะม่วง") }, "\(read.map { Array($0.unicodeScalars) })")
+                // The title, ข้าวเหนียวมะม่วง, reported as written: Tesseract splits unspaced Thai into
+                // letters and reads some marks apart, and the report joins them again (session 17).
+                #expect(cover.texts.contains { $0.text.contains("ข้าวเหนียวมะม่วง") }, "\(cover.texts.map(\.text))")
             }
         }
     }

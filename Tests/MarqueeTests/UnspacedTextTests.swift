@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import Presets
+@testable import OCR
+@testable import Covers
+@testable import CoverChecks
+
+/// Text in scripts written without spaces (Thai, Chinese, Japanese) as detection reports and matches
+/// it, and LIVE badges told from titles (session 17: the demo's Thai covers checked as plain images
+/// were reported as "เส ื อ ล ิ น ิ น ฤดู ร ้ อ น", and a Thai LIVE badge was taken for the title).
+@Suite struct UnspacedTextTests {
+    /// Words of one line as Tesseract returns them, `gap` px apart, 40 px tall.
+    static func line(_ texts: [String], gap: Int = 4, width: Int = 30) -> RecognizedLine {
+        var x = 10
+        let words = texts.map { t in
+            defer { x += width + gap }
+            return RecognizedWord(text: t, box: Box(x: x, y: 100, w: width, h: 40), confidence: 93)
+        }
+        return RecognizedLine(box: Box(x: 10, y: 100, w: x - 10, h: 40), words: words, confidence: 93)
+    }
+
+    @Test func thaiLettersAndMarksReadApartAreJoinedAsWritten() {
+        // ที่นั่ง as the demo's sofa cover was read: marks as words of their own.
+        #expect(Self.line(["ท", "ี", "่", "น", "ั", "่", "ง"]).text == "ที่นั่ง")
+        #expect(Self.line(["ไ", "ล", "ฟ์", "ส", "ด"]).text == "ไลฟ์สด")
+        // A Thai word and digits or Latin keep their space, as written ("ลด 20%", "หูฟังไร้สาย Buds Pro").
+        #expect(Self.line(["ล", "ด", "20%"]).text == "ลด 20%")
+        #expect(Self.line(["ส", "า", "ย", "Buds", "Pro"]).text == "สาย Buds Pro")
+        // A wide gap between Thai words is a space (Thai spaces separate phrases).
+        #expect(Self.line(["ส", "ด", "ใ", "ห", "ม่"], gap: 30).text == "ส ด ใ ห ม่")
+        // Chinese characters are joined; Latin words are not.
+        #expect(Self.line(["直", "播"]).text == "直播")
+        #expect(Self.line(["Fresh", "every", "morning"]).text == "Fresh every morning")
+    }
+
+    @Test func aThaiWordIsFoundInAReadingWithinItsSlack() {
+        // The demo's Thai earbuds title, read at full size with three letters wrong (หฟังไร่สาย for
+        // หูฟังไร้สาย), is matched by a feed-size reading of letters and clusters.
+        let feed = ["ห", "ู", "ฝัง", "ไร", "้", "ส", "า", "ย"].map(WordMatch.normalize)
+        #expect(WordMatch.found("หฟังไร่สาย", in: feed))
+        // Half its letters wrong is not found.
+        #expect(!WordMatch.found("หฟังไร่สาย", in: ["ก", "ข", "ฝัง", "ไร", "ค", "ง"]))
+        // Distances by letters (a Thai cluster is one Character but up to three scalars).
+        #expect(WordMatch.closestStretch(Array("ลินิน".unicodeScalars), in: Array("xxลนินyy".unicodeScalars)) == 1)
+        #expect(WordMatch.closestStretch(Array("abc".unicodeScalars), in: Array("zzabczz".unicodeScalars)) == 0)
+        #expect(WordMatch.closestStretch(Array("abcd".unicodeScalars), in: Array("".unicodeScalars)) == 4)
+        // Latin words keep their own rule: one reading, 20 %.
+        #expect(!WordMatch.found("Breathable", in: ["Brxxthaxle"]))
+        #expect(WordMatch.found("Breathable", in: ["Breathahle"]))
+    }
+
+    @Test func liveBadgesAreToldFromTitles() {
+        let labels = ["LIVE", "ไลฟ์สด", "مباشر", "EN VIVO", "ライブ配信"]
+        #expect(TitleGuess.isLiveBadge("แไลฟ์สด", labels: labels), "the badge's rounded end read as a letter")
+        #expect(TitleGuess.isLiveBadge("(LIVE", labels: labels))
+        #expect(TitleGuess.isLiveBadge("En vivo", labels: labels))
+        #expect(TitleGuess.isLiveBadge("مباشر", labels: labels))
+        #expect(!TitleGuess.isLiveBadge("Live Stream Sale", labels: labels))
+        #expect(!TitleGuess.isLiveBadge("LIVELY SUMMER", labels: labels))
+        #expect(!TitleGuess.isLiveBadge("ข้าวเหนียวมะม่วง", labels: labels))
+        #expect(!TitleGuess.isLiveBadge("", labels: labels))
+    }
+}
