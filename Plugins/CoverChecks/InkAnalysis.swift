@@ -27,7 +27,9 @@ struct InkAnalysis {
     /// colours column by column (text laid on a picture, whose background can change along a line); a
     /// badge or chip is text on its own solid shape, judged as a whole (its rounded corners hold picture,
     /// which a column at its end would take for ink).
-    init?(rgb: [UInt8], box: Box, byColumn: Bool) {
+    /// `lightInk`: OCR read the text as light letters on a darker ground (detection's negative reading,
+    /// `RecognizedLine.inverted`); see `lightOnDark` for where that overrules the smaller class.
+    init?(rgb: [UInt8], box: Box, byColumn: Bool, lightInk: Bool = false) {
         let n = box.w * box.h
         guard n > 0, rgb.count >= n * 3 else { return nil }
         var luma = [UInt8](repeating: 0, count: n)
@@ -37,11 +39,66 @@ struct InkAnalysis {
             luma[i] = UInt8(y); histogram[y] += 1
         }
         guard let (t, mask, inkCount) = Self.split(luma, histogram: histogram), inkCount > 0 else { return nil }
+        if lightInk, let light = Self.lightOnDark(rgb, luma: luma, box: box, histogram: histogram, threshold: t, smaller: mask) {
+            (ink, background) = (light.ink, light.background)
+            inkShare = Double(light.count) / Double(n)
+            lines = InkLine.lines(light.mask, box: box)
+            return
+        }
         let alongTheLine = byColumn && !Self.evenAcross(luma, mask: mask, box: box)
         (ink, background) = (alongTheLine ? Self.worstColumn(rgb, luma: luma, box: box) : nil)
             ?? Self.colours(rgb, luma: luma, mask: mask, threshold: t)
         inkShare = Double(inkCount) / Double(n)
         lines = InkLine.lines(mask, box: box)
+    }
+
+    /// Light letters whose box's smaller class is dark: white letters on a red pill that detection
+    /// boxed with the light cover around the pill, where the pill is the smaller class and was measured
+    /// as the ink, against the cover (a Thai LIVE badge at 3.5-4.1:1, set at 5.9:1). Then the ink is the
+    /// light class, or its lighter part where the light class splits in two again (the letters apart
+    /// from the cover around the pill), and the ground is the dark class. Nil where the smaller class is
+    /// already the light one (the usual case, left as it is).
+    /// The negative is read too where dark letters on a light badge read better that way, so the
+    /// light part must also be drawn as letters are: more of its pixels on its outline than the dark
+    /// class has (`edgeShare`; strokes against a pill, not a pill against strokes).
+    static func lightOnDark(_ rgb: [UInt8], luma: [UInt8], box: Box, histogram: [Int], threshold t: Int, smaller: [Bool])
+        -> (ink: Color, background: Color, mask: [Bool], count: Int)? {
+        guard let first = smaller.firstIndex(of: true), Int(luma[first]) <= t else { return nil }
+        var upper = [Int](repeating: 0, count: 256)
+        for v in (t + 1)..<256 { upper[v] = histogram[v] }
+        let lightCount = upper.reduce(0, +)
+        guard lightCount > 0 else { return nil }
+        let cut = otsu(upper, total: lightCount) ?? t
+        let mask = luma.map { Int($0) > cut }
+        guard edgeShare(mask, box: box) > edgeShare(smaller, box: box) else { return nil }
+        var inkSum = (0, 0, 0, 0), groundSum = (0, 0, 0, 0)
+        for i in luma.indices {
+            let (r, g, b) = (Int(rgb[3 * i]), Int(rgb[3 * i + 1]), Int(rgb[3 * i + 2]))
+            if mask[i] {
+                inkSum = (inkSum.0 + r, inkSum.1 + g, inkSum.2 + b, inkSum.3 + 1)
+            } else if Int(luma[i]) <= t {
+                groundSum = (groundSum.0 + r, groundSum.1 + g, groundSum.2 + b, groundSum.3 + 1)
+            }
+        }
+        guard inkSum.3 > 0, groundSum.3 > 0 else { return nil }
+        func mean(_ s: (Int, Int, Int, Int)) -> Color { Color(r: UInt8(s.0 / s.3), g: UInt8(s.1 / s.3), b: UInt8(s.2 / s.3)) }
+        return (mean(inkSum), mean(groundSum), mask, inkSum.3)
+    }
+
+    /// The share of `mask`'s pixels with a neighbour (left, right, above, below) outside it: high for
+    /// strokes a few pixels wide, low for a filled shape.
+    static func edgeShare(_ mask: [Bool], box: Box) -> Double {
+        var inside = 0, edge = 0
+        for y in 0..<box.h {
+            for x in 0..<box.w where mask[y * box.w + x] {
+                inside += 1
+                let i = y * box.w + x
+                if (x > 0 && !mask[i - 1]) || (x < box.w - 1 && !mask[i + 1]) || (y > 0 && !mask[i - box.w]) || (y < box.h - 1 && !mask[i + box.w]) {
+                    edge += 1
+                }
+            }
+        }
+        return inside == 0 ? 0 : Double(edge) / Double(inside)
     }
 
     /// Whether the box's two classes (by the whole box's threshold) keep their grey across its columns

@@ -60,4 +60,28 @@ import Presets
         #expect(!TitleGuess.isLiveBadge("ข้าวเหนียวมะม่วง", labels: labels))
         #expect(!TitleGuess.isLiveBadge("", labels: labels))
     }
+
+    @Test func aBadgesRoundedEndReadAsAMarkLeavesTheWord() {
+        // "(LIVE" as Tesseract reads a pill badge: the pill's rounded end as a bracket 30 px wide.
+        func symbol(_ t: String, _ x: Int, _ w: Int) -> (text: String, box: Box) { (t, Box(x: x, y: 100, w: w, h: 60)) }
+        var word = ResultWalk.OpenWord(text: "(LIVE", box: Box(x: 40, y: 95, w: 200, h: 70), confidence: 88)
+        word.symbols = [symbol("(", 40, 30), symbol("L", 80, 35), symbol("I", 125, 15), symbol("V", 150, 40), symbol("E", 200, 40)]
+        let trimmed = ResultWalk.trimmed(word)
+        #expect(trimmed?.text == "LIVE")
+        #expect(trimmed?.box == Box(x: 80, y: 95, w: 160, h: 70), "the rows stay Tesseract's; the columns are the letters'")
+        // Quotes before, a bracket and a comma after.
+        var thai = ResultWalk.OpenWord(text: "“ไลฟ์สด),", box: Box(x: 10, y: 0, w: 300, h: 80), confidence: 90)
+        thai.symbols = [symbol("“", 10, 20), symbol("ไ", 40, 30), symbol("ลฟ์สด", 70, 180), symbol(")", 260, 20), symbol(",", 290, 20)]
+        #expect(ResultWalk.trimmed(thai)?.text == "ไลฟ์สด")
+        #expect(ResultWalk.trimmed(thai)?.box.x == 40)
+        #expect(ResultWalk.trimmed(thai)?.box.maxX == 250)
+        // A comma first is a thousands separator whose digit was not read, and stays; marks alone stay.
+        var price = ResultWalk.OpenWord(text: ",899.00", box: Box(x: 0, y: 0, w: 170, h: 40), confidence: 66)
+        price.symbols = [symbol(",", 0, 10), symbol("899.00", 20, 150)]
+        #expect(ResultWalk.trimmed(price)?.text == ",899.00")
+        var bar = ResultWalk.OpenWord(text: "|", box: Box(x: 0, y: 0, w: 8, h: 40), confidence: 50)
+        bar.symbols = [symbol("|", 0, 8)]
+        #expect(ResultWalk.trimmed(bar)?.text == "|")
+    }
 }
+

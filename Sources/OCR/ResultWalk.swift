@@ -1,0 +1,90 @@
+internal import CTesseract
+import Presets
+
+/// Walks a `TessResultIterator` letter by letter, grouping letters into words and words into lines.
+/// Owns the iterator and deletes it; its page iterator belongs to the result iterator and is not
+/// freed separately.
+final class ResultWalk {
+    let iterator: OpaquePointer
+    let pixels: GreyPixels
+
+    init(_ iterator: OpaquePointer, pixels: GreyPixels) { self.iterator = iterator; self.pixels = pixels }
+    deinit { TessResultIteratorDelete(iterator) }
+
+    /// A word being read: Tesseract's text, box and confidence for it, and its letters with their boxes.
+    struct OpenWord {
+        var text: String
+        var box: Box
+        var confidence: Double
+        var symbols: [(text: String, box: Box)] = []
+    }
+
+    func lines() -> [RecognizedLine] {
+        guard let page = TessResultIteratorGetPageIterator(iterator) else { return [] }
+        var lines: [RecognizedLine] = []
+        var words: [RecognizedWord] = []
+        var open: OpenWord?
+        var lineBox: Box?
+        func closeWord() {
+            if let word = open.flatMap(Self.trimmed) { words.append(word) }
+            open = nil
+        }
+        func flush() {
+            closeWord()
+            if let box = lineBox, !words.isEmpty {
+                let confidence = words.map(\.confidence).reduce(0, +) / Double(words.count)
+                lines.append(RecognizedLine(box: box, words: words, confidence: (confidence * 10).rounded() / 10))
+            }
+            words = []
+        }
+        repeat {
+            if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 {
+                flush()
+                lineBox = box(page, RIL_TEXTLINE)
+            }
+            if TessPageIteratorIsAtBeginningOf(page, RIL_WORD) != 0 {
+                closeWord()
+                if let text = self.text(RIL_WORD), let wordBox = box(page, RIL_WORD) {
+                    let confidence = Double(max(0, min(100, TessResultIteratorConfidence(iterator, RIL_WORD))))
+                    open = OpenWord(text: text, box: wordBox, confidence: (confidence * 10).rounded() / 10)
+                }
+            }
+            if let symbol = text(RIL_SYMBOL), let symbolBox = box(page, RIL_SYMBOL) { open?.symbols.append((symbol, symbolBox)) }
+        } while TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
+        flush()
+        return lines
+    }
+
+    /// Brackets, bars and quotes at a word's ends, and commas at its end: what Tesseract reads a badge's
+    /// or pill's rounded end as ("(LIVE", "“ไลฟ์สด", "30%)", "ไลฟ์สด,"), stretching the word's box 20-40 px
+    /// past its letters. (A comma first is a thousands separator whose digit was not read: ",899.00".)
+    static let edgeMarks: Set<Character> = ["(", ")", "[", "]", "{", "}", "|", "“", "”", "\"", "'", "‘", "’", "«", "»", "`"]
+
+    /// The word with such marks at its ends left out of its text and its box (the box keeps Tesseract's
+    /// rows, cut to the columns of the letters left); nil when it is nothing but marks or text.
+    static func trimmed(_ word: OpenWord) -> RecognizedWord? {
+        guard !word.text.isEmpty else { return nil }
+        var kept = word.symbols[...]
+        while let first = kept.first, kept.count > 1, isEdgeMark(first.text) { kept.removeFirst() }
+        while let last = kept.last, kept.count > 1, isEdgeMark(last.text) || last.text == "," { kept.removeLast() }
+        guard kept.count < word.symbols.count else { return RecognizedWord(text: word.text, box: word.box, confidence: word.confidence) }
+        let x0 = kept.map(\.box.x).min() ?? word.box.x, x1 = kept.map(\.box.maxX).max() ?? word.box.maxX
+        let box = Box(x: max(word.box.x, x0), y: word.box.y, w: min(word.box.maxX, x1) - max(word.box.x, x0), h: word.box.h)
+        return RecognizedWord(text: kept.map(\.text).joined(), box: box.w > 0 ? box : word.box, confidence: word.confidence)
+    }
+
+    static func isEdgeMark(_ text: String) -> Bool { !text.isEmpty && text.allSatisfy { edgeMarks.contains($0) } }
+
+    func text(_ level: TessPageIteratorLevel) -> String? {
+        guard let raw = TessResultIteratorGetUTF8Text(iterator, level) else { return nil }
+        defer { TessDeleteText(raw) }
+        let text = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    func box(_ page: OpaquePointer, _ level: TessPageIteratorLevel) -> Box? {
+        var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
+        guard TessPageIteratorBoundingBox(page, level, &l, &t, &r, &b) != 0 else { return nil }
+        return pixels.map(Int(l), Int(t), Int(r - l), Int(b - t))
+    }
+}
