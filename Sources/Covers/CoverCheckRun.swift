@@ -101,16 +101,7 @@ public enum CoverCheckRun {
         let reading = try await TextDetection.detect(image, locales: job.ocrLocales)
         notes.append(UnsureReading.note(reading))
         let lines = reading.lines
-        // The title: the line with the most text at the largest size (height squared times width); the
-        // tallest alone is often a short badge word (a LIVE badge in Thai or Arabic script is taller than the title).
-        // A box taller than wide is one or two glyphs, or texture read as letters (a round badge): not a title.
-        func weight(_ b: Box) -> Double { (b.w >= b.h ? 1 : 0.001) * Double(b.h) * Double(b.h) * Double(b.w) }
-        // A price or a percentage is not a title: lines with words (`TitleGuess`) come first.
-        // A LIVE badge is not a title either, however large.
-        let live = Set(lines.indices.filter { TitleGuess.isLiveBadge(lines[$0].text, labels: job.liveLabels) })
-        let worded = lines.indices.filter { !live.contains($0) && TitleGuess.hasWords(lines[$0].text) }
-        let candidates = worded.isEmpty ? lines.indices.filter { !live.contains($0) } : worded
-        let title = candidates.max { weight(lines[$0].box) < weight(lines[$1].box) }
+        let (title, live) = TitleGuess.roles(lines, liveLabels: job.liveLabels)
         let layers = lines.enumerated().map { i, l in
             live.contains(i) ? CoverLayer(kind: "badge", role: "live", box: l.box, text: l.text)
                 : CoverLayer(kind: "text", role: i == title ? "title" : "text", box: l.box, text: l.text)

@@ -1,7 +1,25 @@
 import Support
+import Presets
+import OCR
 
 /// Which detected line can be a cover's title, when no layer data names it.
 enum TitleGuess {
+    /// Which of a plain image's lines is its title, and which are LIVE badges. The title is the line
+    /// with the most text at the largest size (height squared times width): the tallest alone is often
+    /// a short badge word (a LIVE badge in Thai or Arabic script is taller than the title), and a box
+    /// taller than wide is one or two glyphs, or texture read as letters (a round badge). Not a title:
+    /// a price or a percentage (`hasWords`), a LIVE badge however large (`isLiveBadge`), or an unsure
+    /// reading where a sure one with words is there (texture or a badge's shape read as a few letters
+    /// at 40-60).
+    static func roles(_ lines: [RecognizedLine], liveLabels: [String]) -> (title: Int?, live: Set<Int>) {
+        func weight(_ b: Box) -> Double { (b.w >= b.h ? 1 : 0.001) * Double(b.h) * Double(b.h) * Double(b.w) }
+        let live = Set(lines.indices.filter { isLiveBadge(lines[$0].text, labels: liveLabels) })
+        let worded = lines.indices.filter { !live.contains($0) && hasWords(lines[$0].text) }
+        let sure = worded.filter { lines[$0].confidence >= TextDetection.lowConfidence }
+        let candidates = !sure.isEmpty ? sure : !worded.isEmpty ? worded : lines.indices.filter { !live.contains($0) }
+        return (candidates.max { weight(lines[$0].box) < weight(lines[$1].box) }, live)
+    }
+
     /// Whether `text` reads as words rather than a price or a percentage: at least three letters (any
     /// script) and twice as many letters as digits ("$5.90", "USD 19", "21% OFF" and "ر.س 299.00" are
     /// not titles; "Mango Sticky Rice", "Buds Pro 2" and "سماعات لاسلكية" are).

@@ -31,6 +31,7 @@ final class ResultWalk {
         }
         func flush() {
             closeWord()
+            words = Self.withoutRepeats(words)
             if let box = lineBox, !words.isEmpty {
                 let confidence = words.map(\.confidence).reduce(0, +) / Double(words.count)
                 lines.append(RecognizedLine(box: box, words: words, confidence: (confidence * 10).rounded() / 10))
@@ -71,6 +72,27 @@ final class ResultWalk {
         let x0 = kept.map(\.box.x).min() ?? word.box.x, x1 = kept.map(\.box.maxX).max() ?? word.box.maxX
         let box = Box(x: max(word.box.x, x0), y: word.box.y, w: min(word.box.maxX, x1) - max(word.box.x, x0), h: word.box.h)
         return RecognizedWord(text: kept.map(\.text).joined(), box: box.w > 0 ? box : word.box, confidence: word.confidence)
+    }
+
+    /// The line's words with repeats left out: in sparse layout Tesseract now and then returns words of
+    /// a line twice, from two passes over the same letters ("Breathable and Breathable and light.",
+    /// "50% OFF OFF" on the demo's covers), the repeat's box stretched past the letters. A word the same
+    /// as an earlier one (letters compared without case) over at least half of the narrower one's width
+    /// is the same word: the more confident reading stays, in the first one's place.
+    static func withoutRepeats(_ words: [RecognizedWord]) -> [RecognizedWord] {
+        var kept: [RecognizedWord] = []
+        for word in words {
+            let same = kept.firstIndex { k in
+                let overlap = min(k.box.maxX, word.box.maxX) - max(k.box.x, word.box.x)
+                return k.text.lowercased() == word.text.lowercased() && 2 * overlap >= min(k.box.w, word.box.w)
+            }
+            if let i = same {
+                if word.confidence > kept[i].confidence { kept[i] = word }
+            } else {
+                kept.append(word)
+            }
+        }
+        return kept
     }
 
     static func isEdgeMark(_ text: String) -> Bool { !text.isEmpty && text.allSatisfy { edgeMarks.contains($0) } }

@@ -4,6 +4,7 @@ import Support
 import Presets
 import Imaging
 @testable import Covers
+@testable import OCR
 
 /// On an image without layer data, the title is guessed among the lines OCR found: the line with the
 /// most text at the largest size. A big price is the heaviest line of many live-commerce covers
@@ -37,4 +38,36 @@ import Imaging
         }
         #expect(weight(price) > weight(title), "\(texts)")
     }
+
+    @Test func aLiveBadgeOrAnUnsureReadingIsNoTitle() {
+        func line(_ text: String, _ box: Box, _ confidence: Double) -> RecognizedLine {
+            RecognizedLine(box: box, words: [RecognizedWord(text: text, box: box, confidence: confidence)], confidence: confidence)
+        }
+        let labels = ["LIVE", "ไลฟ์สด"]
+        // The demo's Thai sofa cover: the LIVE badge, boxed with its pill, outweighs the title.
+        let badge = line("แไลฟ์สด", Box(x: 59, y: 265, w: 284, h: 158), 80)
+        let title = line("โซฟาสองที่นั่งแสนสบาย", Box(x: 65, y: 922, w: 785, h: 62), 94)
+        let roles = TitleGuess.roles([badge, title], liveLabels: labels)
+        #expect(roles.title == 1 && roles.live == [0], "\(roles)")
+        // A garbage line read at 47 outweighs a sure title; with no sure line, the heaviest worded one stands.
+        let garbage = line("งฮัรไฝ", Box(x: 0, y: 0, w: 700, h: 120), 47)
+        #expect(TitleGuess.roles([garbage, title], liveLabels: labels).title == 1)
+        let unsureTitle = line("โซฟาสองที่นั่งแสนสบาย", Box(x: 65, y: 922, w: 785, h: 62), 55)
+        #expect(TitleGuess.roles([garbage, unsureTitle], liveLabels: labels).title == 0)
+        // Only a badge: no title.
+        #expect(TitleGuess.roles([badge], liveLabels: labels).title == nil)
+    }
+
+    @Test func aWordReadTwiceOverItselfIsOneWord() {
+        func word(_ t: String, _ x: Int, _ w: Int, _ c: Double) -> RecognizedWord { RecognizedWord(text: t, box: Box(x: x, y: 0, w: w, h: 50), confidence: c) }
+        // "Breathable and Breathable and light." as Tesseract returned the demo's subtitle.
+        let read = [word("Breathable", 60, 303, 95.8), word("and", 383, 102, 95.8), word("Breathable", 39, 311, 68.6),
+                    word("and", 378, 83, 96.8), word("light.", 510, 143, 66.2)]
+        let kept = ResultWalk.withoutRepeats(read)
+        #expect(kept.map(\.text) == ["Breathable", "and", "light."])
+        #expect(kept[0].confidence == 95.8 && kept[1].confidence == 96.8, "the surer reading of each stays")
+        // The same word elsewhere on the line is a second word ("OFF OFF" side by side stays).
+        #expect(ResultWalk.withoutRepeats([word("OFF", 0, 100, 90), word("OFF", 120, 100, 90)]).count == 2)
+    }
 }
+
