@@ -60,16 +60,18 @@ public final class RecognizerPool: Sendable {
     /// confident than each of them and holds more text read surely (`weight`) than they do together:
     /// two sure letters read on the negative of a dark title do not replace the title's fourteen read a
     /// little less surely, and a longer, less sure line glued to texture does not replace a tight one.
+    /// Lines of one read do not compete: Tesseract separated them (until session 17 a line of `b` kept
+    /// earlier could drop the next, and a LIVE badge read on the negative dropped the title under it).
     static func merge(_ a: [RecognizedLine], _ b: [RecognizedLine]) -> [RecognizedLine] {
-        var kept = a
+        var kept = a.map { (line: $0, first: true) }
         for line in b {
-            let rivals = kept.indices.filter { kept[$0].box.intersects(line.box) }
-            guard rivals.allSatisfy({ kept[$0].confidence < line.confidence }),
-                  rivals.isEmpty || line.weight > rivals.reduce(0, { $0 + kept[$1].weight }) else { continue }
+            let rivals = kept.indices.filter { kept[$0].first && kept[$0].line.box.intersects(line.box) }
+            guard rivals.allSatisfy({ kept[$0].line.confidence < line.confidence }),
+                  rivals.isEmpty || line.weight > rivals.reduce(0, { $0 + kept[$1].line.weight }) else { continue }
             for i in rivals.reversed() { kept.remove(at: i) }
-            kept.append(line)
+            kept.append((line, false))
         }
-        return kept.sorted { ($0.box.y, $0.box.x) < ($1.box.y, $1.box.x) }
+        return kept.map(\.line).sorted { ($0.box.y, $0.box.x) < ($1.box.y, $1.box.x) }
     }
 
     func take(_ models: [String]) throws(OCRError) -> TextRecognizer {

@@ -39,6 +39,19 @@ import Imaging
         #expect(RecognizerPool.merge([title], [elsewhere]).count == 2)
     }
 
+    @Test func linesOfOneReadingDoNotReplaceEachOther() {
+        // The demo's linen shirt cover on Instagram Reels: nothing read as given but a badge elsewhere;
+        // on the negative the LIVE badge, boxed down into the title's rows, then the title read at 58.
+        let elsewhere = Self.line([Self.word("50%", 97, x: 470, w: 150, y: 280)])
+        let live = RecognizedLine(box: Box(x: 48, y: 665, w: 228, h: 128), words: [Self.word("LIVE", 93, x: 48, w: 228, y: 665)], confidence: 93)
+        let title = RecognizedLine(box: Box(x: 38, y: 735, w: 960, h: 171),
+                                   words: ["Linen", "Summer", "Shirt"].enumerated().map { Self.word($1, 90, x: 66 + $0 * 300, w: 280, y: 797) } + [Self.word("\\", 0, x: 950, w: 40, y: 740)],
+                                   confidence: 58)
+        #expect(live.box.intersects(title.box) && live.confidence > title.confidence)
+        let kept = RecognizerPool.merge([elsewhere], [live, title])
+        #expect(kept.count == 3, "\(kept.map(\.text))")
+    }
+
     @Test func lettersReadOnSureLatinWordsAreNoEvidence() {
         // The Thai model reads "Summer" as eight sure Thai letters; the English reading reads the word.
         let summer = Self.word("Summer", 95, x: 100, w: 240)
