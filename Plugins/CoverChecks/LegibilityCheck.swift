@@ -94,9 +94,11 @@ public struct LegibilityCheck: MeasuringCoverCheck {
         return sureness(byLine) > sureness(block) ? byLine : block
     }
 
-    /// The normalised words of a reading (empty ones, punctuation alone, dropped).
+    /// The normalised words of a reading (empty ones, punctuation alone, dropped), as written: Thai,
+    /// Chinese and Japanese letters Tesseract returns one by one are joined into the words they stand
+    /// in (`RecognizedLine.text`), so a Thai word counts once, as layer text counts it.
     static func words(_ lines: [RecognizedLine]) -> [String] {
-        lines.flatMap { $0.words.map { WordMatch.normalize($0.text) } }.filter { !$0.isEmpty }
+        lines.flatMap { WordMatch.words($0.text) }
     }
 
     /// `box` of `image`, cut to the picture; nil when nothing of it is left.

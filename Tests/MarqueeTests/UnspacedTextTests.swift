@@ -31,6 +31,8 @@ import Presets
         // Chinese characters are joined; Latin words are not.
         #expect(Self.line(["直", "播"]).text == "直播")
         #expect(Self.line(["Fresh", "every", "morning"]).text == "Fresh every morning")
+        // Legibility counts a reading's words as written: a Thai word once, as its layer text counts it.
+        #expect(LegibilityCheck.words([Self.line(["ไ", "ล", "ฟ์", "ส", "ด"]), Self.line(["Buds", "Pro"])]) == ["ไลฟ์สด", "buds", "pro"])
     }
 
     @Test func aThaiWordIsFoundInAReadingWithinItsSlack() {
