@@ -101,7 +101,7 @@ public enum CoverCheckRun {
         let reading = try await TextDetection.detect(image, locales: job.ocrLocales)
         notes.append(UnsureReading.note(reading))
         let lines = reading.lines
-        let (title, live) = TitleGuess.roles(lines, liveLabels: job.liveLabels)
+        let (title, live) = TitleGuess.roles(lines, height: info.height, liveLabels: job.liveLabels)
         let layers = lines.enumerated().map { i, l in
             live.contains(i) ? CoverLayer(kind: "badge", role: "live", box: l.box, text: l.text)
                 : CoverLayer(kind: "text", role: i == title ? "title" : "text", box: l.box, text: l.text)

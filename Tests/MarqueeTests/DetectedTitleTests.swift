@@ -47,15 +47,21 @@ import Imaging
         // The demo's Thai sofa cover: the LIVE badge, boxed with its pill, outweighs the title.
         let badge = line("แไลฟ์สด", Box(x: 59, y: 265, w: 284, h: 158), 80)
         let title = line("โซฟาสองที่นั่งแสนสบาย", Box(x: 65, y: 922, w: 785, h: 62), 94)
-        let roles = TitleGuess.roles([badge, title], liveLabels: labels)
+        let roles = TitleGuess.roles([badge, title], height: 1920, liveLabels: labels)
         #expect(roles.title == 1 && roles.live == [0], "\(roles)")
         // A garbage line read at 47 outweighs a sure title; with no sure line, the heaviest worded one stands.
         let garbage = line("งฮัรไฝ", Box(x: 0, y: 0, w: 700, h: 120), 47)
-        #expect(TitleGuess.roles([garbage, title], liveLabels: labels).title == 1)
+        #expect(TitleGuess.roles([garbage, title], height: 1920, liveLabels: labels).title == 1)
         let unsureTitle = line("โซฟาสองที่นั่งแสนสบาย", Box(x: 65, y: 922, w: 785, h: 62), 55)
-        #expect(TitleGuess.roles([garbage, unsureTitle], liveLabels: labels).title == 0)
+        #expect(TitleGuess.roles([garbage, unsureTitle], height: 1920, liveLabels: labels).title == 0)
+        // A title in the upper half outweighs a longer subtitle below (the demo's mango cover on Reels:
+        // "ข้าวเหนียวมะม่วง" at 88 px over "Fresh every morning" at 75 px, boxed 67 and 72 px tall).
+        let thai = line("ข้าวเหนียวมะม่วง", Box(x: 66, y: 819, w: 611, h: 67), 93)
+        let subtitle = line("Fresh every morning", Box(x: 65, y: 1057, w: 712, h: 72), 96)
+        #expect(TitleGuess.roles([thai, subtitle], height: 1920, liveLabels: labels).title == 0)
+        #expect(TitleGuess.roles([thai, subtitle], height: 1600, liveLabels: labels).title == 1, "both in the lower half: the heavier")
         // Only a badge: no title.
-        #expect(TitleGuess.roles([badge], liveLabels: labels).title == nil)
+        #expect(TitleGuess.roles([badge], height: 1920, liveLabels: labels).title == nil)
     }
 
     @Test func aWordReadTwiceOverItselfIsOneWord() {

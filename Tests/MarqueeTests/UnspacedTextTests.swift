@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Testing
 import Presets
 @testable import OCR
@@ -43,9 +44,9 @@ import Presets
         // Half its letters wrong is not found.
         #expect(!WordMatch.found("หฟังไร่สาย", in: ["ก", "ข", "ฝัง", "ไร", "ค", "ง"]))
         // Distances by letters (a Thai cluster is one Character but up to three scalars).
-        #expect(WordMatch.closestStretch(Array("ลินิน".unicodeScalars), in: Array("xxลนินyy".unicodeScalars)) == 1)
-        #expect(WordMatch.closestStretch(Array("abc".unicodeScalars), in: Array("zzabczz".unicodeScalars)) == 0)
-        #expect(WordMatch.closestStretch(Array("abcd".unicodeScalars), in: Array("".unicodeScalars)) == 4)
+        #expect(closestStretch(Array("ลินิน".unicodeScalars), in: Array("xxลนินyy".unicodeScalars)) == 1)
+        #expect(closestStretch(Array("abc".unicodeScalars), in: Array("zzabczz".unicodeScalars)) == 0)
+        #expect(closestStretch(Array("abcd".unicodeScalars), in: Array("".unicodeScalars)) == 4)
         // Latin words keep their own rule: one reading, 20 %.
         #expect(!WordMatch.found("Breathable", in: ["Brxxthaxle"]))
         #expect(WordMatch.found("Breathable", in: ["Breathahle"]))
@@ -58,7 +59,10 @@ import Presets
         #expect(TitleGuess.isLiveBadge("En vivo", labels: labels))
         #expect(TitleGuess.isLiveBadge("مباشر", labels: labels))
         #expect(!TitleGuess.isLiveBadge("Live Stream Sale", labels: labels))
+        #expect(TitleGuess.isLiveBadge("เไลฟ์ส 0:", labels: labels), "the demo's sofa badge: a stray letter, its last letter lost, a digit")
         #expect(!TitleGuess.isLiveBadge("LIVELY SUMMER", labels: labels))
+        #expect(!TitleGuess.isLiveBadge("LIVE SALE", labels: labels))
+        #expect(!TitleGuess.isLiveBadge("ฟ์สด", labels: labels), "two letters of six lost: not sure enough")
         #expect(!TitleGuess.isLiveBadge("ข้าวเหนียวมะม่วง", labels: labels))
         #expect(!TitleGuess.isLiveBadge("", labels: labels))
     }
