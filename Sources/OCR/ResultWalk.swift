@@ -62,7 +62,7 @@ final class ResultWalk {
     static let edgeMarks: Set<Character> = ["(", ")", "[", "]", "{", "}", "|", "“", "”", "\"", "'", "‘", "’", "«", "»", "`"]
 
     /// The word with such marks at its ends left out of its text and its box (the box keeps Tesseract's
-    /// rows, cut to the columns of the letters left); nil when it is nothing but marks or text.
+    /// rows, cut to the columns of the letters left; a word of marks alone stays); nil when it has no text.
     static func trimmed(_ word: OpenWord) -> RecognizedWord? {
         guard !word.text.isEmpty else { return nil }
         var kept = word.symbols[...]
