@@ -28,14 +28,15 @@ enum WordMatch {
     static let unspacedSlack = 0.3
 
     static func found(_ word: String, in read: [String]) -> Bool {
-        if read.contains(word) || read.joined().contains(word) { return true }
+        let joined = read.joined()
+        if read.contains(word) || joined.contains(word) { return true }
         // A word of an unspaced script (a Thai title is one "word") is read as letters and clusters:
         // it is found where some stretch of the reading is within `unspacedSlack` of it, counted in
         // scalars (a Thai cluster of a letter, a vowel and a tone mark is one Character but three letters).
         if word.unicodeScalars.contains(where: UnspacedText.unspaced) {
             let letters = word.unicodeScalars.count
             let slack = Int((Double(letters) * unspacedSlack).rounded())
-            return slack > 0 && closestStretch(Array(word.unicodeScalars), in: Array(read.joined().unicodeScalars)) <= slack
+            return slack > 0 && closestStretch(Array(word.unicodeScalars), in: Array(joined.unicodeScalars)) <= slack
         }
         let slack = word.count >= 4 ? max(1, word.count / 5) : 0
         return slack > 0 && read.contains { abs($0.count - word.count) <= slack && editDistance($0, word) <= slack }

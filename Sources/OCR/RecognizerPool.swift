@@ -63,15 +63,15 @@ public final class RecognizerPool: Sendable {
     /// Lines of one read do not compete: Tesseract separated them (until session 17 a line of `b` kept
     /// earlier could drop the next, and a LIVE badge read on the negative dropped the title under it).
     static func merge(_ a: [RecognizedLine], _ b: [RecognizedLine]) -> [RecognizedLine] {
-        var kept = a.map { (line: $0, first: true) }
+        var kept = a, added: [RecognizedLine] = []
         for line in b {
-            let rivals = kept.indices.filter { kept[$0].first && kept[$0].line.box.intersects(line.box) }
-            guard rivals.allSatisfy({ kept[$0].line.confidence < line.confidence }),
-                  rivals.isEmpty || line.weight > rivals.reduce(0, { $0 + kept[$1].line.weight }) else { continue }
+            let rivals = kept.indices.filter { kept[$0].box.intersects(line.box) }
+            guard rivals.allSatisfy({ kept[$0].confidence < line.confidence }),
+                  rivals.isEmpty || line.weight > rivals.reduce(0, { $0 + kept[$1].weight }) else { continue }
             for i in rivals.reversed() { kept.remove(at: i) }
-            kept.append((line, false))
+            added.append(line)
         }
-        return kept.map(\.line).sorted { ($0.box.y, $0.box.x) < ($1.box.y, $1.box.x) }
+        return (kept + added).sorted { ($0.box.y, $0.box.x) < ($1.box.y, $1.box.x) }
     }
 
     func take(_ models: [String]) throws(OCRError) -> TextRecognizer {

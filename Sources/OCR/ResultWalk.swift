@@ -11,12 +11,14 @@ final class ResultWalk {
     init(_ iterator: OpaquePointer, pixels: GreyPixels) { self.iterator = iterator; self.pixels = pixels }
     deinit { TessResultIteratorDelete(iterator) }
 
-    /// A word being read: Tesseract's text, box and confidence for it, and its letters with their boxes.
+    /// A word being read: Tesseract's text, box and confidence for it, and its letters with their boxes
+    /// (collected only where its text begins or ends with a mark `trimmed` may leave out).
     struct OpenWord {
         var text: String
         var box: Box
         var confidence: Double
         var symbols: [(text: String, box: Box)] = []
+        var needsSymbols: Bool { ResultWalk.mayTrim(text) }
     }
 
     func lines() -> [RecognizedLine] {
@@ -50,7 +52,9 @@ final class ResultWalk {
                     open = OpenWord(text: text, box: wordBox, confidence: (confidence * 10).rounded() / 10)
                 }
             }
-            if let symbol = text(RIL_SYMBOL), let symbolBox = box(page, RIL_SYMBOL) { open?.symbols.append((symbol, symbolBox)) }
+            if open?.needsSymbols == true, let symbol = text(RIL_SYMBOL), let symbolBox = box(page, RIL_SYMBOL) {
+                open?.symbols.append((symbol, symbolBox))
+            }
         } while TessResultIteratorNext(iterator, RIL_SYMBOL) != 0
         flush()
         return lines
@@ -96,6 +100,14 @@ final class ResultWalk {
     }
 
     static func isEdgeMark(_ text: String) -> Bool { !text.isEmpty && text.allSatisfy { edgeMarks.contains($0) } }
+
+    /// Whether `text` begins with an edge mark or ends with one or a comma (scalars, not Characters: a
+    /// bracket before a Thai mark is one Character).
+    static func mayTrim(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return false }
+        return edgeMarks.contains(Character(first)) || edgeMarks.contains(Character(last)) || last == ","
+    }
 
     func text(_ level: TessPageIteratorLevel) -> String? {
         guard let raw = TessResultIteratorGetUTF8Text(iterator, level) else { return nil }
