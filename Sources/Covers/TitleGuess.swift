@@ -39,7 +39,8 @@ enum TitleGuess {
 
     /// Whether `text` is a LIVE badge's word in one of `labels` (the regions' `live` labels: "LIVE",
     /// "ไลฟ์สด", "مباشر", "EN VIVO", …): the label is found in it with at most one letter misread or
-    /// missing, and at most `liveExtra` letters more around it (a badge's rounded end or the cover near it
+    /// missing (none in a label of four letters or fewer: "Linen" holds "line", one letter from "live"),
+    /// and at most `liveExtra` letters more around it (a badge's rounded end or the cover near it
     /// read as letters: "แไลฟ์สด", "(LIVE", "เไลฟ์ส 0:"). Such a badge is often the largest text on a cover,
     /// never its title.
     static func isLiveBadge(_ text: String, labels: [String]) -> Bool {
@@ -48,7 +49,7 @@ enum TitleGuess {
         return labels.contains { label in
             let want = Array(letters(label).unicodeScalars)
             guard !want.isEmpty, read.count <= want.count + liveExtra else { return false }
-            return closestStretch(want, in: read) <= (want.count >= 4 ? 1 : 0)
+            return closestStretch(want, in: read) <= (want.count >= 5 ? 1 : 0)
         }
     }
 

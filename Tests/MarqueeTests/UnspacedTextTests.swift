@@ -62,6 +62,7 @@ import Presets
         #expect(TitleGuess.isLiveBadge("เไลฟ์ส 0:", labels: labels), "the demo's sofa badge: a stray letter, its last letter lost, a digit")
         #expect(!TitleGuess.isLiveBadge("LIVELY SUMMER", labels: labels))
         #expect(!TitleGuess.isLiveBadge("LIVE SALE", labels: labels))
+        #expect(!TitleGuess.isLiveBadge("Linen", labels: labels), "the demo's linen shirt title: one letter from \"line\" is no LIVE badge")
         #expect(!TitleGuess.isLiveBadge("ฟ์สด", labels: labels), "two letters of six lost: not sure enough")
         #expect(!TitleGuess.isLiveBadge("ข้าวเหนียวมะม่วง", labels: labels))
         #expect(!TitleGuess.isLiveBadge("", labels: labels))
