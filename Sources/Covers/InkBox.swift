@@ -8,7 +8,9 @@ import Presets
 /// 220 px boxes). Here the word's ink is the commonest grey among its flat pixels; the box is cut
 /// to the rows that carry a real share of that ink, and the share
 /// of the tightened box that ink covers says whether the "word" is text at all: strokes of one
-/// flat colour fill a fifth to a half of their box, texture read as letters a few percent.
+/// flat colour fill a fifth to a half of their box, texture read as letters a few percent. On a panel
+/// or a pill the commonest flat grey is the ground, filling whole rows of the box, and the ink is
+/// looked for beside it (session 18: a price on a two-tone panel had its box cut to one tone's rows).
 struct InkBox: Equatable {
     /// The word's ink extent, in the picture's pixels.
     var box: Box
@@ -24,21 +26,35 @@ struct InkBox: Equatable {
     static let coreRowShare = 0.25
     /// …which grows outward over rows carrying at least this share (ascenders, descenders, dots).
     static let edgeRowShare = 0.06
+    /// Where the commonest flat grey is ground (a panel, `FlatGreys`), the grey beside it is the ink
+    /// if its flat pixels cover this share of the box; else the commonest grey stays the ink.
+    static let minAltShare = 0.1
 
     /// The ink box of `box` in `grey` (8-bit, `width` x `height`, row-major), measured twice: the
     /// first cut can be led by a flat background (a photo's black border, a white sky) that fills
     /// more of Tesseract's loose box than the letters do; inside the first cut the letters dominate.
+    /// Ink found beside a panel's ground is kept for the second cut: inside the letters' rows the
+    /// panel fills no row, yet it still has more flat pixels than the letters.
     /// Nil when the box holds no flat colour at all (pure texture) or is too small to measure.
     static func tightened(_ grey: [UInt8], width: Int, height: Int, box: Box) -> InkBox? {
         guard let first = measure(grey, width: width, height: height, box: box) else { return nil }
-        return measure(grey, width: width, height: height, box: first.box) ?? first
+        return measure(grey, width: width, height: height, box: first.ink.box, keeping: first.besideGround)?.ink ?? first.ink
     }
 
-    /// One measurement of `box`: see `tightened`.
-    static func measure(_ grey: [UInt8], width: Int, height: Int, box: Box) -> InkBox? {
+    /// One measurement of `box`: see `tightened`. Where the commonest flat grey is ground (`FlatGreys`),
+    /// the ink is the other grey it names, if that covers `minAltShare` of the box; `besideGround` is
+    /// that grey. With `keeping`, that grey is the ink.
+    static func measure(_ grey: [UInt8], width: Int, height: Int, box: Box,
+                        keeping: Int? = nil) -> (ink: InkBox, besideGround: Int?)? {
         let b = box.intersection(Box(x: 0, y: 0, w: width, h: height))
         guard b.w >= 3, b.h >= 3, grey.count >= width * height else { return nil }
-        let ink = inkMask(grey, width: width, box: b)
+        let greys = FlatGreys(grey, width: width, box: b)
+        let other = keeping ?? greys.inkBesideGround().flatMap { Double(greys.counts[$0]) >= minAltShare * Double(b.area) ? $0 : nil }
+        return cut(greys.mask(other ?? greys.commonest), box: b).map { ($0, other) }
+    }
+
+    /// The box cut to the rows carrying `ink`, and the share of it `ink` covers.
+    static func cut(_ ink: [Bool], box b: Box) -> InkBox? {
         var rows = [Int](repeating: 0, count: b.h)
         for y in 0..<b.h { for x in 0..<b.w where ink[y * b.w + x] { rows[y] += 1 } }
         guard let fullest = rows.max(), fullest > 0,
@@ -50,33 +66,6 @@ struct InkBox: Equatable {
         for y in band { for x in 0..<b.w where ink[y * b.w + x] { inked += 1 } }
         let tight = Box(x: b.x, y: b.y + band.lowerBound, w: b.w, h: band.count)
         return InkBox(box: tight, share: Double(inked) / Double(tight.area))
-    }
-
-    /// Flat pixels (equal to their four neighbours) of the commonest flat grey, within the box.
-    static func inkMask(_ grey: [UInt8], width: Int, box b: Box) -> [Bool] {
-        var flat = [Bool](repeating: false, count: b.w * b.h)
-        var histogram = [Int](repeating: 0, count: 256)
-        for y in 1..<(b.h - 1) {
-            for x in 1..<(b.w - 1) {
-                let i = (b.y + y) * width + b.x + x
-                let v = Int(grey[i])
-                guard abs(v - Int(grey[i - 1])) <= flatTolerance, abs(v - Int(grey[i + 1])) <= flatTolerance,
-                      abs(v - Int(grey[i - width])) <= flatTolerance, abs(v - Int(grey[i + width])) <= flatTolerance else { continue }
-                flat[y * b.w + x] = true
-                histogram[v] += 1
-            }
-        }
-        // The grey with the most flat pixels within ±inkTolerance of it.
-        var best = 0, bestCount = -1
-        for v in 0..<256 {
-            let count = histogram[max(0, v - inkTolerance)...min(255, v + inkTolerance)].reduce(0, +)
-            if count > bestCount { best = v; bestCount = count }
-        }
-        var mask = flat
-        for y in 0..<b.h { for x in 0..<b.w where flat[y * b.w + x] {
-            mask[y * b.w + x] = abs(Int(grey[(b.y + y) * width + b.x + x]) - best) <= inkTolerance
-        } }
-        return mask
     }
 
     /// The rows from the first to the last carrying `core` ink, grown outward while rows carry `edge`.
