@@ -75,7 +75,7 @@ extension CoversCommand {
             if global.json {
                 try printOutput(MachineOutput(kind: "covers-check", inputs: inputs, payload: report))
             } else {
-                print(Self.text(report, out: job.outDir))
+                print(Self.text(report, out: job.outDir.map { out ?? $0.path }))
             }
             if report.exitCode != 0 { throw ExitCode(report.exitCode) }
         }
@@ -90,8 +90,9 @@ extension CoversCommand {
                                 settings: settings)
         }
 
-        /// One line per cover, its failing and warning reasons under it; the unchecked; the counts.
-        static func text(_ r: CoverCheckReport, out: URL?) -> String {
+        /// One line per cover, its failing and warning reasons under it; the unchecked; the counts; the
+        /// HTML report's path in `out` as the user gave it (as `quality` and `bench` print theirs).
+        static func text(_ r: CoverCheckReport, out: String?) -> String {
             var lines: [String] = []
             for f in r.failures { lines.append("FAIL  \(f.item): could not be checked: \(f.message)") }
             for c in r.covers {
@@ -100,7 +101,7 @@ extension CoversCommand {
                 lines += c.reasons.map { "      \($0)" }
             }
             lines.append("\(r.total) covers: \(r.failed) fail, \(r.warned) warn, \(r.passed) pass\(r.unchecked > 0 ? ", \(r.unchecked) could not be checked" : "") in \(String(format: "%.2f", r.wall_s)) s")
-            if let out { lines.append("report: \(out.appendingPathComponent(CoverCheckHTML.fileName).path)") }
+            if let out { lines.append("report: \(out.hasSuffix("/") ? out : out + "/")\(CoverCheckHTML.fileName)") }
             return lines.joined(separator: "\n")
         }
     }
