@@ -12,8 +12,8 @@ import OCR
 /// line, such as a dark price, a light Thai title was otherwise never seen at all). Each line keeps Tesseract's confidence (0…100);
 /// lines under `lowConfidence` are reported as uncertain. Every word is then checked against the
 /// pixels (`InkBox`): its box is cut to its flat-coloured ink (Tesseract glues texture such as
-/// cat fur to the letters and returns boxes twice their height), and words with no letter or digit
-/// or whose box is mostly texture are dropped; lines under `minConfidence` with no confident word of
+/// cat fur to the letters and returns boxes twice their height), and words with no letter or digit,
+/// whose box is mostly texture, or whose box is nearly all one flat grey (no letters) are dropped; lines under `minConfidence` with no confident word of
 /// two letters are dropped as texture.
 public enum TextDetection {
     public static let lowConfidence = 60.0
@@ -21,8 +21,13 @@ public enum TextDetection {
     /// Pictures are read with their long side at most this (text smaller than what a platform's
     /// minimum font gives stays above Tesseract's ~8 px reading limit at this scale).
     static let readingSide = 1280.0
-    /// Words whose tightened box is less than this share flat ink are texture read as letters.
+    /// Words whose tightened box is less than this share flat ink are texture read as letters…
     static let minInkShare = 0.1
+    /// …and words whose box is more than this share of it a flat area (a panel's corner, a blur or the
+    /// cover's ground read as "12" or "V"; letters fill a fifth to a half of their box), unless…
+    static let maxInkShare = 0.8
+    /// …the word is one stroke, which fills its box.
+    static let oneStroke: Set<String> = ["I", "l", "1", "i", "!", "|", "j", "ı"]
 
     /// How far, in the picture's pixels, a detected box can be from the ink it stands for: one pixel
     /// of the reduced copy Tesseract read, rounded up (2 px for a 1080x1920 cover read at 1280 px).
@@ -70,7 +75,8 @@ public enum TextDetection {
     static func inked(_ line: RecognizedLine, grey: [UInt8], width: Int, height: Int) -> RecognizedLine? {
         var words: [RecognizedWord] = []
         for var word in line.words where word.text.unicodeScalars.contains(where: CharacterSet.alphanumerics.contains) {
-            guard let ink = InkBox.tightened(grey, width: width, height: height, box: word.box), ink.share >= minInkShare else { continue }
+            guard let ink = InkBox.tightened(grey, width: width, height: height, box: word.box), ink.share >= minInkShare,
+                  ink.share <= maxInkShare || oneStroke.contains(word.text) else { continue }
             word.box = ink.box
             words.append(word)
         }
