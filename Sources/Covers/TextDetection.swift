@@ -13,8 +13,8 @@ import OCR
 /// lines under `lowConfidence` are reported as uncertain. Every word is then checked against the
 /// pixels (`InkBox`): its box is cut to its flat-coloured ink (Tesseract glues texture such as
 /// cat fur to the letters and returns boxes twice their height), and words with no letter or digit,
-/// whose box is mostly texture, or whose box is nearly all one flat grey (no letters) are dropped; lines under `minConfidence` with no confident word of
-/// two letters are dropped as texture.
+/// whose box is mostly texture, or whose box is nearly all one flat grey (no letters) are dropped;
+/// lines under `minConfidence` with no confident word of two letters are dropped as texture.
 public enum TextDetection {
     public static let lowConfidence = 60.0
     static let minConfidence = 45.0
