@@ -27,9 +27,11 @@ struct InkAnalysis {
     /// colours column by column (text laid on a picture, whose background can change along a line); a
     /// badge or chip is text on its own solid shape, judged as a whole (its rounded corners hold picture,
     /// which a column at its end would take for ink).
-    /// `lightInk`: OCR read the text as light letters on a darker ground (detection's negative reading,
-    /// `RecognizedLine.inverted`); see `lightOnDark` for where that overrules the smaller class.
-    init?(rgb: [UInt8], box: Box, byColumn: Bool, lightInk: Bool = false) {
+    /// `mayBeLight`: the box is a detected line's, which can hold light letters on a dark pill with the
+    /// cover around the pill; see `lightOnDark` for where that overrules the smaller class. (Until
+    /// session 18 only lines OCR read on the negative: a Thai LIVE badge read as given stayed measured
+    /// as its pill against the cover.)
+    init?(rgb: [UInt8], box: Box, byColumn: Bool, mayBeLight: Bool = false) {
         let n = box.w * box.h
         guard n > 0, rgb.count >= n * 3 else { return nil }
         var luma = [UInt8](repeating: 0, count: n)
@@ -39,7 +41,7 @@ struct InkAnalysis {
             luma[i] = UInt8(y); histogram[y] += 1
         }
         guard let (t, mask, inkCount) = Self.split(luma, histogram: histogram), inkCount > 0 else { return nil }
-        if lightInk, let light = Self.lightOnDark(rgb, luma: luma, box: box, histogram: histogram, threshold: t, smaller: mask) {
+        if mayBeLight, let light = Self.lightOnDark(rgb, luma: luma, box: box, histogram: histogram, threshold: t, smaller: mask) {
             (ink, background) = (light.ink, light.background)
             inkShare = Double(light.count) / Double(n)
             lines = InkLine.lines(light.mask, box: box)

@@ -44,8 +44,10 @@ enum TextMeasure {
             let region = Box(x: e.box.x - pad, y: e.box.y - vpad, w: e.box.w + 2 * pad, h: e.box.h + 2 * vpad).intersection(canvas)
             guard region.area > 0 else { continue }
             let rgb = try image.rgbSamples(x: region.x, y: region.y, width: region.w, height: region.h, maxSide: Int.max, blend: false)
-            let lightInk = input.detected?[safe: e.layer]?.inverted == true   // detected lines only
-            let ink = InkAnalysis(rgb: rgb, box: region, byColumn: e.kind == "text", lightInk: lightInk)
+            // A detected line may be light letters on a dark pill boxed with the cover around it (layer
+            // data's boxes are exact); whichever polarity OCR read it in (session 18).
+            let detected = input.detected?[safe: e.layer] != nil
+            let ink = InkAnalysis(rgb: rgb, box: region, byColumn: e.kind == "text", mayBeLight: detected)
             // Arabic has no x-height and its letter bodies vary widely (a short word such as “بعد” has
             // no tall letter): with a declared font size (layer data), the size is judged from it.
             let declared = input.cover.layers[safe: e.layer]?.font_px
