@@ -46,8 +46,7 @@ enum TextMeasure {
             let rgb = try image.rgbSamples(x: region.x, y: region.y, width: region.w, height: region.h, maxSide: Int.max, blend: false)
             // A detected line may be light letters on a dark pill boxed with the cover around it (layer
             // data's boxes are exact); whichever polarity OCR read it in (session 18).
-            let detected = input.detected?[safe: e.layer] != nil
-            let ink = InkAnalysis(rgb: rgb, box: region, byColumn: e.kind == "text", mayBeLight: detected)
+            let ink = InkAnalysis(rgb: rgb, box: region, byColumn: e.kind == "text", mayBeLight: input.textDetected)
             // Arabic has no x-height and its letter bodies vary widely (a short word such as “بعد” has
             // no tall letter): with a declared font size (layer data), the size is judged from it.
             let declared = input.cover.layers[safe: e.layer]?.font_px

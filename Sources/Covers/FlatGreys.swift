@@ -39,9 +39,10 @@ struct FlatGreys {
     var commonest: Int { counts.indices.max { counts[$0] < counts[$1] } ?? 0 }
 
     /// Where the commonest grey is ground (fills a row), the commonest grey `groundDistance` levels or
-    /// more from it that fills no row: the letters on a panel, not the panel's other tone. Nil when
-    /// the commonest grey is no ground or no such grey has flat pixels.
-    func inkBesideGround() -> Int? {
+    /// more from it that fills no row (the letters on a panel, not the panel's other tone), if its flat
+    /// pixels cover `minShare` of the box. Nil when the commonest grey is no ground or no such grey is
+    /// there.
+    func inkBesideGround(minShare: Double = InkBox.minAltShare) -> Int? {
         let ground = commonest
         guard fillsRow(ground) else { return nil }
         let others = counts.indices.filter { abs($0 - ground) >= Self.groundDistance && counts[$0] > 0 }
@@ -49,7 +50,7 @@ struct FlatGreys {
         // Near greys share their neighbours' counts: one try per distinct grey, at most eight.
         var tried: [Int] = []
         for v in others where !tried.contains(where: { abs($0 - v) <= InkBox.inkTolerance }) {
-            if !fillsRow(v) { return v }
+            if !fillsRow(v) { return Double(counts[v]) >= minShare * Double(box.area) ? v : nil }
             tried.append(v)
             if tried.count == 8 { break }
         }
@@ -65,17 +66,12 @@ struct FlatGreys {
         return mask
     }
 
-    /// Whether flat pixels near `v` fill `groundRowShare` of any row of the box (its inner columns).
+    /// Whether flat pixels near `v` fill `groundRowShare` of any row of the box (its inner columns:
+    /// the outer ones are never flat).
     func fillsRow(_ v: Int) -> Bool {
         let need = Int(Double(box.w - 2) * Self.groundRowShare)
         guard need > 0 else { return false }
-        for y in 1..<(box.h - 1) {
-            var n = 0
-            for x in 1..<(box.w - 1) where flat[y * box.w + x] && abs(Int(grey[(box.y + y) * width + box.x + x]) - v) <= InkBox.inkTolerance {
-                n += 1
-            }
-            if n >= need { return true }
-        }
-        return false
+        let near = mask(v)
+        return (0..<box.h).contains { y in near[y * box.w..<(y + 1) * box.w].count(where: { $0 }) >= need }
     }
 }

@@ -49,7 +49,7 @@ struct InkBox: Equatable {
         let b = box.intersection(Box(x: 0, y: 0, w: width, h: height))
         guard b.w >= 3, b.h >= 3, grey.count >= width * height else { return nil }
         let greys = FlatGreys(grey, width: width, box: b)
-        let other = keeping ?? greys.inkBesideGround().flatMap { Double(greys.counts[$0]) >= minAltShare * Double(b.area) ? $0 : nil }
+        let other = keeping ?? greys.inkBesideGround()
         return cut(greys.mask(other ?? greys.commonest), box: b).map { ($0, other) }
     }
 

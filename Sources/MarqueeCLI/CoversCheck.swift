@@ -101,7 +101,7 @@ extension CoversCommand {
                 lines += c.reasons.map { "      \($0)" }
             }
             lines.append("\(r.total) covers: \(r.failed) fail, \(r.warned) warn, \(r.passed) pass\(r.unchecked > 0 ? ", \(r.unchecked) could not be checked" : "") in \(String(format: "%.2f", r.wall_s)) s")
-            if let out { lines.append("report: \(out.hasSuffix("/") ? out : out + "/")\(CoverCheckHTML.fileName)") }
+            if let out { lines.append("report: \((out as NSString).appendingPathComponent(CoverCheckHTML.fileName))") }
             return lines.joined(separator: "\n")
         }
     }
