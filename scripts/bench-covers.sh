@@ -45,10 +45,12 @@ printf 'pyvips peer           %3d covers  %7.2f s  %6.2f covers/s\n' "$peer_made
 printf 'marquee (no checks)   %3d covers  %7.2f s  %6.2f covers/s  ratio %.2fx\n' "$made" "$M" "$(echo "$made / $M" | bc -l)" "$(echo "($made / $M) / ($peer_made / $P)" | bc -l)"
 printf 'marquee (--check)     %3d covers  %7.2f s  %6.2f covers/s  ratio %.2fx\n' "$made" "$C" "$(echo "$made / $C" | bc -l)" "$(echo "($made / $C) / ($peer_made / $P)" | bc -l)"
 for x in peer mq; do :; done
-/usr/bin/time -f "%M" -o "$WORK/peer.mem" python3 "$PEER" "$WORK/peer-in" "$WORK/peer-out2" >/dev/null 2>&1
-/usr/bin/time -f "%M" -o "$WORK/mq.mem" "$MARQUEE" covers compose --presets scripts/bench-presets --manifest "$WORK/manifest.csv" \
+/usr/bin/time -f "%M %R" -o "$WORK/peer.mem" python3 "$PEER" "$WORK/peer-in" "$WORK/peer-out2" >/dev/null 2>&1
+/usr/bin/time -f "%M %R" -o "$WORK/mq.mem" "$MARQUEE" covers compose --presets scripts/bench-presets --manifest "$WORK/manifest.csv" \
   --platforms tiktok --regions na --check --format jpg --out "$WORK/mq-out2" >/dev/null 2>&1 || true
-echo "peak RSS: pyvips peer $(( $(cat "$WORK/peer.mem") / 1024 )) MB, marquee --check $(( $(cat "$WORK/mq.mem") / 1024 )) MB ($N covers)"
+read -r peer_kb peer_faults < <(tail -n1 "$WORK/peer.mem"); read -r mq_kb mq_faults < <(tail -n1 "$WORK/mq.mem")
+echo "peak RSS: pyvips peer $((peer_kb / 1024)) MB, marquee --check $((mq_kb / 1024)) MB ($N covers)"
+echo "page faults (minor): pyvips peer $peer_faults, marquee --check $mq_faults"
 rm -rf "$WORK/peer-out2" "$WORK/mq-out2"
 
 if [ "$VARIANTS" -gt 0 ]; then

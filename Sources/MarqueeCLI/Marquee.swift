@@ -24,6 +24,7 @@ struct Marquee: AsyncParsableCommand {
 
     /// Runs the command, mapping every usage or configuration error to exit code 2.
     static func main() async {
+        LargeBufferAllocator.configure()
         MediaLog.configure(ProcessInfo.processInfo.environment["MARQUEE_FFMPEG_LOG"])
         RunCleanup.installHandlers()
         do {
