@@ -110,7 +110,7 @@ FAST_SUITES := CSVParserTests|InkPolarityTests|SubjectFocusTests|ImageAcrossTest
                NumericInputTests|MachineOutputTests|HouseRulesTests|TextFitterTests|ContactSheetTests|RunnerTests|FrameStepTests|\
                LoudnessTests|H264BitstreamTests|CoverJobTests|CoverTextTests|ExternalPluginTests|ClipJobTests|\
                ClipStageTests|ClipFinderTests|MediaProbeTests|MediaStreamTests|ReplayAnalysisThreadTests|ImageSmallReadsTests|ImageThisThreadTests|CoverRecomposeTests|CoverDetectedBoxTests|LegibilityPanelTests|LoudnessGainedResultTests|ImageResizeStagedTests|FeedRegionTests|ImageEnlargeTests|AudioLoudnessAfterTests|\
-               ReadmeExampleTests|PhotoPlacementTests|PairArrangementTests|PlainBackgroundSubjectTests|ChartMarkLabelTests|LegibilityLineTests|DetectedTitleTests|DetectedBoxUncertaintyTests|ScriptChoiceTests|UnspacedTextTests|LightInkTests|InkBoxGroundTests|SolidAreaWordTests
+               ReadmeExampleTests|PhotoPlacementTests|PairArrangementTests|PlainBackgroundSubjectTests|ChartMarkLabelTests|LegibilityLineTests|DetectedTitleTests|DetectedBoxUncertaintyTests|ScriptChoiceTests|UnspacedTextTests|LightInkTests|InkBoxGroundTests|SolidAreaWordTests|LineRereadTests
 FAST_FILTER = ^($(FAST_TARGETS))\.|^MarqueeTests\.($(subst $(space),,$(FAST_SUITES)))/
 space := $(empty) $(empty)
 

@@ -14,7 +14,8 @@ import OCR
 /// pixels (`InkBox`): its box is cut to its flat-coloured ink (Tesseract glues texture such as
 /// cat fur to the letters and returns boxes twice their height), and words with no letter or digit,
 /// whose box is mostly texture, or whose box is nearly all one flat grey (no letters) are dropped;
-/// lines under `minConfidence` with no confident word of two letters are dropped as texture.
+/// lines under `minConfidence` with no confident word of two letters are dropped as texture. A Latin
+/// line kept but read unsurely is read again alone (`LineReread`): the search cuts lines short on photos.
 public enum TextDetection {
     public static let lowConfidence = 60.0
     static let minConfidence = 45.0
@@ -65,9 +66,17 @@ public enum TextDetection {
 
     /// One reading with the models of `locale`: the lines kept as text.
     static func read(_ p: Prepared, locale: String) async throws -> [RecognizedLine] {
-        let raw = try await RecognizerPool.shared.read(p.reading, models: OCRLanguages.models(forLocale: locale), layout: .sparse,
+        let models = OCRLanguages.models(forLocale: locale)
+        let raw = try await RecognizerPool.shared.read(p.reading, models: models, layout: .sparse,
                                                        invertBelow: 101)   // always both polarities
-        return raw.compactMap { inked($0, grey: p.grey, width: p.width, height: p.height) }.filter(isText)
+        var lines: [RecognizedLine] = []
+        for line in raw {
+            guard let first = inked(line, grey: p.grey, width: p.width, height: p.height), isText(first) else { continue }
+            let again = try await LineReread.reading(line, grey: p.grey, width: p.width, height: p.height, models: models)
+            lines.append(again.flatMap { inked($0, grey: p.grey, width: p.width, height: p.height) }
+                .flatMap { LineReread.replaces($0, first) ? $0 : nil } ?? first)
+        }
+        return lines
     }
 
     /// The line with each word's box cut to its ink and texture words dropped; its box the union of
