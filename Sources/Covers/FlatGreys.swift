@@ -42,9 +42,11 @@ struct FlatGreys {
     /// more from it that fills no row (the letters on a panel, not the panel's other tone), if its flat
     /// pixels cover `minShare` of the box. Nil when the commonest grey is no ground or no such grey is
     /// there.
-    func inkBesideGround(minShare: Double = InkBox.minAltShare) -> Int? {
+    /// `groundRowShare` lower than the default: `InkBox.tightened`, where the commonest grey left only a
+    /// sliver of the word.
+    func inkBesideGround(minShare: Double = InkBox.minAltShare, groundRowShare: Double = Self.groundRowShare) -> Int? {
         let ground = commonest
-        guard fillsRow(ground) else { return nil }
+        guard fillsRow(ground, share: groundRowShare) else { return nil }
         let others = counts.indices.filter { abs($0 - ground) >= Self.groundDistance && counts[$0] > 0 }
             .sorted { counts[$0] > counts[$1] }
         // Near greys share their neighbours' counts: one try per distinct grey, at most eight.
@@ -68,8 +70,8 @@ struct FlatGreys {
 
     /// Whether flat pixels near `v` fill `groundRowShare` of any row of the box (its inner columns:
     /// the outer ones are never flat).
-    func fillsRow(_ v: Int) -> Bool {
-        let need = Int(Double(box.w - 2) * Self.groundRowShare)
+    func fillsRow(_ v: Int, share: Double = Self.groundRowShare) -> Bool {
+        let need = Int(Double(box.w - 2) * share)
         guard need > 0 else { return false }
         let near = mask(v)
         return (0..<box.h).contains { y in near[y * box.w..<(y + 1) * box.w].count(where: { $0 }) >= need }

@@ -29,6 +29,15 @@ struct InkBox: Equatable {
     /// Where the commonest flat grey is ground (a panel, `FlatGreys`), the grey beside it is the ink
     /// if its flat pixels cover this share of the box; else the commonest grey stays the ink.
     static let minAltShare = 0.1
+    /// A Latin word's ink cut to less than this share of Tesseract's word box (whose height is its
+    /// glyphs', or twice that with texture glued on) is a sliver of ground, not the letters. (Thai words'
+    /// marks stand far above and below their letters' bodies: the rule is not for them.)
+    static let minHeightShare = 0.35
+    /// …and then the grey beside that ground is the ink if its flat pixels cover this share of the box
+    /// (thin white letters on a dark pill: 7 %).
+    static let sliverAltShare = 0.05
+    /// …where that ground fills this share of a row of the box (a pill's end takes a tenth or two).
+    static let sliverGroundRowShare = 0.75
 
     /// The ink box of `box` in `grey` (8-bit, `width` x `height`, row-major), measured twice: the
     /// first cut can be led by a flat background (a photo's black border, a white sky) that fills
@@ -36,9 +45,19 @@ struct InkBox: Equatable {
     /// Ink found beside a panel's ground is kept for the second cut: inside the letters' rows the
     /// panel fills no row, yet it still has more flat pixels than the letters.
     /// Nil when the box holds no flat colour at all (pure texture) or is too small to measure.
-    static func tightened(_ grey: [UInt8], width: Int, height: Int, box: Box) -> InkBox? {
+    static func tightened(_ grey: [UInt8], width: Int, height: Int, box: Box, latin: Bool = false) -> InkBox? {
         guard let first = measure(grey, width: width, height: height, box: box) else { return nil }
-        return measure(grey, width: width, height: height, box: first.ink.box, keeping: first.besideGround)?.ink ?? first.ink
+        let cut = measure(grey, width: width, height: height, box: first.ink.box, keeping: first.besideGround)?.ink ?? first.ink
+        guard latin, first.besideGround == nil, Double(cut.box.h) < minHeightShare * Double(box.h) else { return cut }
+        // A sliver: the commonest grey was a pill's ground that fills no row of the box to 90 % (the word
+        // reaches its rounded end), cut to the pill's rows under the letters. If it fills one to 75 %
+        // (letters never do; fur glued to a word does not), the grey beside it, taller, is the ink.
+        let b = box.intersection(Box(x: 0, y: 0, w: width, h: height))
+        guard let other = FlatGreys(grey, width: width, box: b).inkBesideGround(minShare: sliverAltShare, groundRowShare: sliverGroundRowShare),
+              let alt = measure(grey, width: width, height: height, box: box, keeping: other),
+              let again = measure(grey, width: width, height: height, box: alt.ink.box, keeping: other)?.ink ?? Optional(alt.ink),
+              again.box.h > cut.box.h else { return cut }
+        return again
     }
 
     /// One measurement of `box`: see `tightened`. Where the commonest flat grey is ground (`FlatGreys`),

@@ -16,7 +16,7 @@ enum LineReread {
     /// The line read again alone (nil when it is sure already or read as more than one line).
     static func reading(_ line: RecognizedLine, grey: [UInt8], width: Int, height: Int,
                         models: [String]) async throws -> RecognizedLine? {
-        guard line.confidence < sureBelow, isLatin(line), let patch = patch(around: line.box, grey: grey, width: width, height: height) else { return nil }
+        guard line.confidence < sureBelow, isLatin(line.text), let patch = patch(around: line.box, grey: grey, width: width, height: height) else { return nil }
         let again = try await RecognizerPool.shared.read(patch, models: models, layout: .line, invertBelow: TextDetection.lowConfidence,
                                                          darkInkFirst: true)
         return again.count == 1 ? again.first : nil
@@ -33,10 +33,10 @@ enum LineReread {
             && 2 * overlap >= min(second.box.w * second.box.h, first.box.w * first.box.h) && 4 * second.box.h >= 3 * first.box.h
     }
 
-    /// Whether a line's letters are all Latin or digits: Arabic and Thai lines read again as one line
+    /// Whether a text's letters are all Latin or digits: Arabic and Thai lines read again as one line
     /// came back with boxes cut to a part of their letters (the demo's covers: badges measured at 2 px).
-    static func isLatin(_ line: RecognizedLine) -> Bool {
-        line.text.unicodeScalars.allSatisfy { !CharacterSet.letters.contains($0) || $0.isASCII }
+    static func isLatin(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { !CharacterSet.letters.contains($0) || $0.isASCII }
     }
 
     /// The full-size grey pixels around `box`, widened as above and kept to the picture.

@@ -84,7 +84,8 @@ public enum TextDetection {
     static func inked(_ line: RecognizedLine, grey: [UInt8], width: Int, height: Int) -> RecognizedLine? {
         var words: [RecognizedWord] = []
         for var word in line.words where word.text.unicodeScalars.contains(where: CharacterSet.alphanumerics.contains) {
-            guard let ink = InkBox.tightened(grey, width: width, height: height, box: word.box), ink.share >= minInkShare,
+            guard let ink = InkBox.tightened(grey, width: width, height: height, box: word.box, latin: LineReread.isLatin(word.text)),
+                  ink.share >= minInkShare,
                   ink.share <= maxInkShare || oneStroke.contains(word.text) else { continue }
             word.box = ink.box
             words.append(word)

@@ -41,4 +41,24 @@ import Presets
         let ink = try #require(InkBox.tightened(Self.twoTonePanel(strokes: false), width: 200, height: 60, box: Box(x: 0, y: 0, w: 200, h: 60)))
         #expect(ink.share > 0.5)
     }
+
+    /// A word reaching its pill's end (session 19: "Two stages" on the rocket thumbnail read "stages"
+    /// at 10 px): 200x60, blue ground (72), a dark pill (36) over rows 0-54 up to x 169, white
+    /// strokes (250, 4 px every 6 px) over rows 12-41; the word's box from row 12 down, past the pill.
+    /// The pill is the commonest flat grey yet fills no row of the box to 90 %; beside the strokes few of
+    /// its pixels are flat, so it leads the cut to its own rows under the letters.
+    static func pillEnd() -> [UInt8] {
+        var grey = [UInt8](repeating: 72, count: 200 * 60)
+        for y in 0..<55 { for x in 0..<170 { grey[y * 200 + x] = 36 } }
+        for y in 12..<42 { for x in 2..<168 where x % 6 < 4 { grey[y * 200 + x] = 250 } }
+        return grey
+    }
+
+    @Test func lettersAtAPillsEndAreNotCutToAFewRowsOfThePill() throws {
+        let box = Box(x: 0, y: 12, w: 200, h: 48)
+        let sliver = try #require(InkBox.tightened(Self.pillEnd(), width: 200, height: 60, box: box))
+        #expect(Double(sliver.box.h) < InkBox.minHeightShare * 48, "without the rule (non-Latin words): \(sliver.box)")
+        let ink = try #require(InkBox.tightened(Self.pillEnd(), width: 200, height: 60, box: box, latin: true))
+        #expect((12...14).contains(ink.box.y) && (40...43).contains(ink.box.maxY), "\(ink.box)")
+    }
 }

@@ -35,9 +35,9 @@ import OCR
     }
 
     @Test func onlyLatinLinesAreReadAgain() {
-        #expect(LineReread.isLatin(Self.line("$6.00", Box(x: 0, y: 0, w: 9, h: 9), confidence: 70)))
-        #expect(!LineReread.isLatin(Self.line("ไลฟ์สด", Box(x: 0, y: 0, w: 9, h: 9), confidence: 70)))
-        #expect(!LineReread.isLatin(Self.line("مباشر", Box(x: 0, y: 0, w: 9, h: 9), confidence: 70)))
+        #expect(LineReread.isLatin("$6.00"))
+        #expect(!LineReread.isLatin("ไลฟ์สด"))
+        #expect(!LineReread.isLatin("مباشر"))
     }
 
     /// A word whose first letter the search left out is read whole from the widened patch: dark
