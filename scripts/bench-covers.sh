@@ -44,7 +44,6 @@ echo "inputs: $N photos 3000x3000 JPEG; covers 1080x1920 JPEG q85; $(nproc) core
 printf 'pyvips peer           %3d covers  %7.2f s  %6.2f covers/s\n' "$peer_made" "$P" "$(echo "$peer_made / $P" | bc -l)"
 printf 'marquee (no checks)   %3d covers  %7.2f s  %6.2f covers/s  ratio %.2fx\n' "$made" "$M" "$(echo "$made / $M" | bc -l)" "$(echo "($made / $M) / ($peer_made / $P)" | bc -l)"
 printf 'marquee (--check)     %3d covers  %7.2f s  %6.2f covers/s  ratio %.2fx\n' "$made" "$C" "$(echo "$made / $C" | bc -l)" "$(echo "($made / $C) / ($peer_made / $P)" | bc -l)"
-for x in peer mq; do :; done
 /usr/bin/time -f "%M %R" -o "$WORK/peer.mem" python3 "$PEER" "$WORK/peer-in" "$WORK/peer-out2" >/dev/null 2>&1
 /usr/bin/time -f "%M %R" -o "$WORK/mq.mem" "$MARQUEE" covers compose --presets scripts/bench-presets --manifest "$WORK/manifest.csv" \
   --platforms tiktok --regions na --check --format jpg --out "$WORK/mq-out2" >/dev/null 2>&1 || true

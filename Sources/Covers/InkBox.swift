@@ -46,18 +46,24 @@ struct InkBox: Equatable {
     /// panel fills no row, yet it still has more flat pixels than the letters.
     /// Nil when the box holds no flat colour at all (pure texture) or is too small to measure.
     static func tightened(_ grey: [UInt8], width: Int, height: Int, box: Box, latin: Bool = false) -> InkBox? {
-        guard let first = measure(grey, width: width, height: height, box: box) else { return nil }
-        let cut = measure(grey, width: width, height: height, box: first.ink.box, keeping: first.besideGround)?.ink ?? first.ink
-        guard latin, first.besideGround == nil, Double(cut.box.h) < minHeightShare * Double(box.h) else { return cut }
+        guard let (cut, ground) = twoCuts(grey, width: width, height: height, box: box) else { return nil }
+        guard latin, ground == nil, Double(cut.box.h) < minHeightShare * Double(box.h) else { return cut }
         // A sliver: the commonest grey was a pill's ground that fills no row of the box to 90 % (the word
         // reaches its rounded end), cut to the pill's rows under the letters. If it fills one to 75 %
         // (letters never do; fur glued to a word does not), the grey beside it, taller, is the ink.
         let b = box.intersection(Box(x: 0, y: 0, w: width, h: height))
         guard let other = FlatGreys(grey, width: width, box: b).inkBesideGround(minShare: sliverAltShare, groundRowShare: sliverGroundRowShare),
-              let alt = measure(grey, width: width, height: height, box: box, keeping: other),
-              let again = measure(grey, width: width, height: height, box: alt.ink.box, keeping: other)?.ink ?? Optional(alt.ink),
+              let again = twoCuts(grey, width: width, height: height, box: box, keeping: other)?.ink,
               again.box.h > cut.box.h else { return cut }
         return again
+    }
+
+    /// `measure` over `box`, then again over the ink it found, keeping the grey found beside a ground
+    /// (or the one given); that grey is returned with the ink.
+    static func twoCuts(_ grey: [UInt8], width: Int, height: Int, box: Box, keeping: Int? = nil) -> (ink: InkBox, besideGround: Int?)? {
+        guard let first = measure(grey, width: width, height: height, box: box, keeping: keeping) else { return nil }
+        let ink = measure(grey, width: width, height: height, box: first.ink.box, keeping: first.besideGround)?.ink ?? first.ink
+        return (ink, first.besideGround)
     }
 
     /// One measurement of `box`: see `tightened`. Where the commonest flat grey is ground (`FlatGreys`),
