@@ -106,7 +106,7 @@ test: setup build
 # (clips cut/detect/vertical, covers compose and its golden files, resume after kill, runs, quality,
 # output schemas, clip fixtures). A new unit suite joins the tier by adding its name to FAST_SUITES.
 FAST_TARGETS := QualityKernelsTests|ADMTests|VMAFTests|BenchMathTests
-FAST_SUITES := CSVParserTests|InkPolarityTests|SubjectFocusTests|ImageAcrossTests|AttentionCropTests|OutputFolderLockTests|SharedReferenceTests|CueSheetTests|ManifestReaderTests|ParameterTests|PresetTests|PriceFormatterTests|\
+FAST_SUITES := CSVParserTests|InkPolarityTests|SubjectFocusTests|ImageAcrossTests|ImagePaintTests|AttentionCropTests|OutputFolderLockTests|SharedReferenceTests|CueSheetTests|ManifestReaderTests|ParameterTests|PresetTests|PriceFormatterTests|\
                NumericInputTests|MachineOutputTests|HouseRulesTests|TextFitterTests|ContactSheetTests|RunnerTests|FrameStepTests|\
                LoudnessTests|H264BitstreamTests|CoverJobTests|CoverTextTests|ExternalPluginTests|ClipJobTests|\
                ClipStageTests|ClipFinderTests|MediaProbeTests|MediaStreamTests|ReplayAnalysisThreadTests|ImageSmallReadsTests|ImageThisThreadTests|CoverRecomposeTests|CoverDetectedBoxTests|LegibilityPanelTests|LoudnessGainedResultTests|ImageResizeStagedTests|FeedRegionTests|ImageEnlargeTests|AudioLoudnessAfterTests|\

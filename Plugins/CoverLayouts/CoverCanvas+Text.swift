@@ -47,8 +47,7 @@ extension CoverCanvas {
             }
         }
         let (colour, ratio, backdrop) = try plain ?? panelInk(behind: box, px: fitted.fontPx, role: role)
-        let painted = try Image.solid(width: ink.width, height: ink.height, rgb: colour.components).insertAlpha(from: ink)
-        image = try flattened(image.compositeRegion(painted, x: box.x, y: box.y))
+        image = try image.painted(colour.components, coverage: ink, x: box.x, y: box.y)
         let lines = fitted.lineBoxes.map { Box(x: box.x + $0.x, y: box.y + $0.y, w: $0.width, h: $0.height) }
         layers.append(CoverLayer(kind: "text", role: role, box: box, slot: slot, text: fitted.text, font_px: Double(fitted.fontPx),
                                  font: fitted.font, color: colour.hex, background: backdrop.mean.hex,
@@ -146,7 +145,7 @@ extension CoverCanvas {
         }
         func laid(_ opacity: Double) throws -> (image: Image, backdrop: Backdrop) {
             let shape = try Shapes.roundedRect(width: panel.w, height: panel.h, fill: .black, opacity: opacity, radius: 0.12)
-            let trial = try flattened(image.compositeRegion(shape, x: panel.x, y: panel.y))
+            let trial = try image.painted(Color.black.components, coverage: shape, x: panel.x, y: panel.y)
             return (trial, try Backdrop.measure(trial, box))
         }
         func keep(_ made: (image: Image, backdrop: Backdrop)) -> (Color, Double, Backdrop) {

@@ -71,9 +71,9 @@ final class CoverCanvas {
         return box
     }
 
-    /// A shape composited over the cover.
-    func overlay(_ shape: Image, at box: Box, kind: String, role: String) throws {
-        image = try flattened(image.compositeRegion(shape, x: box.x, y: box.y))
+    /// A one-colour shape (its alpha the coverage) painted over the cover.
+    func overlay(_ shape: Image, colour: Color, at box: Box, kind: String, role: String) throws {
+        image = try image.painted(colour.components, coverage: shape, x: box.x, y: box.y)
         layers.append(CoverLayer(kind: kind, role: role, box: box))
     }
 
@@ -152,11 +152,10 @@ final class CoverCanvas {
         let top = corner == .topLeading || corner == .topTrailing
         let box = Box(x: left ? anchor.x : anchor.maxX - shape.width, y: top ? anchor.y : anchor.maxY - shape.height,
                       w: shape.width, h: shape.height)
-        image = try image.compositeRegion(shape, x: box.x, y: box.y)
-        let painted = try Image.solid(width: glyphs.width, height: glyphs.height, rgb: ink.components).insertAlpha(from: glyphs)
+        image = try image.painted(fill.components, coverage: shape, x: box.x, y: box.y)
         let tx = box.x + (box.w - glyphs.width) / 2 + (s.shape == "ribbon" ? (rtl ? h / 6 : -h / 6) : 0)
         let ty = box.y + (box.h - glyphs.height) / 2
-        image = try flattened(image.compositeRegion(painted, x: tx, y: ty))
+        image = try image.painted(ink.components, coverage: glyphs, x: tx, y: ty)
         // Where its label's lines stand, inside the badge's shape (the checks read them there): the
         // glyphs whole for one line, each line's ink for two.
         let line = fitted.lines < 2 || evenHeight || fitted.lineBoxes.count != fitted.lines
@@ -167,13 +166,6 @@ final class CoverCanvas {
                                  contrast: (ink.contrast(with: fill) * 100).rounded() / 100, direction: request.locale.direction,
                                  lines: line))
         return box
-    }
-
-    /// 8-bit RGB after a composite. Overlays are pasted regions (`compositeRegion`), so the lazy chain
-    /// above the materialised photo canvas stays a few cheap inserts; no full-frame copy per layer.
-    func flattened(_ img: Image) throws -> Image {
-        let rgb = try img.bands(0, count: 3)
-        return rgb.format == "uchar" ? rgb : try rgb.cast("uchar")
     }
 
     func clampToCanvas(_ b: Box) -> Box {
@@ -195,14 +187,5 @@ final class CoverCanvas {
     func note(_ message: String, layer: Int? = nil, severity: Finding.Severity = .warning) {
         notes.append(Finding(check: "composer", severity: severity, message: message, layer: layer,
                              box: layer.map { layers[$0].box }))
-    }
-}
-
-extension Image {
-    /// This image's colour with `ink`'s alpha band: text in any colour from a white rendering.
-    func insertAlpha(from ink: Image) throws -> Image {
-        let alpha = try ink.bands(ink.bands - 1, count: 1)
-        return try VipsOperation.call("bandjoin", ["in": .images([self.bands(0, count: 3), alpha])]).image()
-            .colourspaceTag("srgb")
     }
 }

@@ -17,7 +17,7 @@ public struct HomeScene: FullBleedLayout {
         // A soft fade behind the lower text keeps the scene visible and the words legible.
         let fadeTop = c.isPortrait ? f.footer.y - c.gap * 4 : 0
         let fade = try Shapes.fade(width: c.width, height: c.height - fadeTop, color: .black, opacity: 0.55)
-        try c.overlay(fade, at: Box(x: 0, y: fadeTop, w: c.width, h: c.height - fadeTop), kind: "scrim", role: "fade")
+        try c.overlay(fade, colour: .black, at: Box(x: 0, y: fadeTop, w: c.width, h: c.height - fadeTop), kind: "scrim", role: "fade")
         // Portrait: LIVE in the header, the words in the footer. Otherwise one text column, LIVE on top.
         var textArea = c.isPortrait ? f.footer : Box(x: f.header.x, y: f.header.y, w: f.header.w, h: f.footer.maxY - f.header.y)
         let live = try Commerce.live(c, p, in: c.isPortrait ? f.header : textArea)
