@@ -87,8 +87,9 @@ public protocol CoverCheck: PipelinePlugin {
 }
 
 extension CoverCheck {
-    /// Called once before a batch whose covers are in `locales`, checked by up to `readers` at once:
-    /// a check may load what it needs ahead (OCR models) while the batch opens. Nothing by default.
+    /// Called once before a batch whose covers are in `locales`, with at most `readers` OCR recognisers
+    /// per language: a check may load what it needs ahead (OCR models) while the batch opens. Nothing
+    /// by default.
     public func prepare(locales: [String], readers: Int) {}
 
     public func evaluate(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> CheckOutcome {

@@ -20,7 +20,7 @@ extension CoverJob {
     /// hashes before skipping them. The caller holds the output folder's lock.
     public func run(command: String, progress: ProgressReporter, inputs: OutputInputs, verify: Bool = false) async throws -> CoverJobResult {
         // Checks load what they need (OCR models) beside the batch's single-threaded opening.
-        for check in checks { check.plugin.prepare(locales: targets.map(\.locale.code), readers: jobs) }
+        for check in checks { check.plugin.prepare(locales: targets.map(\.locale.code), readers: Self.readers(jobs: jobs)) }
         let items = CoverBatch.items(self)
         Vips.setConcurrency(max(1, BatchRunner.defaultConcurrency / jobs))
         let catalog = try RunCatalog(path: outDir.appendingPathComponent(RunCatalog.defaultName).path)
@@ -51,4 +51,11 @@ extension CoverJob {
         }
         return files
     }
+
+    /// OCR recognisers a composing batch of `jobs` loads per language: one for every two jobs. Reading a
+    /// composed cover's text regions is about a sixth of its work, so two jobs rarely read at once,
+    /// and each recogniser costs about 0.1 s of CPU to load (Tesseract's table of confusable letters)
+    /// and tens of MB: one recogniser for the benchmark's two jobs used 6 % less CPU and 4 % less time
+    /// than two (docs/benchmarks.md, session 20). `covers check` reads far more and keeps one per job.
+    static func readers(jobs: Int) -> Int { max(1, jobs / 2) }
 }

@@ -6,9 +6,13 @@ import Synchronization
 /// thread of their own, off Swift's cooperative pool (Tesseract blocks for tens of milliseconds).
 public final class RecognizerPool: Sendable {
     public static let shared = RecognizerPool()
-    /// Idle recognisers, and how many are being loaded ahead (`warm`), by model list: one lock over both,
-    /// so a reader sees at once whether to take one, wait for one, or load its own.
-    private struct Shelf { var idle: [String: [TextRecognizer]] = [:]; var loading: [String: Int] = [:] }
+    /// Idle recognisers, how many are being loaded ahead (`warm`), how many exist and at most how many a
+    /// batch wants (`warm`'s count), by model list: one lock over all, so a reader sees at once whether
+    /// to take one, wait for one, or load its own.
+    private struct Shelf {
+        var idle: [String: [TextRecognizer]] = [:]; var loading: [String: Int] = [:]
+        var made: [String: Int] = [:]; var limit: [String: Int] = [:]
+    }
     private let shelf = Mutex(Shelf())
     private let loaded = Mutex(0)
 
@@ -21,14 +25,19 @@ public final class RecognizerPool: Sendable {
     /// this at its start, so the loading (70-80 ms each) overlaps the batch's single-threaded opening
     /// instead of delaying its first reads. A recogniser that cannot load is left to the first read,
     /// which reports why.
+    /// Reads beyond `count` at once wait for one of these recognisers rather than load another.
     public func warm(_ models: [String], count: Int) {
         let key = models.joined(separator: "+")
-        shelf.withLock { $0.loading[key, default: 0] += count }
+        shelf.withLock { s in
+            s.loading[key, default: 0] += count
+            s.made[key, default: 0] += count
+            s.limit[key] = max(s.limit[key] ?? 0, count)
+        }
         for _ in 0..<count {
             Self.startThread { [self] in
                 let made = try? load(models)
                 shelf.withLock {
-                    if let made { $0.idle[key, default: []].append(made) }
+                    if let made { $0.idle[key, default: []].append(made) } else { $0.made[key, default: 0] -= 1 }
                     $0.loading[key, default: 0] -= 1
                 }
             }
@@ -77,10 +86,20 @@ public final class RecognizerPool: Sendable {
     func take(_ models: [String]) throws(OCRError) -> TextRecognizer {
         let key = models.joined(separator: "+")
         while true {
-            let (ready, coming) = shelf.withLock { s in (s.idle[key]?.popLast(), s.loading[key, default: 0] > 0) }
+            let (ready, wait) = shelf.withLock { s -> (TextRecognizer?, Bool) in
+                if let ready = s.idle[key]?.popLast() { return (ready, false) }
+                if s.loading[key, default: 0] > 0 || s.made[key, default: 0] >= (s.limit[key] ?? .max) { return (nil, true) }
+                s.made[key, default: 0] += 1
+                return (nil, false)
+            }
             if let ready { return ready }
-            guard coming else { return try load(models) }
-            usleep(2_000)   // one is being loaded ahead: wait for it (a few ms) instead of loading another
+            guard wait else {
+                do { return try load(models) } catch {
+                    shelf.withLock { $0.made[key, default: 0] -= 1 }
+                    throw error
+                }
+            }
+            usleep(2_000)   // one is being loaded ahead or in use at the batch's limit: wait for it (a few ms)
         }
     }
 

@@ -55,6 +55,28 @@ import Covers
         #expect(pool.loadedCount == 2, "a later read reuses an idle recogniser")
     }
 
+    /// A batch that warms one recogniser (a composing batch of two jobs) has reads beyond it wait for
+    /// it: four reads at once load one recogniser, and all four read right. Without warming, the same
+    /// four reads each load their own.
+    @Test func readsBeyondTheWarmedCountWaitForIt() async throws {
+        let panel = try Self.rendered("FLASH SALE TODAY", font: "Noto Sans Bold", px: 48)
+        let pixels = GreyPixels(bytes: try panel.greyBytes(), width: panel.width, height: panel.height)
+        func fourAtOnce(_ pool: RecognizerPool) async throws -> [[String]] {
+            try await withThrowingTaskGroup(of: [String].self) { group in
+                for _ in 0..<4 { group.addTask { try await pool.read(pixels, models: ["eng"], layout: .block).flatMap(\.words).map(\.text) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        let limited = RecognizerPool()
+        limited.warm(["eng"], count: 1)
+        let reads = try await fourAtOnce(limited)
+        #expect(reads.count == 4 && reads.allSatisfy { $0 == ["FLASH", "SALE", "TODAY"] }, "\(reads)")
+        #expect(limited.loadedCount == 1, "\(limited.loadedCount) recognisers loaded for four reads after warming one")
+        let open = RecognizerPool()
+        _ = try await fourAtOnce(open)
+        #expect(open.loadedCount > 1, "reads with no warmed recogniser load their own: \(open.loadedCount)")
+    }
+
     @Test(arguments: [24, 48, 96])
     func theLocaleModelReadsArabicAndThai(px: Int) async throws {
         for line in Self.lines {
