@@ -28,6 +28,8 @@ public struct LegibilityCheck: MeasuringCoverCheck {
     static let readingXHeight = 30.0
 
     /// Loads a recogniser per reader for each locale's models while the batch opens.
+    public var readsText: Bool { true }
+
     public func prepare(locales: [String], readers: Int) {
         for models in Set(locales.map(OCRLanguages.models(forLocale:))) { RecognizerPool.shared.warm(models, count: readers) }
     }

@@ -84,6 +84,8 @@ public protocol CoverCheck: PipelinePlugin {
     /// (external ones) get this from `check`: fail with an error, warn with a warning, else pass.
     func evaluate(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> CheckOutcome
     func prepare(locales: [String], readers: Int)
+    /// Whether the check reads text with OCR (on threads of its own, which a job waits for).
+    var readsText: Bool { get }
 }
 
 extension CoverCheck {
@@ -91,6 +93,8 @@ extension CoverCheck {
     /// per language: a check may load what it needs ahead (OCR models) while the batch opens. Nothing
     /// by default.
     public func prepare(locales: [String], readers: Int) {}
+
+    public var readsText: Bool { false }
 
     public func evaluate(_ input: CoverCheckInput, parameters: PluginParameters) async throws -> CheckOutcome {
         CheckOutcome(check: metadata.name, findings: try await check(input, parameters: parameters), passed: "no findings")

@@ -52,7 +52,8 @@ public struct CoverJob: Sendable {
     public var variants: Int { options.variants }
     public var seed: UInt64 { options.seed }
     public var maxPixels: Int { options.maxMegapixels * 1_000_000 }
-    public var jobs: Int { options.jobs }
+    /// Covers composed at once: as asked, else `defaultJobs`.
+    public let jobs: Int
 
     public init(_ o: CoverJobOptions, presets: PresetLibrary, registry: PluginRegistry) throws(MarqueeError) {
         try Self.checkRanges(o)
@@ -68,6 +69,7 @@ public struct CoverJob: Sendable {
         let checkNames = o.checks == ["all"] ? registry.plugins(of: .coverCheck, as: (any CoverCheck).self).map(\.metadata.name)
             : Self.names(o.checks)
         checks = try plugins.uses(checkNames, as: (any CoverCheck).self, kind: .coverCheck)
+        jobs = o.jobs ?? Self.defaultJobs(readingText: checks.contains { $0.plugin.readsText })
         let layoutNames = o.layout.map { [$0] } ?? Set(presets.categories.values.flatMap(\.layouts)).sorted()
         let layoutUses = try plugins.uses(layoutNames, as: (any CoverLayout).self, kind: .coverLayout)
         layouts = Dictionary(uniqueKeysWithValues: layoutUses.map { ($0.name, $0) })
@@ -113,7 +115,7 @@ public struct CoverJob: Sendable {
         guard (1...1000).contains(o.maxMegapixels) else {
             throw .usage("--max-megapixels \(o.maxMegapixels): expected 1…1000")
         }
-        guard (1...256).contains(o.jobs) else { throw .usage("--jobs \(o.jobs): expected 1…256") }
+        if let jobs = o.jobs, !(1...256).contains(jobs) { throw .usage("--jobs \(jobs): expected 1…256") }
         if let q = o.quality, !(CoverEncoder.lowestQuality...100).contains(q) {
             throw .usage("--quality \(q): expected \(CoverEncoder.lowestQuality)…100")
         }

@@ -32,15 +32,15 @@ public struct CoverJobOptions: Sendable, Hashable {
     public var maxMegapixels: Int
     /// Use damaged (truncated) photos as far as they decode, with a warning, instead of failing their covers.
     public var lenient: Bool = false
-    /// Covers composed at once.
-    public var jobs: Int
+    /// Covers composed at once; nil for the default (`CoverJob.defaultJobs`).
+    public var jobs: Int?
     /// Output folder; made when missing.
     public var out: String
 
     public init(manifest: String, platforms: [String], regions: [String], variants: Int = 1, format: String? = nil,
                 quality: Int? = nil, seed: UInt64 = 1, layout: String? = nil, category: String? = nil, parameters: [String] = [],
                 checks: [String] = CoverJob.defaultChecks, reports: [String]? = nil, maxMegapixels: Int = 100,
-                jobs: Int = BatchRunner.defaultConcurrency, out: String) {
+                jobs: Int? = nil, out: String) {
         self.manifest = manifest; self.platforms = platforms; self.regions = regions; self.variants = variants
         self.format = format; self.quality = quality; self.seed = seed; self.layout = layout; self.category = category
         self.parameters = parameters; self.checks = checks; self.reports = reports; self.maxMegapixels = maxMegapixels

@@ -73,8 +73,8 @@ struct CoversCommand: AsyncParsableCommand {
         @Flag(help: "Use damaged (truncated) photos as far as they decode, with a warning on their covers, instead of failing them.")
         var lenient = false
 
-        @Option(help: "Covers composed at once (default: the number of cores).")
-        var jobs = BatchRunner.defaultConcurrency
+        @Option(help: "Covers composed at once (default: the number of cores, one more when a check reads text).")
+        var jobs: Int?
 
         @Option(help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
         var out: String

@@ -4,7 +4,7 @@ import Support
 import PluginKit
 import Presets
 import Batch
-import Covers
+@testable import Covers
 import CoverChecks
 import CoverLayouts
 import ReportWriters
@@ -148,6 +148,27 @@ struct ListWriter: CoverReportWriter {
         #expect(try canonical { $0.jobs = 1 } == base)
         #expect(try canonical { $0.reports = ["none"] } == base)
         #expect(try canonical { $0.parameters = ["contact-sheet.thumb_height=300"] } == base)
+    }
+
+    /// Without `--jobs`, a batch composes one cover per core, and one more when a check reads text
+    /// (legibility: a job waits for its reads); `--jobs` as given otherwise. Two such jobs share one
+    /// OCR recogniser.
+    @Test func defaultJobsAddOneWhenACheckReadsText() throws {
+        let dir = try TestSupport.tempDir("job-jobs")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = try Self.shirt(in: dir)
+        let out = dir.appendingPathComponent("out")
+        let registry = try Self.registry()
+        func jobs(_ change: (inout CoverJobOptions) -> Void) throws -> Int {
+            try CoverJob(Self.options(manifest, out: out, change), presets: CoverFixtures.presets, registry: registry).jobs
+        }
+        let cores = BatchRunner.defaultConcurrency
+        #expect(try jobs { $0.jobs = nil } == cores)
+        #expect(try jobs { $0.jobs = nil; $0.checks = ["contrast", "text-size"] } == cores)
+        #expect(try jobs { $0.jobs = nil; $0.checks = ["legibility"] } == cores + 1)
+        #expect(try jobs { $0.jobs = nil; $0.checks = ["all"] } == cores + 1)
+        #expect(try jobs { $0.jobs = 2; $0.checks = ["all"] } == 2)
+        #expect(CoverJob.readers(jobs: 3) == 1 && CoverJob.readers(jobs: 4) == 2 && CoverJob.readers(jobs: 1) == 1)
     }
 
     /// Every option or input that changes a cover redoes its item; an unchanged re-run skips it.
