@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two Marquee builds against the pyvips peer, alternated in the same rounds (machines here change speed
 # from minute to minute, so a change is judged by rounds, not by runs minutes apart). Each round: the
-# peer, then each build composing the bench's 20 covers without checks and with --check.
+# peer, then each build (the two take turns going first) composing the bench's 20 covers without checks and with --check.
 # Usage: scripts/bench-covers-ab.sh BUILD_A BUILD_B [ROUNDS]   (run scripts/bench-covers.sh once first: it
 # draws the photos and writes the manifest into $BENCH_DIR, default /tmp/marquee-bench)
 set -euo pipefail
@@ -14,7 +14,10 @@ TIMES=$(mktemp); trap 'rm -f "$TIMES"; rm -rf "$WORK/ab-out" "$WORK/ab-peer"' EX
 for r in $(seq "$ROUNDS"); do
   rm -rf "$WORK/ab-peer"
   /usr/bin/time -f "peer %e %U %S %x" -a -o "$TIMES" python3 "$PEER" "$WORK/peer-in" "$WORK/ab-peer" >/dev/null 2>&1
-  for build in A B; do
+  # The builds swap places every round: the one run second was measured faster by 2-6 % in the same
+  # rounds (session 20), whichever it was.
+  order="A B"; [ $((r % 2)) -eq 0 ] && order="B A"
+  for build in $order; do
     bin=$A; [ "$build" = B ] && bin=$B
     for mode in none check; do
       args=(--checks none); [ "$mode" = check ] && args=(--check)
