@@ -120,15 +120,20 @@ struct ListWriter: CoverReportWriter {
 
     // MARK: - Canonical form and resume keys
 
-    @Test func canonicalFormIsSortedJSONOfWhatChangesOutput() throws {
-        let dir = try TestSupport.tempDir("job-canonical")
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// Builds jobs (not run) from the shirt's manifest in `dir`, each with its own change to the options.
+    static func jobMaker(in dir: URL) throws -> ((inout CoverJobOptions) -> Void) throws -> CoverJob {
         let manifest = try Self.shirt(in: dir)
         let out = dir.appendingPathComponent("out")
         let registry = try Self.registry()
+        return { change in try CoverJob(Self.options(manifest, out: out, change), presets: CoverFixtures.presets, registry: registry) }
+    }
+
+    @Test func canonicalFormIsSortedJSONOfWhatChangesOutput() throws {
+        let dir = try TestSupport.tempDir("job-canonical")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let job = try Self.jobMaker(in: dir)
         func canonical(_ change: (inout CoverJobOptions) -> Void) throws -> String {
-            let job = try CoverJob(Self.options(manifest, out: out, change), presets: CoverFixtures.presets, registry: registry)
-            return String(decoding: job.canonical, as: UTF8.self)
+            String(decoding: try job(change).canonical, as: UTF8.self)
         }
         let base = try canonical { _ in }
         let object = try #require(try JSONSerialization.jsonObject(with: Data(base.utf8)) as? [String: Any])
@@ -156,12 +161,8 @@ struct ListWriter: CoverReportWriter {
     @Test func defaultJobsAddOneWhenACheckReadsText() throws {
         let dir = try TestSupport.tempDir("job-jobs")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let manifest = try Self.shirt(in: dir)
-        let out = dir.appendingPathComponent("out")
-        let registry = try Self.registry()
-        func jobs(_ change: (inout CoverJobOptions) -> Void) throws -> Int {
-            try CoverJob(Self.options(manifest, out: out, change), presets: CoverFixtures.presets, registry: registry).jobs
-        }
+        let job = try Self.jobMaker(in: dir)
+        func jobs(_ change: (inout CoverJobOptions) -> Void) throws -> Int { try job(change).jobs }
         let cores = BatchRunner.defaultConcurrency
         #expect(try jobs { $0.jobs = nil } == cores)
         #expect(try jobs { $0.jobs = nil; $0.checks = ["contrast", "text-size"] } == cores)
