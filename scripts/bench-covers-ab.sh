@@ -14,7 +14,7 @@ TIMES=$(mktemp); trap 'rm -f "$TIMES"; rm -rf "$WORK/ab-out" "$WORK/ab-peer"' EX
 for r in $(seq "$ROUNDS"); do
   rm -rf "$WORK/ab-peer"
   /usr/bin/time -f "peer %e %U %S %x" -a -o "$TIMES" python3 "$PEER" "$WORK/peer-in" "$WORK/ab-peer" >/dev/null 2>&1
-  # The builds swap places every round: the one run second was measured faster by 2-6 % in the same
+  # The builds swap places every round: the one run second was measured faster by 2-4 % in the same
   # rounds (session 20), whichever it was.
   order="A B"; [ $((r % 2)) -eq 0 ] && order="B A"
   for build in $order; do
