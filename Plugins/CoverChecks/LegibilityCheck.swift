@@ -27,9 +27,9 @@ public struct LegibilityCheck: MeasuringCoverCheck {
     /// Tesseract reads best with an x-height of about this many pixels.
     static let readingXHeight = 30.0
 
-    /// Loads a recogniser per reader for each locale's models while the batch opens.
     public var readsText: Bool { true }
 
+    /// Loads a recogniser per reader for each locale's models while the batch opens.
     public func prepare(locales: [String], readers: Int) {
         for models in Set(locales.map(OCRLanguages.models(forLocale:))) { RecognizerPool.shared.warm(models, count: readers) }
     }

@@ -55,15 +55,15 @@ extension CoverJob {
     /// OCR recognisers a composing batch of `jobs` loads per language: one for every two jobs. Reading a
     /// composed cover's text regions is about a sixth of its work, so two jobs rarely read at once,
     /// and each recogniser costs about 0.1 s of CPU to load (Tesseract's table of confusable letters)
-    /// and tens of MB: one recogniser for the benchmark's two jobs used 6 % less CPU and 4 % less time
-    /// than two (docs/benchmarks.md, session 20). `covers check` reads far more and keeps one per job.
+    /// and tens of MB: one recogniser for the benchmark's two jobs used about 5 % less CPU and 18 MB
+    /// less memory than two, in the same time (docs/benchmarks.md, session 20). `covers check` reads far more and keeps one per job.
     static func readers(jobs: Int) -> Int { max(1, jobs / 2) }
 
     /// Covers composed at once when `--jobs` is not given: one per core, and one more when a check
     /// reads text. A job then waits for its reads on the recogniser's thread; when the other job is
     /// reading too, a core would idle, and the extra job fills it. Measured on the benchmark (2 cores,
     /// `--check`, one recogniser): 2.71 -> 2.52 s, 2.48 -> 2.30 s and 2.71 -> 2.64 s in three runs of
-    /// 10-12 alternated rounds, for about 67 MB more at peak (docs/benchmarks.md, session 20).
+    /// 10-12 alternated rounds, for 34-67 MB more at peak (docs/benchmarks.md, session 20).
     public static func defaultJobs(readingText: Bool) -> Int {
         BatchRunner.defaultConcurrency + (readingText ? 1 : 0)
     }

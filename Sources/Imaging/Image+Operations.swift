@@ -74,16 +74,25 @@ extension Image {
                               "x": .int(x), "y": .int(y)])
     }
 
-    /// Alpha-composites `overlay` at (x, y) touching only the pixels under it: the region is cut out,
-    /// blended and put back, so the cost follows the overlay's size, not the canvas's. Returns 8-bit RGB.
+    /// Alpha-composites `overlay` at (x, y) touching only the pixels under it (`regionRemade`). Returns
+    /// 8-bit RGB.
     public func compositeRegion(_ overlay: Image, x: Int, y: Int) throws(ImagingError) -> Image {
+        try regionRemade(x: x, y: y, width: overlay.width, height: overlay.height) { region, dx, dy throws(ImagingError) in
+            try region.composite(overlay, x: -dx, y: -dy).bands(0, count: 3).cast("uchar")
+        }
+    }
+
+    /// The image (its first three bands) with the part under a `width` x `height` layer at (x, y), kept
+    /// to the picture, cut out, remade by `make` and put back, so the cost follows the layer's size, not
+    /// the canvas's. `make` gets that part and where it starts within the layer (dx, dy >= 0).
+    func regionRemade(x: Int, y: Int, width w: Int, height h: Int,
+                      _ make: (_ region: Image, _ dx: Int, _ dy: Int) throws(ImagingError) -> Image) throws(ImagingError) -> Image {
         let x0 = max(0, x), y0 = max(0, y)
-        let x1 = min(width, x + overlay.width), y1 = min(height, y + overlay.height)
+        let x1 = min(width, x + w), y1 = min(height, y + h)
         guard x1 > x0, y1 > y0 else { return self }
-        let base = try bands(0, count: 3)
+        let base = bands == 3 ? self : try bands(0, count: 3)
         let region = try base.crop(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
-        let blended = try region.composite(overlay, x: x - x0, y: y - y0).bands(0, count: 3).cast("uchar")
-        return try base.insert(blended.colourspaceTag("srgb"), x: x0, y: y0)
+        return try base.insert(make(region, x0 - x, y0 - y).colourspaceTag("srgb"), x: x0, y: y0)
     }
 
     /// Multiplies and offsets each band: `out = in * a + b`, cast back to 8 bits.

@@ -10,19 +10,15 @@ extension Image {
     /// The image (8-bit RGB, or its first three bands) with `rgb` painted at (x, y) through `coverage`
     /// (one 8-bit band: 255 is the colour, 0 the picture), touching only the pixels under the mask.
     public func painted(_ rgb: [Double], coverage: Image, x: Int, y: Int) throws(ImagingError) -> Image {
-        let x0 = max(0, x), y0 = max(0, y)
-        let x1 = min(width, x + coverage.width), y1 = min(height, y + coverage.height)
-        guard x1 > x0, y1 > y0 else { return self }
-        let base = bands == 3 ? self : try bands(0, count: 3)
-        let region = try base.crop(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
-        var mask = coverage.bands == 1 ? coverage : try coverage.bands(coverage.bands - 1, count: 1)
-        if mask.width != region.width || mask.height != region.height {
-            mask = try mask.crop(x: x0 - x, y: y0 - y, width: region.width, height: region.height)
+        try regionRemade(x: x, y: y, width: coverage.width, height: coverage.height) { region, dx, dy throws(ImagingError) in
+            var mask = coverage.bands == 1 ? coverage : try coverage.bands(coverage.bands - 1, count: 1)
+            if mask.width != region.width || mask.height != region.height {
+                mask = try mask.crop(x: dx, y: dy, width: region.width, height: region.height)
+            }
+            if mask.format != "uchar" { mask = try mask.cast("uchar") }
+            return try mask.op("ifthenelse", ["cond": .image(mask), "in1": .image(region.constant(rgb)), "in2": .image(region),
+                                              "blend": .bool(true)])
         }
-        if mask.format != "uchar" { mask = try mask.cast("uchar") }
-        let ink = try region.constant(rgb)
-        let blended = try mask.op("ifthenelse", ["cond": .image(mask), "in1": .image(ink), "in2": .image(region), "blend": .bool(true)])
-        return try base.insert(blended.colourspaceTag("srgb"), x: x0, y: y0)
     }
 
     /// An image of this one's size and format whose every pixel is `values` (one per band).
