@@ -31,7 +31,7 @@ public struct CoverTarget: Sendable, Hashable {
 public struct CoverJob: Sendable {
     public static let defaultChecks = ["safe-zone", "text-size", "contrast"]
     /// Changes when covers made from the same inputs would come out differently.
-    public static let version = "covers/3"
+    public static let version = "covers/4"
 
     public let options: CoverJobOptions
     public let entries: [ManifestEntry]
