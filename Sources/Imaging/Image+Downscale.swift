@@ -14,7 +14,9 @@ extension Image {
 
     /// Reduces to exactly `width`x`height` (each no larger than the image): a box shrink by the whole
     /// factor that leaves at least 2x for the kernel, then `kernel` over the rest, per axis (down, then
-    /// across with the picture turned: Image+Across.swift).
+    /// across with the picture turned: Image+Across.swift). The downward result is held in memory before
+    /// it is turned: on demand, each strip the turn asks for would reduce the picture again (the check
+    /// report's 720 px copies of 200 covers: 44 -> 40 ms a cover; the same bytes).
     public func downscaled(width: Int, height: Int, kernel: String = "lanczos3") throws(ImagingError) -> Image {
         guard width >= 1, height >= 1, width <= self.width, height <= self.height else {
             throw ImagingError(operation: "resize", message: "cannot reduce \(self.width)x\(self.height) to \(width)x\(height)")
@@ -25,7 +27,8 @@ extension Image {
             img = try op("shrink", ["in": .image(img), "hshrink": .double(Double(hWhole)), "vshrink": .double(Double(vWhole))])
         }
         if img.width == width && img.height == height { return img }
-        return try img.reduced(hshrink: Double(img.width) / Double(width), vshrink: Double(img.height) / Double(height), kernel: kernel)
+        return try img.reduced(hshrink: Double(img.width) / Double(width), vshrink: Double(img.height) / Double(height), kernel: kernel,
+                               staged: true)
     }
 
     /// The size libvips' `resize` gives for `scale` (rounded to the nearest pixel, at least 1).
