@@ -13,7 +13,8 @@ public enum CoverCheckHTML {
     static let shownWidth = 360
 
     /// The report's two pictures of a cover (its shown copy and its feed-size copy), relative to the
-    /// report's folder: written by the cover's own check task, from the pixels the checks decoded.
+    /// report's folder: written by the cover's own check task, from the pixels the checks decoded (the
+    /// feed-size copy decoded small from the same bytes).
     public typealias Pictures = (shown: String, feed: String)
 
     /// Writes one cover's pictures into `dir`'s image folder, named after its place in the batch.
@@ -25,18 +26,19 @@ public enum CoverCheckHTML {
         let scale = Double(min(shownWidth * 2, r.width)) / Double(r.width)
         let shown = try shrunk(full, width: Int((Double(full.width) * scale).rounded()), height: Int((Double(full.height) * scale).rounded()))
             .encoded(as: .jpg, quality: 82)
-        let feed = try shrunk(full, width: r.feed_width, height: r.feed_height).encoded(as: .png)
+        // Decoded small (JPEG shrink-on-load) rather than reduced from the full picture: a sixth of the
+        // width costs a box shrink of every pixel otherwise.
+        let feed = try pixels.fitted(width: r.feed_width, height: r.feed_height).encoded(as: .png)
         let names = ("\(imageFolder)/\(stem).jpg", "\(imageFolder)/\(stem)-feed.png")
         try AtomicFile.write(shown, to: dir.appendingPathComponent(names.0))
         try AtomicFile.write(feed, to: dir.appendingPathComponent(names.1))
         return names
     }
 
-    /// `image` reduced to `width` x `height` to be looked at (the report's copy and its feed-size copy):
-    /// the two-stage lanczos3 reduction (`Image.downscaled`), at a fraction of the cost of libvips 8.14's
-    /// `resize` and within a grey level or two of it. Not the feed-size picture the reading checks judge
-    /// (`CoverPixels.feed`, libvips' own bytes): a person sees no difference, and a 200-cover report
-    /// took 44 ms a cover with `resize` (docs/benchmarks.md, session 21).
+    /// `image` reduced to `width` x `height` to be looked at (the report's copy of the cover): the
+    /// two-stage lanczos3 reduction (`Image.downscaled`), within a grey level or two of libvips 8.14's
+    /// `resize` at less of its cost. The report's pictures are not what the reading checks judge (their
+    /// feed-size regions keep libvips' own bytes, `CoverPixels.feedRegion`): a person sees no difference.
     static func shrunk(_ image: Image, width: Int, height: Int) throws -> Image {
         let w = max(1, min(width, image.width)), h = max(1, min(height, image.height))
         // Held in memory before encoding: the encoder asks for tiles, and the reduction's turned steps

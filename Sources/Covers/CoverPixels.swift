@@ -89,6 +89,16 @@ public final class CoverPixels: Sendable {
         return image
     }
 
+    /// The cover fitted within `width` x `height`, sRGB without alpha, decoded small as `small` is: a copy
+    /// to look at (the check report's feed-size picture), not kept.
+    public func fitted(width: Int, height: Int) throws -> Image {
+        let reduced = try encoded.map { data throws in try Image.fitOnLoad(encoded: data, width: width, height: height) }
+            ?? Image.fitOnLoad(path, width: width, height: height)
+        var image = try reduced.flatten()
+        if image.bands > 3 { image = try image.bands(0, count: 3) }
+        return try image.materialized()
+    }
+
     /// The file's header: format, size, colour space.
     public func info() throws(ImagingError) -> ImageFileInfo {
         if let hit = state.withLock({ $0.info }) { return hit }

@@ -84,6 +84,19 @@ import Covers
         let badAt = try #require(html.range(of: "bad.jpg")), fineAt = try #require(html.range(of: "fine.jpg"))
         #expect(badAt.lowerBound < fineAt.lowerBound, "failures first")
         #expect(html.contains("<svg viewBox=\"0 0 1080 1920\"") && html.contains("stroke=\"#e0201b\"") && html.contains("-feed.png"))
+        // The pictures beside each card: the cover at 720 px and at TikTok's feed size (180x320), each
+        // within a grey level or two of libvips' own reduction of the file.
+        let images = out.appendingPathComponent("check-images")
+        let source = try Image.open(dir.appendingPathComponent("bad.jpg").path).materialized()
+        for (suffix, width, height) in [(".jpg", 720, 1280), ("-feed.png", 180, 320)] {
+            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: images.path).first { $0.hasSuffix("bad\(suffix)") })
+            let picture = try Image.open(images.appendingPathComponent(name).path)
+            #expect(picture.width == width && picture.height == height, "\(name): \(picture.width)x\(picture.height)")
+            let a = try picture.colourspace("srgb").bands(0, count: 3).pixelBytes(), b = try source.resize(Double(width) / 1080).pixelBytes()
+            let diff = Double(zip(a, b).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }) / Double(max(1, a.count))
+            #expect(a.count == b.count && diff < 2, "\(name) differs from the cover by \(diff) grey levels on average")
+            #expect(a.contains { $0 < 60 }, "\(name) does not show the black price")
+        }
         let shot = dir.appendingPathComponent("shot.png")
         let chromium = Process()
         chromium.executableURL = URL(fileURLWithPath: "/usr/bin/env")
