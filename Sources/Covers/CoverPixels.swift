@@ -79,18 +79,16 @@ public final class CoverPixels: Sendable {
     /// than reducing the full picture, and than libvips' `thumbnail`), the same picture either way.
     public func small(side: Int) throws -> Image {
         if let hit = state.withLock({ $0.small[side] }) { return hit }
-        let reduced = try encoded.map { data throws in try Image.fitOnLoad(encoded: data, side: side) }
-            ?? Image.fitOnLoad(path, side: side)
-        var image = try reduced.flatten().materialized()
-        if image.bands > 3 { image = try image.bands(0, count: 3) }
+        var image = try fitted(width: side, height: side)
         // A greyscale cover (one band) as RGB too: the subject search reads three bands.
         if image.bands < 3 { image = try image.colourspace("srgb").materialized() }
         state.withLock { $0.small[side] = image }
         return image
     }
 
-    /// The cover fitted within `width` x `height`, sRGB without alpha, decoded small as `small` is: a copy
-    /// to look at (the check report's feed-size picture), not kept.
+    /// The cover fitted within `width` x `height`, without alpha, decoded small (JPEG shrink-on-load, from
+    /// the file or the bytes just encoded: the same picture either way); not kept. `small`'s picture, and
+    /// the check report's feed-size copy.
     public func fitted(width: Int, height: Int) throws -> Image {
         let reduced = try encoded.map { data throws in try Image.fitOnLoad(encoded: data, width: width, height: height) }
             ?? Image.fitOnLoad(path, width: width, height: height)
