@@ -23,9 +23,13 @@ public enum CoverCheckHTML {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let stem = String(format: "%03d-", index) + ((r.file as NSString).deletingPathExtension)
         let full = try pixels.full()
-        let scale = Double(min(shownWidth * 2, r.width)) / Double(r.width)
-        let shown = try shrunk(full, width: Int((Double(full.width) * scale).rounded()), height: Int((Double(full.height) * scale).rounded()))
-            .encoded(as: .jpg, quality: 82)
+        // The copy shown beside the overlays, by the two-stage reduction (`Image.downscaled`: within a grey
+        // level or two of libvips 8.14's `resize`, at less of its cost), held in memory before encoding
+        // (the encoder asks for tiles, and the reduction's turned step would be computed again for each).
+        // The report's pictures are not what the reading checks judge: their feed-size regions keep
+        // libvips' own bytes (`CoverPixels.feedRegion`).
+        let (w, h) = full.scaledSize(Double(min(shownWidth * 2, full.width)) / Double(full.width))
+        let shown = try (w == full.width ? full : full.downscaled(width: w, height: h).materialized()).encoded(as: .jpg, quality: 82)
         // Decoded small (JPEG shrink-on-load) rather than reduced from the full picture: a sixth of the
         // width costs a box shrink of every pixel otherwise.
         let feed = try pixels.fitted(width: r.feed_width, height: r.feed_height).encoded(as: .png)
@@ -33,17 +37,6 @@ public enum CoverCheckHTML {
         try AtomicFile.write(shown, to: dir.appendingPathComponent(names.0))
         try AtomicFile.write(feed, to: dir.appendingPathComponent(names.1))
         return names
-    }
-
-    /// `image` reduced to `width` x `height` to be looked at (the report's copy of the cover): the
-    /// two-stage lanczos3 reduction (`Image.downscaled`), within a grey level or two of libvips 8.14's
-    /// `resize` at less of its cost. The report's pictures are not what the reading checks judge (their
-    /// feed-size regions keep libvips' own bytes, `CoverPixels.feedRegion`): a person sees no difference.
-    static func shrunk(_ image: Image, width: Int, height: Int) throws -> Image {
-        let w = max(1, min(width, image.width)), h = max(1, min(height, image.height))
-        // Held in memory before encoding: the encoder asks for tiles, and the reduction's turned steps
-        // would be computed again for each.
-        return w == image.width && h == image.height ? image : try image.downscaled(width: w, height: h).materialized()
     }
 
     /// Writes the page, and the pictures of any cover whose task did not write them (`pictures`, by

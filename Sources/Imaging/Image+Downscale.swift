@@ -32,7 +32,7 @@ extension Image {
     }
 
     /// The size libvips' `resize` gives for `scale` (rounded to the nearest pixel, at least 1).
-    func scaledSize(_ scale: Double) -> (width: Int, height: Int) {
+    public func scaledSize(_ scale: Double) -> (width: Int, height: Int) {
         (max(1, Int((Double(width) * scale).rounded())), max(1, Int((Double(height) * scale).rounded())))
     }
 
