@@ -26,13 +26,10 @@ public enum CoverCheckHTML {
         // The copy shown beside the overlays, by the two-stage reduction (`Image.downscaled`: within a grey
         // level or two of libvips 8.14's `resize`, at less of its cost), held in memory before encoding
         // (the encoder asks for tiles, and the reduction's turned step would be computed again for each).
-        // The report's pictures are not what the reading checks judge: their feed-size regions keep
-        // libvips' own bytes (`CoverPixels.feedRegion`).
         let (w, h) = full.scaledSize(Double(min(shownWidth * 2, full.width)) / Double(full.width))
         let shown = try (w == full.width ? full : full.downscaled(width: w, height: h).materialized()).encoded(as: .jpg, quality: 82)
-        // Decoded small (JPEG shrink-on-load) rather than reduced from the full picture: a sixth of the
-        // width costs a box shrink of every pixel otherwise.
-        let feed = try pixels.fitted(width: r.feed_width, height: r.feed_height).encoded(as: .png)
+        // The picture the reading checks read (`CoverPixels.feed`: decoded small, JPEG shrink-on-load).
+        let feed = try pixels.feed(size: Size(width: r.feed_width, height: r.feed_height)).encoded(as: .png)
         let names = ("\(imageFolder)/\(stem).jpg", "\(imageFolder)/\(stem)-feed.png")
         try AtomicFile.write(shown, to: dir.appendingPathComponent(names.0))
         try AtomicFile.write(feed, to: dir.appendingPathComponent(names.1))

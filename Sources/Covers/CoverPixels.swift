@@ -14,9 +14,9 @@ public final class CoverPixels: Sendable {
 
     struct State: Sendable {
         var full: Image?
-        var feed: [String: Image] = [:]
-        var feedOnDemand: [String: Image] = [:]
+        var feed: [Int: Image] = [:]
         var small: [Int: Image] = [:]
+        var shrunk: [Int: Image] = [:]
         var info: ImageFileInfo?
         var memo: [String: any Sendable] = [:]
     }
@@ -43,32 +43,25 @@ public final class CoverPixels: Sendable {
         return try image.materialized()
     }
 
-    /// The cover scaled to `size` (the platform's feed size: what a phone shows in the grid), by
-    /// libvips' own resize: the picture every reading check judges stays the one they were tuned on.
+    /// The cover at the platform's feed size (what a phone shows in the grid): `size`'s width, the
+    /// height the cover's aspect gives. Decoded small (JPEG shrink-on-load from the file or the bytes
+    /// just encoded, then reduced), as the check report's feed-size copy is: what the reading checks
+    /// judge is the picture the report shows. Made once per width and kept.
     public func feed(size: Size) throws -> Image {
-        let key = "\(size.width)x\(size.height)"
-        if let hit = state.withLock({ $0.feed[key] }) { return hit }
-        let full = try full()
-        let scaled = try full.libvipsResize(Double(size.width) / Double(full.width)).materialized()
-        state.withLock { $0.feed[key] = scaled }
+        if let hit = state.withLock({ $0.feed[size.width] }) { return hit }
+        let scaled = try fitted(width: size.width, height: Self.unbound)
+        state.withLock { $0.feed[size.width] = scaled }
         return scaled
     }
 
-    /// The pixels of `box` (cut to the picture; empty boxes give nil) of the cover scaled to `size`:
-    /// the bytes `feed(size:)` has there, computed for that region alone. Reading checks need a few
-    /// text regions, not the whole feed-size picture (a 1080x1920 cover's three text regions at 180 px
-    /// wide: 9 ms against 33 ms for the whole, on one thread).
+    /// A fitting bound that never binds, within libvips' largest coordinate (10 million: a larger
+    /// `thumbnail` height is refused and the width is used for both).
+    static let unbound = 1_000_000
+
+    /// The pixels of `box` of the feed-size picture (`feed(size:)`), cut to it; nil when nothing of the
+    /// box is on it. The reading checks read a few text regions of it.
     public func feedRegion(size: Size, box: Box) throws -> Image? {
-        let key = "\(size.width)x\(size.height)"
-        let (whole, lazy) = state.withLock { ($0.feed[key], $0.feedOnDemand[key]) }
-        let source: Image
-        if let picture = whole ?? lazy {
-            source = picture
-        } else {
-            let full = try full()
-            source = try full.libvipsResize(Double(size.width) / Double(full.width), staged: false)
-            state.withLock { $0.feedOnDemand[key] = source }
-        }
+        let source = try feed(size: size)
         let cut = box.intersection(Box(x: 0, y: 0, w: source.width, h: source.height))
         guard cut.w > 0, cut.h > 0 else { return nil }
         return try source.crop(x: cut.x, y: cut.y, width: cut.w, height: cut.h).materialized()
@@ -87,11 +80,18 @@ public final class CoverPixels: Sendable {
     }
 
     /// The cover fitted within `width` x `height`, without alpha, decoded small (JPEG shrink-on-load, from
-    /// the file or the bytes just encoded: the same picture either way); not kept. `small`'s picture, and
-    /// the check report's feed-size copy.
+    /// the file or the bytes just encoded: the same picture either way); not kept, but each decode at a
+    /// shrink is, for the other sizes fitted from it (the feed-size picture and `small`'s, both from a
+    /// quarter-size decode of a 1080x1920 cover). `small`'s picture, and `feed`'s.
     public func fitted(width: Int, height: Int) throws -> Image {
-        let reduced = try encoded.map { data throws in try Image.fitOnLoad(encoded: data, width: width, height: height) }
-            ?? Image.fitOnLoad(path, width: width, height: height)
+        let keep: Image.ShrunkDecodes = { [self] factor, decode throws(ImagingError) in
+            if let hit = state.withLock({ $0.shrunk[factor] }) { return hit }
+            let image = try decode().materialized()
+            state.withLock { $0.shrunk[factor] = image }
+            return image
+        }
+        let reduced = try encoded.map { data throws in try Image.fitOnLoad(encoded: data, width: width, height: height, keep: keep) }
+            ?? Image.fitOnLoad(path, width: width, height: height, keep: keep)
         var image = try reduced.flatten()
         if image.bands > 3 { image = try image.bands(0, count: 3) }
         return try image.materialized()

@@ -8,19 +8,24 @@ import Foundation
 /// does the rest (about 4 ms). The pixel grid is the file's as stored, like `loadStrict`'s (no EXIF
 /// rotation), so boxes measured on the full picture land on the same pixels.
 extension Image {
+    /// Where a caller keeps what a JPEG's decoder gave at one shrink, to fit the same picture to several
+    /// sizes from one decode: called with the shrink (2, 4 or 8) and the decode to run when none is kept.
+    public typealias ShrunkDecodes = (_ factor: Int, _ decode: () throws(ImagingError) -> Image) throws(ImagingError) -> Image
+
     public static func fitOnLoad(_ path: String, side: Int, maxPixels: Int = 100_000_000) throws(ImagingError) -> Image {
         try fitOnLoad(path, width: side, height: side, maxPixels: maxPixels)
     }
 
     /// The file's picture fitted within `width` x `height` (the contact sheet's thumbnails: a height, and a
     /// width that does not bind).
-    public static func fitOnLoad(_ path: String, width: Int, height: Int, maxPixels: Int = 100_000_000) throws(ImagingError) -> Image {
+    public static func fitOnLoad(_ path: String, width: Int, height: Int, maxPixels: Int = 100_000_000,
+                                 keep: ShrunkDecodes? = nil) throws(ImagingError) -> Image {
         let (header, loader) = try openWithLoader(path, maxPixels: maxPixels)
         // A profile to honour or CMYK to convert: libvips' thumbnail, which does both.
         guard shrinksOnLoad(header, loader: loader), width >= 1, height >= 1 else {
             return try thumbnail(path, width: width, height: height, maxPixels: maxPixels)
         }
-        return try fitted(header, width: width, height: height) { factor throws(ImagingError) in
+        return try fitted(header, width: width, height: height, keep: keep) { factor throws(ImagingError) in
             var args: [String: VipsArgument] = ["filename": .string(path)]
             if factor > 1 { args["shrink"] = .int(factor) }
             return try VipsOperation.call(loader, args).image()
@@ -34,7 +39,7 @@ extension Image {
     }
 
     /// The picture `fitOnLoad(path:width:height:)` gives for a file holding these bytes.
-    public static func fitOnLoad(encoded data: Data, width: Int, height: Int) throws(ImagingError) -> Image {
+    public static func fitOnLoad(encoded data: Data, width: Int, height: Int, keep: ShrunkDecodes? = nil) throws(ImagingError) -> Image {
         let loader = try bufferLoader(data)
         let header = try VipsOperation.call(loader, ["buffer": .blob(data)]).image()
         guard shrinksOnLoad(header, loader: loader), width >= 1, height >= 1 else {
@@ -42,7 +47,7 @@ extension Image {
             if whole.interpretation != "srgb" || whole.bands < 3 { whole = try whole.colourspace("srgb") }
             return try whole.fit(width: width, height: height)
         }
-        return try fitted(header, width: width, height: height) { factor throws(ImagingError) in
+        return try fitted(header, width: width, height: height, keep: keep) { factor throws(ImagingError) in
             var args: [String: VipsArgument] = ["buffer": .blob(data)]
             if factor > 1 { args["shrink"] = .int(factor) }
             return try VipsOperation.call(loader, args).image()
@@ -55,14 +60,15 @@ extension Image {
     }
 
     /// `header` fitted within `width` x `height`: decoded by `load` at the largest whole shrink that
-    /// keeps the fitted size, then reduced.
-    private static func fitted(_ header: Image, width: Int, height: Int,
+    /// keeps the fitted size (or taken from `keep`), then reduced.
+    private static func fitted(_ header: Image, width: Int, height: Int, keep: ShrunkDecodes?,
                                load: (Int) throws(ImagingError) -> Image) throws(ImagingError) -> Image {
         let scale = min(1, Double(width) / Double(header.width), Double(height) / Double(header.height))
         let w = max(1, Int((Double(header.width) * scale).rounded())), h = max(1, Int((Double(header.height) * scale).rounded()))
         var factor = 1
         while factor < 8 && header.width / (factor * 2) >= w && header.height / (factor * 2) >= h { factor *= 2 }
-        var img = try load(factor)
+        var img: Image
+        if factor > 1, let keep { img = try keep(factor) { () throws(ImagingError) -> Image in try load(factor) } } else { img = try load(factor) }
         if img.interpretation != "srgb" || img.bands < 3 { img = try img.colourspace("srgb") }
         if img.width == w && img.height == h { return img }
         return try img.downscaled(width: min(w, img.width), height: min(h, img.height))
