@@ -44,6 +44,10 @@ public enum VipsOperation {
     private static func gname(_ key: String) -> String { key.replacingOccurrences(of: "_", with: "-") }
 
     private static func paramType(_ op: UnsafeMutablePointer<CVips.VipsOperation>, _ key: String) -> GType? {
+        paramSpec(op, key).map(mq_pspec_value_type)
+    }
+
+    private static func paramSpec(_ op: UnsafeMutablePointer<CVips.VipsOperation>, _ key: String) -> UnsafeMutablePointer<GParamSpec>? {
         var pspec: UnsafeMutablePointer<GParamSpec>? = nil
         var argClass: UnsafeMutablePointer<VipsArgumentClass>? = nil
         var argInstance: UnsafeMutablePointer<VipsArgumentInstance>? = nil
@@ -52,14 +56,15 @@ public enum VipsOperation {
             vips_error_clear()
             return nil
         }
-        return mq_pspec_value_type(pspec)
+        return pspec
     }
 
     private static func set(_ op: UnsafeMutablePointer<CVips.VipsOperation>, _ key: String, _ value: VipsArgument,
                             keep: inout [Image]) throws(ImagingError) {
-        guard let type = paramType(op, key) else {
+        guard let pspec = paramSpec(op, key) else {
             throw ImagingError(operation: "argument", message: "no argument `\(key)`")
         }
+        let type = mq_pspec_value_type(pspec)
         var gv = GValue()
         g_value_init(&gv, type)
         defer { g_value_unset(&gv) }
@@ -72,9 +77,11 @@ public enum VipsOperation {
             else if fundamental == mq_type_enum() { g_value_set_enum(&gv, Int32(i)) }
             else if fundamental == mq_type_flags() { g_value_set_flags(&gv, UInt32(i)) }
             else { g_value_set_int(&gv, Int32(clamping: i)) }
+            try inRange(pspec, &gv, key, "\(i)")
         case .double(let d):
             if type == mq_type_int() { g_value_set_int(&gv, Int32(d.rounded())) }
             else { g_value_set_double(&gv, d) }
+            try inRange(pspec, &gv, key, "\(d)")
         case .bool(let b):
             g_value_set_boolean(&gv, b ? 1 : 0)
         case .string(let s):
@@ -123,6 +130,14 @@ public enum VipsOperation {
             mq_blob_unref(blob)
         }
         g_object_set_property(mq_object(op), gname(key), &gv)
+    }
+
+    /// GLib leaves a property unset when its value is outside the argument's range (with a warning on
+    /// stderr), and the operation would run on its default: refused here instead.
+    private static func inRange(_ pspec: UnsafeMutablePointer<GParamSpec>, _ gv: inout GValue, _ key: String,
+                                _ shown: String) throws(ImagingError) {
+        guard g_param_value_validate(pspec, &gv) != 0 else { return }
+        throw ImagingError(operation: "argument", message: "`\(key)` \(shown) is outside the range libvips accepts")
     }
 
     private static func read(_ op: UnsafeMutablePointer<CVips.VipsOperation>, _ key: String, into result: inout VipsOutputs) {
