@@ -181,11 +181,7 @@ public enum CoverBatch {
         // The checks judge the bytes just written, decoded once in memory and shared between them.
         let path = context.outDir.appendingPathComponent(r.file).path
         let input = CoverCheckInput(cover: record, image_path: path, platform: r.platform, pixels: CoverPixels(path: path, encoded: data))
-        for check in checks {
-            do { findings += try await check.plugin.check(input, parameters: check.parameters) }
-            catch { findings.append(Finding(check: check.name, severity: .error, message: "check failed: \(error)")) }
-        }
-        return (record, findings, data, usedQuality)
+        return (record, findings + (await run(checks, on: input)), data, usedQuality)
     }
 }
 

@@ -21,6 +21,9 @@ public final class CoverPixels: Sendable {
         var memo: [String: any Sendable] = [:]
     }
     private let state = Mutex(State())
+    /// Held while a picture or measurement is made, so two checks of the cover running at once (the
+    /// reading check beside the others) make it once: the second waits for the first's.
+    private let making = NSRecursiveLock()
 
     /// The cover in the file at `path`, read when a check first asks.
     public init(path: String) { self.path = path; encoded = nil }
@@ -30,10 +33,20 @@ public final class CoverPixels: Sendable {
 
     /// The cover as 8-bit sRGB, decoded in full.
     public func full() throws -> Image {
-        if let hit = state.withLock({ $0.full }) { return hit }
-        let image = try encoded.map(Self.decoded) ?? Image.loadStrict(path)
-        state.withLock { $0.full = image }
-        return image
+        try once({ $0.full }, { try encoded.map(Self.decoded) ?? Image.loadStrict(path) }, { $0.full = $1 })
+    }
+
+    /// What `kept` finds in the state, else what `make` gives, stored by `keep`; made once even when
+    /// two checks ask at once.
+    private func once<T: Sendable>(_ kept: @Sendable (State) -> T?, _ make: () throws -> T,
+                                   _ keep: @Sendable (inout State, T) -> Void) throws -> T {
+        if let hit = state.withLock({ kept($0) }) { return hit }
+        making.lock()
+        defer { making.unlock() }
+        if let hit = state.withLock({ kept($0) }) { return hit }
+        let value = try make()
+        state.withLock { keep(&$0, value) }
+        return value
     }
 
     /// Bytes Marquee has just encoded (8-bit sRGB, no alpha once flattened), decoded in memory.
@@ -48,10 +61,7 @@ public final class CoverPixels: Sendable {
     /// just encoded, then reduced), as the check report's feed-size copy is: what the reading checks
     /// judge is the picture the report shows. Made once per width and kept.
     public func feed(size: Size) throws -> Image {
-        if let hit = state.withLock({ $0.feed[size.width] }) { return hit }
-        let scaled = try fitted(width: size.width, height: Self.unbound)
-        state.withLock { $0.feed[size.width] = scaled }
-        return scaled
+        try once({ $0.feed[size.width] }, { try fitted(width: size.width, height: Self.unbound) }, { $0.feed[size.width] = $1 })
     }
 
     /// A fitting bound that never binds, within libvips' largest coordinate (10 million: a larger
@@ -71,12 +81,11 @@ public final class CoverPixels: Sendable {
     /// are. The file, or the bytes just encoded, is decoded small (JPEG shrink-on-load: far cheaper
     /// than reducing the full picture, and than libvips' `thumbnail`), the same picture either way.
     public func small(side: Int) throws -> Image {
-        if let hit = state.withLock({ $0.small[side] }) { return hit }
-        var image = try fitted(width: side, height: side)
-        // A greyscale cover (one band) as RGB too: the subject search reads three bands.
-        if image.bands < 3 { image = try image.colourspace("srgb").materialized() }
-        state.withLock { $0.small[side] = image }
-        return image
+        try once({ $0.small[side] }, {
+            let image = try fitted(width: side, height: side)
+            // A greyscale cover (one band) as RGB too: the subject search reads three bands.
+            return image.bands < 3 ? try image.colourspace("srgb").materialized() : image
+        }, { $0.small[side] = $1 })
     }
 
     /// The cover fitted within `width` x `height`, without alpha, decoded small (JPEG shrink-on-load, from
@@ -114,9 +123,6 @@ public final class CoverPixels: Sendable {
     /// What `make` measures from this cover, made once under `key` and kept for the checks after
     /// (a check's own cache: the key names the measurement and its parameters).
     public func memo<T: Sendable>(_ key: String, _ make: () throws -> T) throws -> T {
-        if let hit = state.withLock({ $0.memo[key] }) as? T { return hit }
-        let value = try make()
-        state.withLock { $0.memo[key] = value }
-        return value
+        try once({ $0.memo[key] as? T }, make, { $0.memo[key] = $1 })
     }
 }
