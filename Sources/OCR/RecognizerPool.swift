@@ -12,8 +12,12 @@ public final class RecognizerPool: Sendable {
     private struct Shelf {
         var idle: [String: [TextRecognizer]] = [:]; var loading: [String: Int] = [:]
         var made: [String: Int] = [:]; var limit: [String: Int] = [:]
+        /// Counts recognisers put on the shelf (returned or loaded), for readers waiting for one.
+        var shelved = 0
     }
     private let shelf = Mutex(Shelf())
+    /// Signalled when a recogniser is put on the shelf.
+    private let shelvedSignal = NSCondition()
     private let loaded = Mutex(0)
 
     /// How many recognisers this pool has loaded so far (each costs 70-80 ms and tens of MB).
@@ -39,7 +43,9 @@ public final class RecognizerPool: Sendable {
                 shelf.withLock {
                     if let made { $0.idle[key, default: []].append(made) } else { $0.made[key, default: 0] -= 1 }
                     $0.loading[key, default: 0] -= 1
+                    $0.shelved += 1
                 }
+                signalShelved()
             }
         }
     }
@@ -86,11 +92,11 @@ public final class RecognizerPool: Sendable {
     func take(_ models: [String]) throws(OCRError) -> TextRecognizer {
         let key = models.joined(separator: "+")
         while true {
-            let (ready, wait) = shelf.withLock { s -> (TextRecognizer?, Bool) in
-                if let ready = s.idle[key]?.popLast() { return (ready, false) }
-                if s.loading[key, default: 0] > 0 || s.made[key, default: 0] >= (s.limit[key] ?? .max) { return (nil, true) }
+            let (ready, wait, seen) = shelf.withLock { s -> (TextRecognizer?, Bool, Int) in
+                if let ready = s.idle[key]?.popLast() { return (ready, false, s.shelved) }
+                if s.loading[key, default: 0] > 0 || s.made[key, default: 0] >= (s.limit[key] ?? .max) { return (nil, true, s.shelved) }
                 s.made[key, default: 0] += 1
-                return (nil, false)
+                return (nil, false, s.shelved)
             }
             if let ready { return ready }
             guard wait else {
@@ -99,8 +105,24 @@ public final class RecognizerPool: Sendable {
                     throw error
                 }
             }
-            usleep(2_000)   // one is being loaded ahead or in use at the batch's limit: wait for it (a few ms)
+            // One is being loaded ahead or in use at the batch's limit: wait until one is shelved.
+            waitForShelving(after: seen)
         }
+    }
+
+    /// Returns once a recogniser has been shelved since the shelf's count was `seen` (or after a
+    /// second, to look again).
+    private func waitForShelving(after seen: Int) {
+        shelvedSignal.lock()
+        defer { shelvedSignal.unlock() }
+        let until = Date(timeIntervalSinceNow: 1)
+        while shelf.withLock({ $0.shelved }) == seen, shelvedSignal.wait(until: until) {}
+    }
+
+    private func signalShelved() {
+        shelvedSignal.lock()
+        shelvedSignal.broadcast()
+        shelvedSignal.unlock()
     }
 
     func load(_ models: [String]) throws(OCRError) -> TextRecognizer {
@@ -110,7 +132,8 @@ public final class RecognizerPool: Sendable {
     }
 
     func give(_ r: TextRecognizer) {
-        shelf.withLock { $0.idle[r.models.joined(separator: "+"), default: []].append(r) }
+        shelf.withLock { $0.idle[r.models.joined(separator: "+"), default: []].append(r); $0.shelved += 1 }
+        signalShelved()
     }
 
     /// Runs `body` on a new thread and resumes with its result.
