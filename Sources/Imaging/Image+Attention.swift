@@ -46,8 +46,19 @@ extension Image {
 
     /// The scoring of the attention strategy on the small picture: edges of the luminance, skin
     /// tones and saturation (the last two only where the picture is not dark), summed, blurred by
-    /// `sigma`, and the position of the maximum.
-    private func attentionPeak(sigma: Double) throws(ImagingError) -> (x: Int, y: Int) {
+    /// `sigma`, and the position of the maximum. An sRGB picture is scored in Swift with libvips'
+    /// arithmetic (`AttentionScore`); any other through libvips' operations.
+    func attentionPeak(sigma: Double) throws(ImagingError) -> (x: Int, y: Int) {
+        if bands == 3, interpretation == "srgb" {
+            // libvips' sRGB to XYZ takes 8-bit values, casting other formats first.
+            let bytes = try (format == "uchar" ? self : cast("uchar")).pixelBytes()
+            return AttentionScore(rgb: bytes, width: width, height: height).peak(sigma: sigma)
+        }
+        return try attentionPeakByLibvips(sigma: sigma)
+    }
+
+    /// `attentionPeak` through libvips' own operations.
+    func attentionPeakByLibvips(sigma: Double) throws(ImagingError) -> (x: Int, y: Int) {
         let xyz = try op("colourspace", ["in": .image(self), "space": .string("xyz")])
         let rgb = try xyz.op("extract_band", ["in": .image(xyz), "band": .int(0), "n": .int(3)])
         let luma = try rgb.op("extract_band", ["in": .image(rgb), "band": .int(1)])
