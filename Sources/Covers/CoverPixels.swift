@@ -38,8 +38,8 @@ public final class CoverPixels: Sendable {
 
     /// What `kept` finds in the state, else what `make` gives, stored by `keep`; made once even when
     /// two checks ask at once.
-    private func once<T: Sendable>(_ kept: @Sendable (State) -> T?, _ make: () throws -> T,
-                                   _ keep: @Sendable (inout State, T) -> Void) throws -> T {
+    private func once<T: Sendable, E: Error>(_ kept: @Sendable (State) -> T?, _ make: () throws(E) -> T,
+                                             _ keep: @Sendable (inout State, T) -> Void) throws(E) -> T {
         if let hit = state.withLock({ kept($0) }) { return hit }
         making.lock()
         defer { making.unlock() }
@@ -94,10 +94,7 @@ public final class CoverPixels: Sendable {
     /// quarter-size decode of a 1080x1920 cover). `small`'s picture, and `feed`'s.
     public func fitted(width: Int, height: Int) throws -> Image {
         let keep: Image.ShrunkDecodes = { [self] factor, decode throws(ImagingError) in
-            if let hit = state.withLock({ $0.shrunk[factor] }) { return hit }
-            let image = try decode().materialized()
-            state.withLock { $0.shrunk[factor] = image }
-            return image
+            try once({ $0.shrunk[factor] }, { () throws(ImagingError) in try decode().materialized() }, { $0.shrunk[factor] = $1 })
         }
         let reduced = try encoded.map { data throws in try Image.fitOnLoad(encoded: data, width: width, height: height, keep: keep) }
             ?? Image.fitOnLoad(path, width: width, height: height, keep: keep)

@@ -39,13 +39,14 @@ struct AttentionScore {
     /// where the picture is not dark), summed, blurred by `sigma`; the first maximum in raster order.
     func peak(sigma: Double) -> (x: Int, y: Int) {
         let n = width * height
-        let edges = laplacian(y).map { abs(Float(5) * $0 + Float(0)) }
+        let edges = laplacian(y).map { abs(Float(5) * $0) }
         var total = [Float](repeating: 0, count: n)
         for i in 0..<n {
             // Skin: the distance of the normalised colour from a skin tone.
             let m = Self.magnitude(x[i], y[i], z[i])
             let (nx, ny, nz) = m == 0 ? (Float(0), Float(0), Float(0)) : (x[i] / m, y[i] / m, z[i] / m)
-            let d = Self.magnitude(Float(1.0 * Double(nx) + -0.78), Float(1.0 * Double(ny) + -0.57), Float(1.0 * Double(nz) + -0.44))
+            // (libvips' `linear` with three constants: in double, stored as float.)
+            let d = Self.magnitude(Float(Double(nx) - 0.78), Float(Double(ny) - 0.57), Float(Double(nz) - 0.44))
             let lit = y[i] > 5
             let skin = lit ? Float(-100) * d + Float(100) : 0
             let saturation = lit ? Self.labA(x[i], y[i], z[i]) : 0
@@ -99,7 +100,7 @@ struct AttentionScore {
                 sum += Double(Float(4) * at(col, row))
                 sum += Double(Float(-1) * at(col + 1, row))
                 sum += Double(Float(-1) * at(col, row + 1))
-                out[row * width + col] = Float(sum / 1 + 0)
+                out[row * width + col] = Float(sum)
             }
         }
         return out
@@ -120,7 +121,7 @@ struct AttentionScore {
                         let rr = across ? row : min(max(row + k - half, 0), height - 1)
                         sum += Double(Float(c) * src[rr * width + cc])
                     }
-                    out[row * width + col] = Float(sum / scale + 0)
+                    out[row * width + col] = Float(sum / scale)
                 }
             }
             return out

@@ -12,12 +12,31 @@ public final class RecognizerPool: Sendable {
     private struct Shelf {
         var idle: [String: [TextRecognizer]] = [:]; var loading: [String: Int] = [:]
         var made: [String: Int] = [:]; var limit: [String: Int] = [:]
-        /// Counts recognisers put on the shelf (returned or loaded), for readers waiting for one.
-        var shelved = 0
     }
-    private let shelf = Mutex(Shelf())
-    /// Signalled when a recogniser is put on the shelf.
-    private let shelvedSignal = NSCondition()
+    /// The shelf behind one condition: every change wakes the readers waiting for a recogniser.
+    private final class GuardedShelf: @unchecked Sendable {
+        // Safe to share: `shelf` is read and written only while holding `condition`.
+        private let condition = NSCondition()
+        private var shelf = Shelf()
+
+        /// Changes the shelf and wakes every reader waiting on it.
+        func change<R>(_ body: (inout Shelf) -> R) -> R {
+            condition.lock()
+            defer { condition.broadcast(); condition.unlock() }
+            return body(&shelf)
+        }
+
+        /// Runs `body` on the shelf until it gives a value, waiting for the next change after each nil.
+        func when<R>(_ body: (inout Shelf) -> R?) -> R {
+            condition.lock()
+            defer { condition.unlock() }
+            while true {
+                if let value = body(&shelf) { return value }
+                condition.wait()
+            }
+        }
+    }
+    private let shelf = GuardedShelf()
     private let loaded = Mutex(0)
 
     /// How many recognisers this pool has loaded so far (each costs 70-80 ms and tens of MB).
@@ -32,7 +51,7 @@ public final class RecognizerPool: Sendable {
     /// Reads beyond `count` at once wait for one of these recognisers rather than load another.
     public func warm(_ models: [String], count: Int) {
         let key = models.joined(separator: "+")
-        shelf.withLock { s in
+        shelf.change { s in
             s.loading[key, default: 0] += count
             s.made[key, default: 0] += count
             s.limit[key] = max(s.limit[key] ?? 0, count)
@@ -40,12 +59,10 @@ public final class RecognizerPool: Sendable {
         for _ in 0..<count {
             Self.startThread { [self] in
                 let made = try? load(models)
-                shelf.withLock {
+                shelf.change {
                     if let made { $0.idle[key, default: []].append(made) } else { $0.made[key, default: 0] -= 1 }
                     $0.loading[key, default: 0] -= 1
-                    $0.shelved += 1
                 }
-                signalShelved()
             }
         }
     }
@@ -91,38 +108,20 @@ public final class RecognizerPool: Sendable {
 
     func take(_ models: [String]) throws(OCRError) -> TextRecognizer {
         let key = models.joined(separator: "+")
-        while true {
-            let (ready, wait, seen) = shelf.withLock { s -> (TextRecognizer?, Bool, Int) in
-                if let ready = s.idle[key]?.popLast() { return (ready, false, s.shelved) }
-                if s.loading[key, default: 0] > 0 || s.made[key, default: 0] >= (s.limit[key] ?? .max) { return (nil, true, s.shelved) }
-                s.made[key, default: 0] += 1
-                return (nil, false, s.shelved)
-            }
-            if let ready { return ready }
-            guard wait else {
-                do { return try load(models) } catch {
-                    shelf.withLock { $0.made[key, default: 0] -= 1 }
-                    throw error
-                }
-            }
-            // One is being loaded ahead or in use at the batch's limit: wait until one is shelved.
-            waitForShelving(after: seen)
+        enum Taken { case idle(TextRecognizer), loadOwn }
+        // An idle recogniser; else wait while one is being loaded ahead or all the batch wants are in
+        // use; else load one.
+        let taken = shelf.when { s -> Taken? in
+            if let ready = s.idle[key]?.popLast() { return .idle(ready) }
+            if s.loading[key, default: 0] > 0 || s.made[key, default: 0] >= (s.limit[key] ?? .max) { return nil }
+            s.made[key, default: 0] += 1
+            return .loadOwn
         }
-    }
-
-    /// Returns once a recogniser has been shelved since the shelf's count was `seen` (or after a
-    /// second, to look again).
-    private func waitForShelving(after seen: Int) {
-        shelvedSignal.lock()
-        defer { shelvedSignal.unlock() }
-        let until = Date(timeIntervalSinceNow: 1)
-        while shelf.withLock({ $0.shelved }) == seen, shelvedSignal.wait(until: until) {}
-    }
-
-    private func signalShelved() {
-        shelvedSignal.lock()
-        shelvedSignal.broadcast()
-        shelvedSignal.unlock()
+        if case .idle(let ready) = taken { return ready }
+        do { return try load(models) } catch {
+            shelf.change { $0.made[key, default: 0] -= 1 }
+            throw error
+        }
     }
 
     func load(_ models: [String]) throws(OCRError) -> TextRecognizer {
@@ -132,8 +131,7 @@ public final class RecognizerPool: Sendable {
     }
 
     func give(_ r: TextRecognizer) {
-        shelf.withLock { $0.idle[r.models.joined(separator: "+"), default: []].append(r); $0.shelved += 1 }
-        signalShelved()
+        shelf.change { $0.idle[r.models.joined(separator: "+"), default: []].append(r) }
     }
 
     /// Runs `body` on a new thread and resumes with its result.
